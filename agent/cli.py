@@ -1,0 +1,97 @@
+"""The profile-agent command line: a thin typer shell over library calls."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from agent.errors import ProfileAgentError
+from agent.settings import Settings, get_settings
+
+app = typer.Typer(
+    name="profile-agent",
+    help="Turn a researcher's raw profile into validated data, cited answers and grounded drafts.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Optional[Path],
+        typer.Option(help="Data dir [env: PROFILE_AGENT_DATA_DIR; default: XDG data dir]."),
+    ] = None,
+    chroma_url: Annotated[
+        Optional[str],
+        typer.Option(help="Chroma server URL instead of the embedded store "
+                     "[env: PROFILE_AGENT_CHROMA_URL]."),
+    ] = None,
+    llm_base_url: Annotated[
+        Optional[str],
+        typer.Option(help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; "
+                     "default: the embedded llama.cpp server."),
+    ] = None,
+    model: Annotated[
+        Optional[str], typer.Option(help="Model name [env: PROFILE_AGENT_MODEL].")
+    ] = None,
+    no_llm: Annotated[
+        bool, typer.Option("--no-llm", help="Use the grounded path alone, no LLM.")
+    ] = False,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option(help="Date (YYYY-MM-DD) that year-less dates like 'May 24' are read against."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Global options; each also reads its environment variable."""
+    as_of_date = _parse_as_of(as_of) if as_of else None
+    ctx.obj = get_settings(
+        Settings(),
+        data_dir=data_dir,
+        chroma_url=chroma_url,
+        llm_base_url=llm_base_url,
+        model=model,
+        no_llm=no_llm or None,
+        as_of=as_of_date,
+        debug=debug or None,
+    )
+
+
+def _parse_as_of(text: str) -> date:
+    from agent.errors import InputError
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError("--as-of", f"not a date: {text!r}", "use YYYY-MM-DD") from None
+
+
+def _register_commands() -> None:
+    from agent import cli_profiles
+
+    cli_profiles.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console-script entry point: map project errors to one line and an exit code."""
+    debug = "--debug" in sys.argv
+    try:
+        app()
+    except ProfileAgentError as err:
+        if debug:
+            raise
+        sys.stderr.write(f"profile-agent: error: {err}\n")
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("profile-agent: interrupted\n")
+        sys.exit(130)

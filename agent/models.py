@@ -1,0 +1,147 @@
+"""The domain: Profile, Paper, Metrics. Validators record doubts as warnings, never hide them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime, timezone
+
+from pydantic import BaseModel, Field, computed_field, field_validator, model_validator
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    """'Rongrong Wang' -> 'rongrong-wang' (ASCII letters and digits joined by '-')."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = _SLUG_STRIP.sub("-", ascii_name.lower()).strip("-")
+    return slug or "profile"
+
+
+def normalise_title(title: str) -> str:
+    """Lower-cased, punctuation-free, single-spaced title used for ids and matching."""
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
+def paper_id_for(title: str) -> str:
+    """Stable id from the paper's normalised title: same paper, same id, across re-ingests."""
+    digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
+    return f"p{digest[:10]}"
+
+
+class Metrics(BaseModel):
+    """Header metrics as the profile states them; all optional."""
+
+    h_index: int | None = Field(default=None, ge=0)
+    paper_count: int | None = Field(default=None, ge=0)
+    citation_count: int | None = Field(default=None, ge=0)
+    novelty_pct: float | None = Field(default=None, ge=0, le=100)
+    ai_score: float | None = Field(default=None, ge=0)
+
+
+class Paper(BaseModel):
+    """One paper as found in the source; every value occurs in it."""
+
+    id: str = ""
+    title: str = Field(min_length=1)
+    authors: list[str] = Field(default_factory=list)
+    authors_truncated: bool = False
+    category: str | None = None
+    date: date | None = None
+    date_text: str | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    year_inferred: bool = False
+    has_code: bool = False
+    code_url: str | None = None
+    abstract: str = ""
+    venue: str | None = None
+    citation_count: int | None = Field(default=None, ge=0)
+    external_ids: dict[str, str] = Field(default_factory=dict)
+    methods: list[str] = Field(default_factory=list)
+    tasks: list[str] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list)
+
+    @field_validator("title", "abstract")
+    @classmethod
+    def _collapse_whitespace(cls, value: str) -> str:
+        return " ".join(value.split())
+
+    @model_validator(mode="after")
+    def _fill_id_and_year(self) -> Paper:
+        if not self.id:
+            self.id = paper_id_for(self.title)
+        if self.year is None and self.date is not None:
+            self.year = self.date.year
+        return self
+
+    def content_hash(self) -> str:
+        """Hash of everything that is embedded or stored as metadata for this paper."""
+        payload = self.model_dump_json(include={"title", "abstract", "year", "category",
+                                                "has_code", "methods", "tasks", "domains"})
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+class SourceInfo(BaseModel):
+    """Where a profile came from."""
+
+    path: str
+    format: str
+    sha256: str
+    parsed_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+class Profile(BaseModel):
+    """A researcher's profile: header facts, papers, and the doubts found while reading them."""
+
+    slug: str = ""
+    name: str = Field(min_length=1)
+    field: str | None = None
+    affiliation: str | None = None
+    metrics: Metrics = Field(default_factory=Metrics)
+    papers: list[Paper] = Field(min_length=1)
+    source: SourceInfo | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Profile:
+        if not self.slug:
+            self.slug = slugify(self.name)
+        self._dedupe_paper_ids()
+        for warning in self._metric_warnings():
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        return self
+
+    def _dedupe_paper_ids(self) -> None:
+        seen: dict[str, int] = {}
+        for paper in self.papers:
+            count = seen.get(paper.id, 0)
+            seen[paper.id] = count + 1
+            if count:
+                paper.id = f"{paper.id}-{count + 1}"
+
+    def _metric_warnings(self) -> list[str]:
+        m, found = self.metrics, []
+        if m.h_index is not None and m.citation_count is not None:
+            if m.h_index**2 > m.citation_count:
+                found.append(
+                    f"h-index {m.h_index} needs at least {m.h_index**2} citations; "
+                    f"profile says {m.citation_count}"
+                )
+        if m.paper_count is not None and m.paper_count != len(self.papers):
+            found.append(
+                f"profile says {m.paper_count} papers; {len(self.papers)} are listed"
+            )
+        if m.h_index is not None and m.h_index > len(self.papers) and m.paper_count is None:
+            found.append(f"h-index {m.h_index} exceeds the {len(self.papers)} papers listed")
+        return found
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def paper_count(self) -> int:
+        return len(self.papers)
+
+    def paper(self, paper_id: str) -> Paper | None:
+        return next((p for p in self.papers if p.id == paper_id), None)

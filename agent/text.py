@@ -1,0 +1,84 @@
+"""Text primitives shared by parsers, retrieval, grounding and the verifier."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ABBREVIATIONS = (
+    "et al.", "e.g.", "i.e.", "etc.", "vs.", "cf.", "Fig.", "Eq.", "Sec.", "Dr.", "Prof.",
+    "No.", "approx.", "resp.", "w.r.t.", "Ph.D.", "U.S.",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'$\\])")
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_MATH = re.compile(r"\$[^$]*\$")
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could did do does for from had has have how
+    in into is it its of on or our over so such than that the their them then there these they
+    this those through to under using was we were what when where which while who whom why will
+    with within without would you your not no also via both each other more most some any all
+    about after before between during further here into only own same too very just
+    """.split()
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC, case-folded, hyphenation at line ends joined, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    return " ".join(text.casefold().split())
+
+
+def words(text: str) -> list[str]:
+    """Case-folded word tokens (hyphenated words kept whole)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def content_words(text: str) -> list[str]:
+    """Word tokens without stopwords and one-letter tokens."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations, decimals and inline math intact."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    protected, stash = _protect(text)
+    parts = _SENTENCE_END.split(protected)
+    return [_restore(p, stash).strip() for p in parts if p.strip()]
+
+
+def _protect(text: str) -> tuple[str, list[str]]:
+    stash: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        stash.append(match.group(0))
+        return f"\x00{len(stash) - 1}\x00"
+
+    text = _MATH.sub(keep, text)
+    for abbreviation in _ABBREVIATIONS:
+        text = re.sub(re.escape(abbreviation) + r"(?=\s)", keep, text, flags=re.IGNORECASE)
+    text = re.sub(r"\b[A-Z]\.(?=\s)", keep, text)  # initials: "A. Martina Neuman"
+    return text, stash
+
+
+def _restore(text: str, stash: list[str]) -> str:
+    return re.sub(r"\x00(\d+)\x00", lambda m: stash[int(m.group(1))], text)
+
+
+def occurs_in(value: str, source: str) -> bool:
+    """True when ``value`` appears in ``source`` up to case, whitespace, line-break hyphenation."""
+    needle = normalise(value)
+    if not needle:
+        return False
+    haystack = normalise(source)
+    if needle in haystack:
+        return True
+    squeeze = re.compile(r"[\s\-‐‑–]+")
+    return squeeze.sub("", needle) in squeeze.sub("", haystack)
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers written in ``text`` ("30", "2024", "53%", "0.5"), without trailing '%' or commas."""
+    return [n.replace(",", "") for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", text)]
