@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 import typer
 
 from agent.errors import ProfileAgentError
-from agent.settings import Settings, get_settings
 
 app = typer.Typer(
     name="profile-agent",
@@ -26,20 +25,20 @@ def global_options(
     ctx: typer.Context,
     data_dir: Annotated[
         Optional[Path],
-        typer.Option(help="Data dir [env: PROFILE_AGENT_DATA_DIR; default: XDG data dir]."),
+        typer.Option(help="Data dir (env PROFILE_AGENT_DATA_DIR; default: the XDG data dir)."),
     ] = None,
     chroma_url: Annotated[
         Optional[str],
         typer.Option(help="Chroma server URL instead of the embedded store "
-                     "[env: PROFILE_AGENT_CHROMA_URL]."),
+                     "(env PROFILE_AGENT_CHROMA_URL)."),
     ] = None,
     llm_base_url: Annotated[
         Optional[str],
-        typer.Option(help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]; "
+        typer.Option(help="OpenAI-compatible endpoint (env OPENAI_BASE_URL); "
                      "default: the embedded llama.cpp server."),
     ] = None,
     model: Annotated[
-        Optional[str], typer.Option(help="Model name [env: PROFILE_AGENT_MODEL].")
+        Optional[str], typer.Option(help="Model name (env PROFILE_AGENT_MODEL).")
     ] = None,
     no_llm: Annotated[
         bool, typer.Option("--no-llm", help="Use the grounded path alone, no LLM.")
@@ -51,6 +50,8 @@ def global_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Global options; each also reads its environment variable."""
+    from agent.settings import Settings, get_settings
+
     as_of_date = _parse_as_of(as_of) if as_of else None
     ctx.obj = get_settings(
         Settings(),
@@ -74,9 +75,10 @@ def _parse_as_of(text: str) -> date:
 
 
 def _register_commands() -> None:
-    from agent import cli_profiles
+    from agent import cli_eval, cli_profiles
 
     cli_profiles.register(app)
+    cli_eval.register(app)
 
 
 _register_commands()

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from agent.settings import Settings
+if TYPE_CHECKING:
+    from agent.settings import Settings
 
 
 def settings_of(ctx: typer.Context) -> Settings:
     """The Settings object the global callback stored on the context."""
+    from agent.settings import Settings
+
     root = ctx.find_root()
     if not isinstance(root.obj, Settings):
         root.obj = Settings()

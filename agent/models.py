@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from pydantic import BaseModel, Field, computed_field, field_validator, model_validator
 
@@ -49,7 +50,7 @@ class Paper(BaseModel):
     authors: list[str] = Field(default_factory=list)
     authors_truncated: bool = False
     category: str | None = None
-    date: date | None = None
+    date: dt.date | None = None  # 'dt.': the field name shadows the type
     date_text: str | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
     year_inferred: bool = False

@@ -1,0 +1,109 @@
+"""Input formats: read a file, detect its layout, parse it into a validated Profile.
+
+Parsers are imported when needed so importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from agent.errors import InputError
+from agent.models import Profile, SourceInfo
+from agent.settings import Settings
+from agent.sources.detect import detect_format
+from agent.sources.reader import decode_input, read_bytes, sha256_hex
+
+FORMATS = ("auto", "profile", "s2", "arxiv", "text")
+_PARSERS = {
+    "profile": "agent.sources.profile_page",
+    "s2": "agent.sources.semantic_scholar",
+    "arxiv": "agent.sources.arxiv_jsonl",
+}
+_GITHUB_URL = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[^\s<>\"'{}()\[\]\\|^`]+",
+                         re.IGNORECASE)
+_TRAILING = ".,;:!?'\"*"
+
+__all__ = ["FORMATS", "ParseError", "clean_text", "code_url_in", "describe_error", "detect_format",
+           "load_profile"]
+
+
+class ParseError(InputError):
+    """A parser's complaint about the text; ``load_profile`` re-raises it naming the file."""
+
+    def __init__(self, problem: str, hint: str | None = None) -> None:
+        super().__init__("input", problem, hint)
+
+
+def code_url_in(*texts: str | None) -> str | None:
+    """The first GitHub URL in the texts, trailing punctuation stripped, scheme added."""
+    for text in texts:
+        for match in _GITHUB_URL.finditer(text or ""):
+            url = match.group(0).rstrip(_TRAILING)
+            if not url.lower().rstrip("/").endswith("github.com"):
+                return url if url.lower().startswith("http") else f"https://{url}"
+    return None
+
+
+def clean_text(value: Any) -> str | None:
+    """A string with whitespace collapsed, or None for blanks and non-strings."""
+    return (" ".join(value.split()) or None) if isinstance(value, str) else None
+
+
+def describe_error(err: Exception) -> str:
+    """A short reason for a skipped record: the first validation error, or the message."""
+    if isinstance(err, ValidationError):
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "value"
+        return f"{where}: {first.get('msg', 'invalid')}"
+    return str(err) or type(err).__name__
+
+
+def load_profile(
+    path: Path, settings: Settings, fmt: str = "auto", author: str | None = None
+) -> Profile:
+    """Read, detect (or force) the format, parse and validate one profile file."""
+    path = Path(path)
+    if fmt not in FORMATS:
+        raise InputError(fmt, "unknown format", f"use one of {', '.join(FORMATS)}")
+    data = read_bytes(path, settings.max_input_bytes)
+    text = decode_input(data, str(path))
+    chosen = detect_format(text) if fmt == "auto" else fmt
+    source = SourceInfo(path=str(path), format=chosen or "text", sha256=sha256_hex(data))
+    if chosen is None or chosen == "text":
+        profile = _extract_with_llm(path, text, settings, source, forced=fmt == "text")
+    else:
+        profile = _parse(path, chosen, text, settings, author)
+    if profile.source is None:
+        profile.source = source
+    return profile
+
+
+def _parse(path: Path, fmt: str, text: str, settings: Settings, author: str | None) -> Profile:
+    module = importlib.import_module(_PARSERS[fmt])
+    try:
+        return module.parse(text, as_of=settings.as_of, author=author)
+    except ParseError as err:
+        raise InputError(str(path), err.problem, err.hint) from err
+
+
+def _extract_with_llm(
+    path: Path, text: str, settings: Settings, source: SourceInfo, forced: bool
+) -> Profile:
+    if settings.no_llm:
+        hint = ("LLM extraction is off (--no-llm)" if forced else
+                "give a profile page, Semantic Scholar JSON or arXiv JSONL, or allow the LLM")
+        raise InputError(str(path), "no known layout", hint)
+    try:
+        from agent.sources.llm_extract import extract_profile
+    except ImportError as err:
+        raise InputError(str(path), "no known layout",
+                         "try --format text with an LLM configured") from err
+    try:
+        return extract_profile(text, settings=settings, source=source)
+    except ParseError as err:
+        raise InputError(str(path), err.problem, err.hint) from err
