@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,27 +24,28 @@ app = typer.Typer(
 def global_options(
     ctx: typer.Context,
     data_dir: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(help="Data dir (env PROFILE_AGENT_DATA_DIR; default: the XDG data dir)."),
     ] = None,
     chroma_url: Annotated[
-        Optional[str],
-        typer.Option(help="Chroma server URL instead of the embedded store "
-                     "(env PROFILE_AGENT_CHROMA_URL)."),
+        str | None,
+        typer.Option(
+            help="Chroma server URL instead of the embedded store (env PROFILE_AGENT_CHROMA_URL)."
+        ),
     ] = None,
     llm_base_url: Annotated[
-        Optional[str],
-        typer.Option(help="OpenAI-compatible endpoint (env OPENAI_BASE_URL); "
-                     "default: the embedded llama.cpp server."),
+        str | None,
+        typer.Option(
+            help="OpenAI-compatible endpoint (env OPENAI_BASE_URL); "
+            "default: the embedded llama.cpp server."
+        ),
     ] = None,
-    model: Annotated[
-        Optional[str], typer.Option(help="Model name (env PROFILE_AGENT_MODEL).")
-    ] = None,
+    model: Annotated[str | None, typer.Option(help="Model name (env PROFILE_AGENT_MODEL).")] = None,
     no_llm: Annotated[
         bool, typer.Option("--no-llm", help="Use the grounded path alone, no LLM.")
     ] = False,
     as_of: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help="Date (YYYY-MM-DD) that year-less dates like 'May 24' are read against."),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
@@ -75,10 +76,17 @@ def _parse_as_of(text: str) -> date:
 
 
 def _register_commands() -> None:
-    from agent import cli_eval, cli_profiles
+    from agent import cli_ask, cli_eval, cli_profiles
 
     cli_profiles.register(app)
     cli_eval.register(app)
+    cli_ask.register(app)
+    from agent import cli_write
+
+    cli_write.register(app)
+    from agent import cli_llm
+
+    cli_llm.register(app)
 
 
 _register_commands()

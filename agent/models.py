@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 
 from pydantic import BaseModel, Field, computed_field, field_validator, model_validator
 
@@ -79,8 +79,18 @@ class Paper(BaseModel):
 
     def content_hash(self) -> str:
         """Hash of everything that is embedded or stored as metadata for this paper."""
-        payload = self.model_dump_json(include={"title", "abstract", "year", "category",
-                                                "has_code", "methods", "tasks", "domains"})
+        payload = self.model_dump_json(
+            include={
+                "title",
+                "abstract",
+                "year",
+                "category",
+                "has_code",
+                "methods",
+                "tasks",
+                "domains",
+            }
+        )
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
@@ -90,7 +100,7 @@ class SourceInfo(BaseModel):
     path: str
     format: str
     sha256: str
-    parsed_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    parsed_at: datetime = Field(default_factory=lambda: datetime.now(dt.UTC))
 
 
 class Profile(BaseModel):
@@ -125,16 +135,17 @@ class Profile(BaseModel):
 
     def _metric_warnings(self) -> list[str]:
         m, found = self.metrics, []
-        if m.h_index is not None and m.citation_count is not None:
-            if m.h_index**2 > m.citation_count:
-                found.append(
-                    f"h-index {m.h_index} needs at least {m.h_index**2} citations; "
-                    f"profile says {m.citation_count}"
-                )
-        if m.paper_count is not None and m.paper_count != len(self.papers):
+        if (
+            m.h_index is not None
+            and m.citation_count is not None
+            and m.h_index**2 > m.citation_count
+        ):
             found.append(
-                f"profile says {m.paper_count} papers; {len(self.papers)} are listed"
+                f"h-index {m.h_index} needs at least {m.h_index**2} citations; "
+                f"profile says {m.citation_count}"
             )
+        if m.paper_count is not None and m.paper_count != len(self.papers):
+            found.append(f"profile says {m.paper_count} papers; {len(self.papers)} are listed")
         if m.h_index is not None and m.h_index > len(self.papers) and m.paper_count is None:
             found.append(f"h-index {m.h_index} exceeds the {len(self.papers)} papers listed")
         return found

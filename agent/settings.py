@@ -43,6 +43,10 @@ class Settings(BaseSettings):
         description="API key for the endpoint; never printed.",
     )
     no_llm: bool = Field(default=False, description="Run on the grounded path alone.")
+    answer_backend: str = Field(
+        default="extractive",
+        description="Who writes answers to questions: 'extractive' (no LLM) or 'llm' (verified).",
+    )
     llm_timeout_s: float = Field(default=120.0, description="Total timeout of one LLM call.")
     llm_max_retries: int = Field(default=2, description="Re-asks after a failed validation.")
     as_of: date = Field(

@@ -13,8 +13,12 @@ from agent.settings import Settings
 from agent.sources import load_profile
 from agent.sources.arxiv_jsonl import parse
 
-SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / \
-    "arxiv-metadata-sample.jsonl"
+SAMPLE = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "samples"
+    / "arxiv-metadata-sample.jsonl"
+)
 AS_OF = date(2026, 11, 28)
 
 
@@ -28,47 +32,85 @@ def sample_text() -> str:
 
 
 def record(**fields: object) -> str:
-    base = {"id": "2401.00001", "title": "A Title", "abstract": "An abstract.",
-            "categories": "cs.LG", "doi": None, "comments": None, "journal-ref": None,
-            "versions": [{"version": "v1", "created": "Mon, 1 Jan 2024 10:00:00 GMT"}],
-            "authors_parsed": [["Ruiz", "Ana", ""], ["Li", "Bo", ""]]}
+    base = {
+        "id": "2401.00001",
+        "title": "A Title",
+        "abstract": "An abstract.",
+        "categories": "cs.LG",
+        "doi": None,
+        "comments": None,
+        "journal-ref": None,
+        "versions": [{"version": "v1", "created": "Mon, 1 Jan 2024 10:00:00 GMT"}],
+        "authors_parsed": [["Ruiz", "Ana", ""], ["Li", "Bo", ""]],
+    }
     return json.dumps({**base, **fields})
 
 
 def test_author_selects_two_papers(settings: Settings) -> None:
     profile = load_profile(SAMPLE, settings, author="Vahid Partovi Nia")
     assert (profile.name, profile.slug, profile.paper_count) == (
-        "Vahid Partovi Nia", "vahid-partovi-nia", 2)
+        "Vahid Partovi Nia",
+        "vahid-partovi-nia",
+        2,
+    )
     assert profile.source is not None and profile.source.format == "arxiv"
     assert profile.warnings == []
     first, second = profile.papers
     assert first.title == "Training Integer-Only Deep Recurrent Neural Networks"
-    assert first.authors == ["Vahid Partovi Nia", "Eyyüb Sari", "Vanessa Courville",
-                             "Masoud Asgharian"]
+    assert first.authors == [
+        "Vahid Partovi Nia",
+        "Eyyüb Sari",
+        "Vanessa Courville",
+        "Masoud Asgharian",
+    ]
     assert (first.category, first.date, first.year, first.date_text) == (
-        "cs.LG", date(2022, 12, 22), 2022, "Thu, 22 Dec 2022 15:22:36 GMT")
+        "cs.LG",
+        date(2022, 12, 22),
+        2022,
+        "Thu, 22 Dec 2022 15:22:36 GMT",
+    )
     assert first.external_ids == {"arxiv": "2212.11791"}
     assert (first.has_code, first.code_url, first.authors_truncated) == (False, None, False)
-    assert first.abstract.startswith("Recurrent neural networks (RNN) are the backbone of many "
-                                     "text and speech applications.")
-    assert first.abstract.endswith("maintaining similar accuracy as its full-precision "
-                                   "counterpart.")
-    assert second.title == ("EuclidNets: An Alternative Operation for Efficient Inference of "
-                            "Deep Learning Models")
+    assert first.abstract.startswith(
+        "Recurrent neural networks (RNN) are the backbone of many text and speech applications."
+    )
+    assert first.abstract.endswith(
+        "maintaining similar accuracy as its full-precision counterpart."
+    )
+    assert second.title == (
+        "EuclidNets: An Alternative Operation for Efficient Inference of Deep Learning Models"
+    )
 
 
-@pytest.mark.parametrize("name", [
-    "Marcus Michelen", "M. Michelen", "M Michelen", "Michelen, Marcus", "MARCUS MICHELEN",
-    " marcus   michelen ",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Marcus Michelen",
+        "M. Michelen",
+        "M Michelen",
+        "Michelen, Marcus",
+        "MARCUS MICHELEN",
+        " marcus   michelen ",
+    ],
+)
 def test_name_variants_match(name: str) -> None:
     profile = parse(sample_text(), as_of=AS_OF, author=name)
     assert [p.external_ids["arxiv"] for p in profile.papers] == ["2212.11867"]
     assert profile.papers[0].authors == ["Marcus Michelen", "Xuan-Truong Vu"]
 
 
-@pytest.mark.parametrize("name", ["Eyyub Sari", "EYYÜB SARI", "E. Sari", "X.-T. Vu",
-                                  "Scott Milner", "Scott T. Milner", "S. T. Milner"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Eyyub Sari",
+        "EYYÜB SARI",
+        "E. Sari",
+        "X.-T. Vu",
+        "Scott Milner",
+        "Scott T. Milner",
+        "S. T. Milner",
+    ],
+)
 def test_accents_initials_and_middle_names(name: str) -> None:
     assert parse(sample_text(), as_of=AS_OF, author=name).paper_count == 1
 
@@ -83,31 +125,45 @@ def test_doi_venue_and_code_from_comments() -> None:
     li = parse(sample_text(), as_of=AS_OF, author="Jie-Lin Li").papers[0]
     assert li.external_ids == {"arxiv": "2212.11861", "doi": "10.1088/1674-1137/ac600c"}
     assert (li.venue, li.category) == ("Chinese Physics C46, (2022) 073106", "hep-ph")
-    assert li.title == ("Radiative decays of the charmed mesons in a modified relativistic "
-                        "quark model")
+    assert li.title == (
+        "Radiative decays of the charmed mesons in a modified relativistic quark model"
+    )
     banik = parse(sample_text(), as_of=AS_OF, author="Sumit Banik").papers[0]
     assert (banik.has_code, banik.code_url) == (
-        True, "https://github.com/SumitBanikGit/MBConicHulls")
+        True,
+        "https://github.com/SumitBanikGit/MBConicHulls",
+    )
 
 
 def test_without_author_asks_for_one(tmp_path: Path, settings: Settings) -> None:
     with pytest.raises(InputError) as err:
         load_profile(SAMPLE, settings)
-    assert str(err.value) == (f"{SAMPLE}: the records list several authors and no --author was "
-                              'given (pass --author "First Last" to choose whose papers to load)')
+    assert str(err.value) == (
+        f"{SAMPLE}: the records list several authors and no --author was "
+        'given (pass --author "First Last" to choose whose papers to load)'
+    )
 
 
 def test_sole_common_author_is_inferred() -> None:
-    text = "\n".join([record(), record(id="2401.00002", title="Another",
-                                       authors_parsed=[["Ruiz", "Ana", ""], ["Wu", "Kai", ""]])])
+    text = "\n".join(
+        [
+            record(),
+            record(
+                id="2401.00002",
+                title="Another",
+                authors_parsed=[["Ruiz", "Ana", ""], ["Wu", "Kai", ""]],
+            ),
+        ]
+    )
     profile = parse(text, as_of=AS_OF)
     assert (profile.name, profile.paper_count) == ("Ana Ruiz", 2)
 
 
 def test_bad_line_is_named(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text(record() + "\n\n" + record(id="2")[:-1] + "\n" + record(id="3") + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        record() + "\n\n" + record(id="2")[:-1] + "\n" + record(id="3") + "\n", encoding="utf-8"
+    )
     with pytest.raises(InputError) as err:
         load_profile(path, settings, author="Ana Ruiz")
     assert str(err.value).startswith(f"{path}: line 3 is not valid JSON (")
@@ -129,9 +185,21 @@ def test_json_array_and_pretty_single_record() -> None:
 
 
 def test_duplicates_and_unusable_records_become_warnings() -> None:
-    text = "\n".join([record(), record(), record(id="2401.00003", title="  "),
-                      record(id="2401.00004", title="Fine", versions=[], update_date="2024-02-03",
-                             authors_parsed=None, authors="Ana Ruiz and Kai Wu")])
+    text = "\n".join(
+        [
+            record(),
+            record(),
+            record(id="2401.00003", title="  "),
+            record(
+                id="2401.00004",
+                title="Fine",
+                versions=[],
+                update_date="2024-02-03",
+                authors_parsed=None,
+                authors="Ana Ruiz and Kai Wu",
+            ),
+        ]
+    )
     profile = parse(text, as_of=AS_OF, author="Ana Ruiz")
     assert [p.title for p in profile.papers] == ["A Title", "Fine"]
     assert profile.papers[1].authors == ["Ana Ruiz", "Kai Wu"]

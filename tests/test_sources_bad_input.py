@@ -51,7 +51,8 @@ def test_missing_file(tmp_path: Path, settings: Settings) -> None:
 
 def test_directory(tmp_path: Path, settings: Settings) -> None:
     assert error_line(tmp_path, settings) == (
-        f"{tmp_path}: is a directory (give a file, not a folder)")
+        f"{tmp_path}: is a directory (give a file, not a folder)"
+    )
 
 
 def test_empty_file(tmp_path: Path, settings: Settings) -> None:
@@ -62,31 +63,36 @@ def test_empty_file(tmp_path: Path, settings: Settings) -> None:
 def test_whitespace_only(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "blank.txt", "\ufeff \n\r\n\t\n")
     assert error_line(path, settings) == (
-        f"{path}: file has no text, only whitespace (export the profile again)")
+        f"{path}: file has no text, only whitespace (export the profile again)"
+    )
 
 
 def test_binary_file(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert error_line(path, settings) == (
-        f"{path}: binary file (contains NUL bytes) (give a text, JSON or JSONL file)")
+        f"{path}: binary file (contains NUL bytes) (give a text, JSON or JSONL file)"
+    )
 
 
 def test_control_characters(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "noise.bin", bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17]) * 20)
     assert error_line(path, settings) == (
-        f"{path}: binary file (mostly control characters) (give a text, JSON or JSONL file)")
+        f"{path}: binary file (mostly control characters) (give a text, JSON or JSONL file)"
+    )
 
 
 def test_non_utf8(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "latin1.txt", "Ana Müller\n\nLGMay 2, 2024\n".encode("latin-1"))
     assert error_line(path, settings) == (
-        f"{path}: not UTF-8 text (byte 0xfc at offset 5) (re-save the file as UTF-8)")
+        f"{path}: not UTF-8 text (byte 0xfc at offset 5) (re-save the file as UTF-8)"
+    )
 
 
 def test_utf16(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "utf16.txt", "Ana Ruiz\n".encode("utf-16"))
     assert error_line(path, settings) == (
-        f"{path}: UTF-16 text, not UTF-8 (re-save the file as UTF-8)")
+        f"{path}: UTF-16 text, not UTF-8 (re-save the file as UTF-8)"
+    )
 
 
 def test_over_size_refused_unread(tmp_path: Path, settings: Settings) -> None:
@@ -94,7 +100,8 @@ def test_over_size_refused_unread(tmp_path: Path, settings: Settings) -> None:
     small = settings.model_copy(update={"max_input_bytes": 100})
     assert error_line(path, small) == (
         f"{path}: file is 101 bytes, over the 100-byte limit "
-        "(split the file or raise PROFILE_AGENT_MAX_INPUT_BYTES)")
+        "(split the file or raise PROFILE_AGENT_MAX_INPUT_BYTES)"
+    )
     assert read_input(path, 101) == "x" * 101
 
 
@@ -102,9 +109,11 @@ def test_unknown_layout(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "prose.txt", "Ana Ruiz studies graphs.\nShe lives in Lyon.\n")
     assert error_line(path, settings) == (
         f"{path}: no known layout (give a profile page, Semantic Scholar JSON or arXiv JSONL, "
-        "or allow the LLM)")
+        "or allow the LLM)"
+    )
     assert error_line(path, settings, fmt="text") == (
-        f"{path}: no known layout (LLM extraction is off (--no-llm))")
+        f"{path}: no known layout (LLM extraction is off (--no-llm))"
+    )
 
 
 @pytest.mark.skipif(HAS_LLM_EXTRACT, reason="LLM extraction is available")
@@ -112,13 +121,15 @@ def test_unknown_layout_without_llm_module(tmp_path: Path, settings: Settings) -
     path = write(tmp_path, "prose.txt", "Ana Ruiz studies graphs.\n")
     llm_on = settings.model_copy(update={"no_llm": False})
     assert error_line(path, llm_on) == (
-        f"{path}: no known layout (try --format text with an LLM configured)")
+        f"{path}: no known layout (try --format text with an LLM configured)"
+    )
 
 
 def test_unknown_format_name(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "a.txt", "x")
     assert error_line(path, settings, fmt="pdf") == (
-        "pdf: unknown format (use one of auto, profile, s2, arxiv, text)")
+        "pdf: unknown format (use one of auto, profile, s2, arxiv, text)"
+    )
 
 
 def test_truncated_json(tmp_path: Path, settings: Settings) -> None:
@@ -132,7 +143,8 @@ def test_truncated_json(tmp_path: Path, settings: Settings) -> None:
 def test_zero_parsable_papers(tmp_path: Path, settings: Settings) -> None:
     header_only = write(tmp_path, "header.txt", "Ana Ruiz\n\nLG\nh-index4\n12papers\n")
     assert error_line(header_only, settings) == (
-        f"{header_only}: no papers found (each paper starts with a line like 'CVMay 24, 2024')")
+        f"{header_only}: no papers found (each paper starts with a line like 'CVMay 24, 2024')"
+    )
     titleless = write(tmp_path, "titleless.txt", "Ana Ruiz\n\nLGMay 2, 2024\n\nCVMay 3, 2024\n")
     assert error_line(titleless, settings).startswith(f"{titleless}: no papers found")
     no_papers = write(tmp_path, "s2.json", '{"authorId": "1", "name": "Ana", "papers": []}')
@@ -141,23 +153,48 @@ def test_zero_parsable_papers(tmp_path: Path, settings: Settings) -> None:
 
 def test_forced_format_mismatch(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "prose.txt", "Ana Ruiz studies graphs.\n")
-    assert error_line(path, settings, fmt="arxiv").startswith(
-        f"{path}: line 1 is not valid JSON (")
+    assert error_line(path, settings, fmt="arxiv").startswith(f"{path}: line 1 is not valid JSON (")
     assert error_line(path, settings, fmt="s2").startswith(f"{path}: invalid JSON at line 1")
     assert error_line(path, settings, fmt="profile").startswith(f"{path}: no papers found")
 
 
-LINES = st.sampled_from([
-    "Ana Ruiz", "LG", "h-index99", "3papers", "Novelty150%", "AI Score", "CVMay 24",
-    "LGFeb 30, 2023Code", "DMJun 27, 2024Code", "A Title", "Ana Ruiz, Bo Li et al.", "et al.",
-    "", "  ", "We study https://github.com/x/y.", "{", "}", '{"id": 1}', '"papers": [',
-    "[", "]", "null", '{"authors_parsed": [["A"]], "title": 3}', "\x0b", "Code", ",",
-])
+LINES = st.sampled_from(
+    [
+        "Ana Ruiz",
+        "LG",
+        "h-index99",
+        "3papers",
+        "Novelty150%",
+        "AI Score",
+        "CVMay 24",
+        "LGFeb 30, 2023Code",
+        "DMJun 27, 2024Code",
+        "A Title",
+        "Ana Ruiz, Bo Li et al.",
+        "et al.",
+        "",
+        "  ",
+        "We study https://github.com/x/y.",
+        "{",
+        "}",
+        '{"id": 1}',
+        '"papers": [',
+        "[",
+        "]",
+        "null",
+        '{"authors_parsed": [["A"]], "title": 3}',
+        "\x0b",
+        "Code",
+        ",",
+    ]
+)
 
 
 @hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=25), st.sampled_from(
-    [profile_page, semantic_scholar, arxiv_jsonl]))
+@given(
+    st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=25),
+    st.sampled_from([profile_page, semantic_scholar, arxiv_jsonl]),
+)
 def test_garbage_never_escapes_as_a_traceback(lines: list[str], parser) -> None:
     text = "\n".join(lines)
     detect_format(text)

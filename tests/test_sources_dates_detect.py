@@ -15,18 +15,21 @@ SAMPLES = REPO.parent / "shared" / "samples"
 AS_OF = date(2026, 11, 28)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("May 24", (date(2026, 5, 24), True)),
-    ("Nov 28", (date(2026, 11, 28), True)),
-    ("Nov 29", (date(2025, 11, 29), True)),
-    ("Dec 31", (date(2025, 12, 31), True)),
-    ("Feb 2, 2023", (date(2023, 2, 2), False)),
-    ("Sept 5, 2019", (date(2019, 9, 5), False)),
-    ("September 5 2019", (date(2019, 9, 5), False)),
-    ("  Jun   27,  2024 ", (date(2024, 6, 27), False)),
-    ("2024-06-27", (date(2024, 6, 27), False)),
-    ("Feb 29", (date(2024, 2, 29), True)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("May 24", (date(2026, 5, 24), True)),
+        ("Nov 28", (date(2026, 11, 28), True)),
+        ("Nov 29", (date(2025, 11, 29), True)),
+        ("Dec 31", (date(2025, 12, 31), True)),
+        ("Feb 2, 2023", (date(2023, 2, 2), False)),
+        ("Sept 5, 2019", (date(2019, 9, 5), False)),
+        ("September 5 2019", (date(2019, 9, 5), False)),
+        ("  Jun   27,  2024 ", (date(2024, 6, 27), False)),
+        ("2024-06-27", (date(2024, 6, 27), False)),
+        ("Feb 29", (date(2024, 2, 29), True)),
+    ],
+)
 def test_parse_profile_date(text: str, expected: tuple[date, bool]) -> None:
     assert parse_profile_date(text, AS_OF) == expected
 
@@ -45,16 +48,19 @@ def test_detect_samples() -> None:
     assert detect_format((REPO / "examples" / "ada-quinlan.profile.txt").read_text()) == "profile"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Some prose about a researcher.\nShe works on graphs.\n", None),
-    ('{"name": "x"}', None),
-    ("[1, 2, 3]", None),
-    ('  {"authorId": "1", "name": "A", "papers": [', "s2"),
-    ('{"id": "1", "authors_parsed": [["A", "B", ""]]}\n{"id": "2"', "arxiv"),
-    ("Ana Ruiz\nh-index4\n12citations\n", "profile"),
-    ("Ana Ruiz\n\nLGMay 2, 2024\nTitle\n", "profile"),
-    ("The meeting is on May 24 at noon.\nMarch 2020 was long.\n", None),
-    ("\x00\x01garbage", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some prose about a researcher.\nShe works on graphs.\n", None),
+        ('{"name": "x"}', None),
+        ("[1, 2, 3]", None),
+        ('  {"authorId": "1", "name": "A", "papers": [', "s2"),
+        ('{"id": "1", "authors_parsed": [["A", "B", ""]]}\n{"id": "2"', "arxiv"),
+        ("Ana Ruiz\nh-index4\n12citations\n", "profile"),
+        ("Ana Ruiz\n\nLGMay 2, 2024\nTitle\n", "profile"),
+        ("The meeting is on May 24 at noon.\nMarch 2020 was long.\n", None),
+        ("\x00\x01garbage", None),
+    ],
+)
 def test_detect_format(text: str, expected: str | None) -> None:
     assert detect_format(text) == expected

@@ -56,8 +56,14 @@ EXPECTED = [
     dict(
         title="A Principled Self-Referenced Early Stopping Approach for Deep Image Prior",
         authors=["Chaoyan Huang", "Cheng-Han Huang", "Ismail R. Alkhouri"],
-        authors_truncated=True, category="CV", date=date(2026, 5, 24), date_text="May 24",
-        year=2026, year_inferred=True, has_code=False, code_url=None,
+        authors_truncated=True,
+        category="CV",
+        date=date(2026, 5, 24),
+        date_text="May 24",
+        year=2026,
+        year_inferred=True,
+        has_code=False,
+        code_url=None,
         start="Recently, Deep Image Prior (DIP) has demonstrated strong capabilities ",
         end="all without requiring an accurate estimate of the noise level.",
     ),
@@ -65,8 +71,14 @@ EXPECTED = [
         title="Neural Network Approximation of Continuous Functions in High Dimensions with "
         "Applications to Inverse Problems",
         authors=["Santhosh Karnik", "Rongrong Wang", "Mark Iwen"],
-        authors_truncated=False, category="ML", date=date(2022, 8, 28),
-        date_text="Aug 28, 2022", year=2022, year_inferred=False, has_code=False, code_url=None,
+        authors_truncated=False,
+        category="ML",
+        date=date(2022, 8, 28),
+        date_text="Aug 28, 2022",
+        year=2022,
+        year_inferred=False,
+        has_code=False,
+        code_url=None,
         start="The remarkable successes of neural networks in a huge variety of inverse problems",
         end="in a wider variety of inverse problems than current theory allows.",
     ),
@@ -74,16 +86,28 @@ EXPECTED = [
         title="Theoretical guarantees for the advantage of GNNs over NNs in generalizing "
         "bandlimited functions on Euclidean cubes",
         authors=["A. Martina Neuman", "Rongrong Wang", "Yuying Xie"],
-        authors_truncated=False, category="LG", date=date(2022, 6, 13),
-        date_text="Jun 13, 2022", year=2022, year_inferred=False, has_code=False, code_url=None,
+        authors_truncated=False,
+        category="LG",
+        date=date(2022, 6, 13),
+        date_text="Jun 13, 2022",
+        year=2022,
+        year_inferred=False,
+        has_code=False,
+        code_url=None,
         start="Graph Neural Networks (GNNs) have emerged as formidable resources",
         end="advancing our understanding of the practical GNN applications.",
     ),
     dict(
         title="Singular Vector Perturbation under Gaussian Noise",
-        authors=["Rongrong Wang"], authors_truncated=False, category="NA",
-        date=date(2014, 12, 10), date_text="Dec 10, 2014", year=2014, year_inferred=False,
-        has_code=False, code_url=None,
+        authors=["Rongrong Wang"],
+        authors_truncated=False,
+        category="NA",
+        date=date(2014, 12, 10),
+        date_text="Dec 10, 2014",
+        year=2014,
+        year_inferred=False,
+        has_code=False,
+        code_url=None,
         start="We perform a non-asymptotic analysis on the singular vector distribution under "
         "Gaussian noise. In particular, we provide sufficient conditions on a matrix for its "
         "first few singular vectors to have near normal distribution. Our result can be used "
@@ -93,8 +117,13 @@ EXPECTED = [
     dict(
         title="Differentiable Quadratic Optimization For The Maximum Independent Set Problem",
         authors=["Ismail Alkhouri", "Cedric Le Denmat", "Yingjie Li"],
-        authors_truncated=True, category="DM", date=date(2024, 6, 27),
-        date_text="Jun 27, 2024", year=2024, year_inferred=False, has_code=True,
+        authors_truncated=True,
+        category="DM",
+        date=date(2024, 6, 27),
+        date_text="Jun 27, 2024",
+        year=2024,
+        year_inferred=False,
+        has_code=True,
         code_url="https://github.com/ledenmat/pCQO-mis-benchmark/tree/refactor",
         start="Combinatorial Optimization (CO) addresses many important problems, including",
         end="the GitHub repository: https://github.com/ledenmat/pCQO-mis-benchmark/tree/refactor.",
@@ -103,17 +132,28 @@ EXPECTED = [
         title="Structure-Preserving Network Compression Via Low-Rank Induced Training Through "
         "Linear Layers Composition",
         authors=["Xitong Zhang", "Ismail R. Alkhouri", "Rongrong Wang"],
-        authors_truncated=False, category="LG", date=date(2024, 5, 6), date_text="May 6, 2024",
-        year=2024, year_inferred=False, has_code=True,
+        authors_truncated=False,
+        category="LG",
+        date=date(2024, 5, 6),
+        date_text="May 6, 2024",
+        year=2024,
+        year_inferred=False,
+        has_code=True,
         code_url="https://github.com/XitongSystem/LoRITa/tree/main",
         start="Deep Neural Networks (DNNs) have achieved remarkable success",
         end=r"Our code is available at \url{https://github.com/XitongSystem/LoRITa/tree/main}.",
     ),
     dict(
         title="Capacity Preserving Mapping for High-dimensional Data Visualization",
-        authors=["Rongrong Wang", "Xiaopeng Zhang"], authors_truncated=False, category="LG",
-        date=date(2019, 9, 29), date_text="Sep 29, 2019", year=2019, year_inferred=False,
-        has_code=False, code_url=None,
+        authors=["Rongrong Wang", "Xiaopeng Zhang"],
+        authors_truncated=False,
+        category="LG",
+        date=date(2019, 9, 29),
+        date_text="Sep 29, 2019",
+        year=2019,
+        year_inferred=False,
+        has_code=False,
+        code_url=None,
         start="We provide a rigorous mathematical treatment to the crowding issue",
         end="We demonstrate the effectiveness of the new method using synthetic and real datasets.",
     ),
@@ -141,10 +181,12 @@ def test_exactly_three_code_papers(sample: Profile) -> None:
     code = {p.title.split(":")[0][:40]: p.code_url for p in sample.papers if p.has_code}
     assert code == {
         "Differentiable Quadratic Optimization Fo": (
-            "https://github.com/ledenmat/pCQO-mis-benchmark/tree/refactor"),
+            "https://github.com/ledenmat/pCQO-mis-benchmark/tree/refactor"
+        ),
         "Optimal Eye Surgeon": "https://github.com/Avra98/Optimal-Eye-Surgeon.git",
         "Structure-Preserving Network Compression": (
-            "https://github.com/XitongSystem/LoRITa/tree/main"),
+            "https://github.com/XitongSystem/LoRITa/tree/main"
+        ),
     }
     assert all(p.code_url is None for p in sample.papers if not p.has_code)
 
@@ -152,8 +194,10 @@ def test_exactly_three_code_papers(sample: Profile) -> None:
 def test_four_dates_without_year_are_inferred(sample: Profile) -> None:
     inferred = {p.date_text: p.date for p in sample.papers if p.year_inferred}
     assert inferred == {
-        "May 24": date(2026, 5, 24), "Jan 5": date(2026, 1, 5),
-        "Mar 23": date(2026, 3, 23), "May 7": date(2026, 5, 7),
+        "May 24": date(2026, 5, 24),
+        "Jan 5": date(2026, 1, 5),
+        "Mar 23": date(2026, 3, 23),
+        "May 7": date(2026, 5, 7),
     }
     assert all(p.year == p.date.year for p in sample.papers)
 
@@ -173,8 +217,11 @@ def test_every_paper_is_complete(sample: Profile) -> None:
 
 
 def test_abstract_text_kept_verbatim(sample: Profile) -> None:
-    paper = by_title(sample, "AGENTiGraph: An Interactive Knowledge Graph Platform for "
-                     "LLM-based Chatbots Utilizing Private Data")
+    paper = by_title(
+        sample,
+        "AGENTiGraph: An Interactive Knowledge Graph Platform for "
+        "LLM-based Chatbots Utilizing Private Data",
+    )
     assert paper.abstract.startswith("Large Language Models~(LLMs) have demonstrated")
     raw = " ".join(SAMPLE.read_text(encoding="utf-8").split())
     assert all(p.abstract in raw for p in sample.papers)
@@ -194,7 +241,8 @@ def test_example_parses_cleanly(settings: Settings) -> None:
     assert profile.warnings == []
     assert profile.metrics.paper_count == 7
     assert [p.code_url for p in profile.papers if p.has_code] == [
-        "https://github.com/quinlan-lab/tidepool"]
+        "https://github.com/quinlan-lab/tidepool"
+    ]
     assert [p.date for p in profile.papers if p.year_inferred] == [date(2026, 3, 3)]
     assert sum(p.authors_truncated for p in profile.papers) == 1
     assert all("Ada Quinlan" in p.authors for p in profile.papers)
@@ -205,8 +253,20 @@ def _sample_text() -> str:
 
 
 def _summary(profile: Profile) -> list[tuple]:
-    return [(p.id, p.title, tuple(p.authors), p.authors_truncated, p.category, p.date,
-             p.has_code, p.code_url, p.abstract) for p in profile.papers]
+    return [
+        (
+            p.id,
+            p.title,
+            tuple(p.authors),
+            p.authors_truncated,
+            p.category,
+            p.date,
+            p.has_code,
+            p.code_url,
+            p.abstract,
+        )
+        for p in profile.papers
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -214,22 +274,27 @@ def reference() -> list[tuple]:
     return _summary(parse(_sample_text(), as_of=AS_OF))
 
 
-def test_crlf_and_bom_give_the_same_profile(tmp_path: Path, settings: Settings,
-                                            reference: list[tuple]) -> None:
+def test_crlf_and_bom_give_the_same_profile(
+    tmp_path: Path, settings: Settings, reference: list[tuple]
+) -> None:
     path = tmp_path / "crlf.txt"
     path.write_bytes(b"\xef\xbb\xbf" + _sample_text().replace("\n", "\r\n").encode("utf-8"))
     assert _summary(load_profile(path, settings)) == reference
 
 
 def test_missing_blank_lines_and_extra_spaces(reference: list[tuple]) -> None:
-    squeezed = "\n".join("  " + line.replace(" ", "   ") + "\t"
-                         for line in _sample_text().split("\n") if line.strip())
+    squeezed = "\n".join(
+        "  " + line.replace(" ", "   ") + "\t"
+        for line in _sample_text().split("\n")
+        if line.strip()
+    )
     assert _summary(parse(squeezed, as_of=AS_OF)) == reference
 
 
 def test_paper_without_author_line() -> None:
-    text = _sample_text().replace("\nRongrong Wang\n\nWe perform a non-asymptotic", "\n\nWe "
-                                  "perform a non-asymptotic")
+    text = _sample_text().replace(
+        "\nRongrong Wang\n\nWe perform a non-asymptotic", "\n\nWe perform a non-asymptotic"
+    )
     profile = parse(text, as_of=AS_OF)
     paper = profile.papers[6]
     assert (paper.title, paper.authors) == ("Singular Vector Perturbation under Gaussian Noise", [])
@@ -249,7 +314,11 @@ def test_code_marker_without_url_and_impossible_date() -> None:
     profile = parse(text, as_of=AS_OF)
     paper = profile.papers[0]
     assert (paper.has_code, paper.code_url, paper.date, paper.date_text) == (
-        True, None, None, "Feb 30, 2024")
+        True,
+        None,
+        None,
+        "Feb 30, 2024",
+    )
     assert paper.authors == ["Ana Ruiz", "Bo Li"]
     assert profile.warnings == ["paper 1 (LGFeb 30, 2024Code): unreadable date 'Feb 30, 2024'"]
 
@@ -263,5 +332,8 @@ def test_code_marker_on_its_own_line() -> None:
     text = "Ana Ruiz\n\nLGMay 2, 2024\nCode\nA Title\nAna Ruiz\nSee github.com/ana/tool).\n"
     paper = parse(text, as_of=AS_OF).papers[0]
     assert (paper.title, paper.has_code, paper.code_url) == (
-        "A Title", True, "https://github.com/ana/tool")
+        "A Title",
+        True,
+        "https://github.com/ana/tool",
+    )
     assert paper.abstract == "See github.com/ana/tool)."

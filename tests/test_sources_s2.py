@@ -48,13 +48,24 @@ def test_paper_with_code_and_ids(profile: Profile) -> None:
     assert paper.title == "Sparse Probing of Tabular Foundation Models"
     assert paper.authors == ["Selin Varga", "Okoro Adebayo", "Hélène Marchetti"]
     assert (paper.category, paper.venue, paper.citation_count) == (
-        "Computer Science", "International Conference on Machine Learning", 23)
+        "Computer Science",
+        "International Conference on Machine Learning",
+        23,
+    )
     assert (paper.date, paper.date_text, paper.year, paper.year_inferred) == (
-        date(2024, 5, 2), "2024-05-02", 2024, False)
+        date(2024, 5, 2),
+        "2024-05-02",
+        2024,
+        False,
+    )
     assert (paper.has_code, paper.code_url) == (
-        True, "https://github.com/svarga-lab/sparse-tab-probe")
+        True,
+        "https://github.com/svarga-lab/sparse-tab-probe",
+    )
     assert paper.external_ids == {
-        "ArXiv": "2405.01234", "DOI": "10.48550/arXiv.2405.01234", "CorpusId": "900001",
+        "ArXiv": "2405.01234",
+        "DOI": "10.48550/arXiv.2405.01234",
+        "CorpusId": "900001",
         "s2": "f3a1c0de0000000000000000000000000000a001",
     }
     assert paper.abstract.startswith("Tabular foundation models are used without knowing")
@@ -72,8 +83,10 @@ def test_null_publication_date_keeps_year(profile: Profile) -> None:
     assert paper.title == "Column Embeddings for Schema Matching"
     assert (paper.date, paper.year, paper.date_text) == (None, 2021, "2021")
     assert (paper.category, paper.venue) == (None, None)
-    assert paper.external_ids == {"CorpusId": "900003",
-                                  "s2": "f3a1c0de0000000000000000000000000000a003"}
+    assert paper.external_ids == {
+        "CorpusId": "900003",
+        "s2": "f3a1c0de0000000000000000000000000000a003",
+    }
 
 
 def test_all_papers_in_order(profile: Profile) -> None:
@@ -112,6 +125,8 @@ def test_forced_format_on_wrong_json(tmp_path: Path, settings: Settings) -> None
     path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(InputError) as err:
         load_profile(path, settings, fmt="s2")
-    assert str(err.value) == (f"{path}: expected a JSON object for one author "
-                              "(save the full response of GET /graph/v1/author/{id} with fields "
-                              "including papers)")
+    assert str(err.value) == (
+        f"{path}: expected a JSON object for one author "
+        "(save the full response of GET /graph/v1/author/{id} with fields "
+        "including papers)"
+    )

@@ -24,12 +24,20 @@ _PARSERS = {
     "s2": "agent.sources.semantic_scholar",
     "arxiv": "agent.sources.arxiv_jsonl",
 }
-_GITHUB_URL = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[^\s<>\"'{}()\[\]\\|^`]+",
-                         re.IGNORECASE)
+_GITHUB_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?github\.com/[^\s<>\"'{}()\[\]\\|^`]+", re.IGNORECASE
+)
 _TRAILING = ".,;:!?'\"*"
 
-__all__ = ["FORMATS", "ParseError", "clean_text", "code_url_in", "describe_error", "detect_format",
-           "load_profile"]
+__all__ = [
+    "FORMATS",
+    "ParseError",
+    "clean_text",
+    "code_url_in",
+    "describe_error",
+    "detect_format",
+    "load_profile",
+]
 
 
 class ParseError(InputError):
@@ -95,14 +103,18 @@ def _extract_with_llm(
     path: Path, text: str, settings: Settings, source: SourceInfo, forced: bool
 ) -> Profile:
     if settings.no_llm:
-        hint = ("LLM extraction is off (--no-llm)" if forced else
-                "give a profile page, Semantic Scholar JSON or arXiv JSONL, or allow the LLM")
+        hint = (
+            "LLM extraction is off (--no-llm)"
+            if forced
+            else "give a profile page, Semantic Scholar JSON or arXiv JSONL, or allow the LLM"
+        )
         raise InputError(str(path), "no known layout", hint)
     try:
         from agent.sources.llm_extract import extract_profile
     except ImportError as err:
-        raise InputError(str(path), "no known layout",
-                         "try --format text with an LLM configured") from err
+        raise InputError(
+            str(path), "no known layout", "try --format text with an LLM configured"
+        ) from err
     try:
         return extract_profile(text, settings=settings, source=source)
     except ParseError as err:

@@ -40,8 +40,10 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     name = " ".join((author or "").split()) or _sole_author(records)
     mine = [(n, r) for n, r in records if any(person_matches(name, p) for p in people(r))]
     if not mine:
-        raise ParseError(f"no record lists the author {name!r}",
-                         "check the spelling; names are matched as 'First Last'")
+        raise ParseError(
+            f"no record lists the author {name!r}",
+            "check the spelling; names are matched as 'First Last'",
+        )
     papers, warnings = _papers(mine)
     if not papers:
         raise ParseError("no papers found", "each record needs a title")
@@ -56,8 +58,11 @@ def read_records(text: str) -> list[tuple[int, dict[str, Any]]]:
     whole = None if _is_json(stripped.split("\n", 1)[0]) else _whole_object(text)
     if whole is not None:
         return [(1, whole)]
-    records = [(number, _record(line, number))
-               for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    records = [
+        (number, _record(line, number))
+        for number, line in enumerate(text.split("\n"), 1)
+        if line.strip()
+    ]
     if not records:
         raise ParseError("no records found", "give one JSON object per line")
     return records
@@ -67,8 +72,9 @@ def _record(line: str, number: int) -> dict[str, Any]:
     try:
         record = _loads(line)
     except json.JSONDecodeError as err:
-        raise ParseError(f"line {number} is not valid JSON ({err.msg}, column {err.colno})",
-                         _CORRUPT_HINT) from err
+        raise ParseError(
+            f"line {number} is not valid JSON ({err.msg}, column {err.colno})", _CORRUPT_HINT
+        ) from err
     if not isinstance(record, dict):
         raise ParseError(f"line {number} is not a JSON object", "give one JSON object per line")
     return record
@@ -102,8 +108,9 @@ def _array_records(text: str) -> list[tuple[int, dict[str, Any]]]:
     try:
         values = _loads(text)
     except json.JSONDecodeError as err:
-        raise ParseError(f"invalid JSON at line {err.lineno} column {err.colno} ({err.msg})",
-                         _CORRUPT_HINT) from err
+        raise ParseError(
+            f"invalid JSON at line {err.lineno} column {err.colno} ({err.msg})", _CORRUPT_HINT
+        ) from err
     if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
         raise ParseError("expected a list of JSON objects", "give one JSON object per line")
     return list(enumerate(values, 1))
@@ -155,16 +162,17 @@ def person_matches(query: str, person: Person) -> bool:
 def _given_compatible(asked: list[str], known: tuple[str, ...]) -> bool:
     if not known:
         return False
-    return all(a == k or (len(a) == 1 and k.startswith(a)) or (len(k) == 1 and a.startswith(k))
-               for a, k in zip(asked, known, strict=False))
+    return all(
+        a == k or (len(a) == 1 and k.startswith(a)) or (len(k) == 1 and a.startswith(k))
+        for a, k in zip(asked, known, strict=False)
+    )
 
 
 def _sole_author(records: list[tuple[int, dict[str, Any]]]) -> str:
     keys = [{(p.given, p.family): p for p in people(r)} for _, r in records]
     common = set(keys[0]).intersection(*keys[1:])
     if len(common) != 1:
-        raise ParseError("the records list several authors and no --author was given",
-                         _AUTHOR_HINT)
+        raise ParseError("the records list several authors and no --author was given", _AUTHOR_HINT)
     return keys[0][common.pop()].display
 
 
@@ -223,7 +231,8 @@ def _created_date(created: str | None) -> date | None:
 
 def _external_ids(record: dict[str, Any]) -> dict[str, str]:
     raw_id = record.get("id")
-    ids = {"arxiv": clean_text(None if raw_id is None else str(raw_id)),
-           "doi": clean_text(record.get("doi"))}
+    ids = {
+        "arxiv": clean_text(None if raw_id is None else str(raw_id)),
+        "doi": clean_text(record.get("doi")),
+    }
     return {key: value for key, value in ids.items() if value}
-

@@ -11,8 +11,20 @@ MONTH_PATTERN = (
 )
 DATE_PATTERN = MONTH_PATTERN + r"\s*\d{1,2}(?:,?\s*\d{4})?"
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTHS = {name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)}
 _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s*(\d{1,2})(?:,?\s*(\d{4}))?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

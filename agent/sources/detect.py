@@ -22,7 +22,7 @@ _HEAD_LINES = 400
 
 
 def detect_format(text: str) -> str | None:
-    """"profile", "s2", "arxiv", or None when no deterministic parser knows the layout."""
+    """ "profile", "s2", "arxiv", or None when no deterministic parser knows the layout."""
     head = text.lstrip()[:_HEAD_CHARS]
     if head.startswith(("{", "[")):
         return _json_format(head)

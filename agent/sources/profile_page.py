@@ -40,8 +40,10 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     name, field, metrics = _parse_header(header)
     name = name or (author or "").strip()
     if not name:
-        raise ParseError("no researcher name before the first paper",
-                         "put the name on the first line, or pass --author")
+        raise ParseError(
+            "no researcher name before the first paper",
+            "put the name on the first line, or pass --author",
+        )
     papers, warnings = _parse_papers(lines, starts, as_of)
     if not papers:
         raise ParseError("no papers found", "each paper starts with a line like 'CVMay 24, 2024'")
@@ -124,9 +126,15 @@ def _parse_block(
     fields = _body_fields(content)
     code_url = code_url_in(fields["abstract"])
     try:
-        paper = Paper(**fields, category=match.group("category"), date=when,
-                      date_text=match.group("date"), year_inferred=inferred,
-                      has_code=code_marker or code_url is not None, code_url=code_url)
+        paper = Paper(
+            **fields,
+            category=match.group("category"),
+            date=when,
+            date_text=match.group("date"),
+            year_inferred=inferred,
+            has_code=code_marker or code_url is not None,
+            code_url=code_url,
+        )
     except ValidationError as err:
         return None, f"skipped ({describe_error(err)})"
     return paper, problem
@@ -139,8 +147,12 @@ def _body_fields(content: list[str]) -> dict[str, Any]:
     if rest and looks_like_authors(rest[0]):
         authors, truncated = split_authors(rest[0])
         rest = rest[1:]
-    return {"title": title, "authors": authors, "authors_truncated": truncated,
-            "abstract": " ".join(rest)}
+    return {
+        "title": title,
+        "authors": authors,
+        "authors_truncated": truncated,
+        "abstract": " ".join(rest),
+    }
 
 
 def _date_of(text: str, as_of: date) -> tuple[date | None, bool, str | None]:
@@ -174,4 +186,3 @@ def split_authors(line: str) -> tuple[list[str], bool]:
     line = _ET_AL.sub("", line)
     names = [name.strip() for name in _AUTHOR_SPLIT.split(line)]
     return [name for name in names if name], truncated
-

@@ -33,8 +33,9 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as err:
-        raise InputError(subject, f"cannot read file ({err.strerror})",
-                         "check its permissions") from err
+        raise InputError(
+            subject, f"cannot read file ({err.strerror})", "check its permissions"
+        ) from err
     if len(data) > max_bytes:
         raise InputError(subject, f"file grew past the {max_bytes}-byte limit", "try again")
     return data
@@ -60,18 +61,23 @@ def decode_input(data: bytes, subject: str) -> str:
     if data.startswith(_UTF16_BOMS):
         raise InputError(subject, "UTF-16 text, not UTF-8", "re-save the file as UTF-8")
     if b"\x00" in data:
-        raise InputError(subject, "binary file (contains NUL bytes)",
-                         "give a text, JSON or JSONL file")
+        raise InputError(
+            subject, "binary file (contains NUL bytes)", "give a text, JSON or JSONL file"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         bad = data[err.start]
-        raise InputError(subject, f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start})",
-                         "re-save the file as UTF-8") from err
+        raise InputError(
+            subject,
+            f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start})",
+            "re-save the file as UTF-8",
+        ) from err
     text = normalise_newlines(text.removeprefix("\ufeff"))
     if _mostly_control(text):
-        raise InputError(subject, "binary file (mostly control characters)",
-                         "give a text, JSON or JSONL file")
+        raise InputError(
+            subject, "binary file (mostly control characters)", "give a text, JSON or JSONL file"
+        )
     if not text.strip():
         raise InputError(subject, "file has no text, only whitespace", "export the profile again")
     return text

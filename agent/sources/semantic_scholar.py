@@ -30,8 +30,13 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     if not papers:
         raise ParseError("no papers found", _HINT)
     try:
-        return Profile(name=name, affiliation=_affiliation(data), metrics=_metrics(data),
-                       papers=papers, warnings=warnings)
+        return Profile(
+            name=name,
+            affiliation=_affiliation(data),
+            metrics=_metrics(data),
+            papers=papers,
+            warnings=warnings,
+        )
     except ValidationError as err:
         raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
 
@@ -41,8 +46,9 @@ def load_json(text: str, hint: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise ParseError(f"invalid JSON at line {err.lineno} column {err.colno} ({err.msg})",
-                         hint) from err
+        raise ParseError(
+            f"invalid JSON at line {err.lineno} column {err.colno} ({err.msg})", hint
+        ) from err
     except RecursionError as err:
         raise ParseError("JSON nested too deeply", hint) from err
 
@@ -88,8 +94,11 @@ def _author_names(authors: Any) -> list[str]:
 
 
 def _external_ids(record: dict[str, Any]) -> dict[str, str]:
-    ids = {key: str(value) for key, value in (record.get("externalIds") or {}).items()
-           if value is not None}
+    ids = {
+        key: str(value)
+        for key, value in (record.get("externalIds") or {}).items()
+        if value is not None
+    }
     paper_id = clean_text(record.get("paperId"))
     if paper_id:
         ids["s2"] = paper_id
@@ -104,8 +113,11 @@ def _iso_date(text: str | None) -> date | None:
 
 
 def _metrics(data: dict[str, Any]) -> Metrics:
-    values = {"h_index": data.get("hIndex"), "paper_count": data.get("paperCount"),
-              "citation_count": data.get("citationCount")}
+    values = {
+        "h_index": data.get("hIndex"),
+        "paper_count": data.get("paperCount"),
+        "citation_count": data.get("citationCount"),
+    }
     try:
         return Metrics(**values)
     except ValidationError:
@@ -115,4 +127,3 @@ def _metrics(data: dict[str, Any]) -> Metrics:
 def _affiliation(data: dict[str, Any]) -> str | None:
     names = [clean_text(a) for a in data.get("affiliations") or [] if clean_text(a)]
     return "; ".join(names) or None
-

@@ -1,0 +1,297 @@
+"""Chroma vectors: one collection per profile per kind, filled with our own embeddings.
+
+Layout: ``pa-<slug>-papers`` holds one record per paper (title + abstract, id ``<paper_id>``);
+``pa-<slug>-sentences`` one per sentence (id ``<paper_id>:s<i>``; ``s0`` is the title, ``s1..``
+the abstract's sentences). Every record carries a content hash so an upsert skips what is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from agent.errors import EndpointError, InputError, StoreError
+from agent.models import Paper, Profile
+from agent.settings import Settings
+from agent.text import split_sentences
+
+if TYPE_CHECKING:
+    import numpy as np
+
+KINDS = ("papers", "sentences")
+_WRITE_BATCH = 1000
+
+Metadata = dict[str, str | int | float | bool]
+
+
+def paper_text(paper: Paper) -> str:
+    """The text embedded for a paper: its title, then its abstract."""
+    return f"{paper.title}. {paper.abstract}".strip() if paper.abstract else paper.title
+
+
+def paper_sentences(paper: Paper) -> list[str]:
+    """The paper's citable sentences: index 0 is the title, 1.. the abstract's sentences."""
+    return [paper.title, *split_sentences(paper.abstract)]
+
+
+def sentence_id(paper_id: str, index: int) -> str:
+    """Record id of sentence ``index`` of a paper."""
+    return f"{paper_id}:s{index}"
+
+
+@dataclass(frozen=True)
+class VectorRecord:
+    """One record to store: id, embedded text, metadata (with its content hash)."""
+
+    id: str
+    text: str
+    metadata: Metadata
+
+
+def _paper_metadata(slug: str, paper: Paper) -> Metadata:
+    meta: Metadata = {"profile": slug, "paper_id": paper.id, "has_code": paper.has_code}
+    if paper.year is not None:
+        meta["year"] = paper.year
+    if paper.category:
+        meta["category"] = paper.category
+        meta["category_key"] = paper.category.casefold()
+    return meta
+
+
+def _record(record_id: str, text: str, meta: Metadata) -> VectorRecord:
+    payload = json.dumps([text, meta], sort_keys=True, ensure_ascii=False)
+    meta = {**meta, "hash": hashlib.sha1(payload.encode("utf-8")).hexdigest()}
+    return VectorRecord(record_id, text, meta)
+
+
+def profile_records(profile: Profile) -> dict[str, list[VectorRecord]]:
+    """Every record of a profile, by kind."""
+    papers: list[VectorRecord] = []
+    sentences: list[VectorRecord] = []
+    for paper in profile.papers:
+        base = _paper_metadata(profile.slug, paper)
+        papers.append(_record(paper.id, paper_text(paper), {**base, "kind": "paper"}))
+        for index, text in enumerate(paper_sentences(paper)):
+            kind = "title" if index == 0 else "sentence"
+            meta = {**base, "kind": kind, "sentence_index": index}
+            sentences.append(_record(sentence_id(paper.id, index), text, meta))
+    return {"papers": papers, "sentences": sentences}
+
+
+@dataclass
+class SyncPlan:
+    """What an upsert of one kind will do: records to (re)write and ids to delete."""
+
+    kind: str
+    write: list[VectorRecord] = field(default_factory=list)
+    delete: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    recreate: bool = False
+
+
+def collection_name(slug: str, kind: str) -> str:
+    """Chroma collection name of a profile's kind of record."""
+    return f"pa-{slug}-{kind}"
+
+
+def parse_chroma_url(url: str) -> tuple[str, int, bool]:
+    """host, port, ssl of a Chroma server URL (``http://127.0.0.1:8000``)."""
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(url, "not a Chroma server URL", "use http://HOST:PORT")
+    ssl = parts.scheme == "https"
+    try:
+        port = parts.port or (443 if ssl else 8000)
+    except ValueError:
+        raise InputError(url, "bad port in Chroma server URL", "use http://HOST:PORT") from None
+    return parts.hostname, port, ssl
+
+
+def open_client(settings: Settings) -> Any:
+    """An embedded PersistentClient at ``settings.chroma_dir``, or an HttpClient for chroma_url."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    options = ChromaSettings(anonymized_telemetry=False)
+    if not settings.chroma_url:
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=options)
+    host, port, ssl = parse_chroma_url(settings.chroma_url)
+    with endpoint_errors(settings.chroma_url):
+        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=options)
+        client.heartbeat()
+    return client
+
+
+@contextmanager
+def endpoint_errors(url: str | None) -> Iterator[None]:
+    """Map connection failures of a Chroma server to EndpointError(url, ...)."""
+    if url is None:
+        yield
+        return
+    import httpx
+
+    hint = "start it with `chroma run --path DIR` or drop --chroma-url"
+    try:
+        yield
+    except (httpx.TransportError, ConnectionError) as err:
+        raise EndpointError(
+            url, f"cannot connect to the Chroma server ({type(err).__name__})", hint
+        ) from None
+    except ValueError as err:  # HttpClient() says "Could not connect to a Chroma server"
+        if "connect" not in str(err).lower():
+            raise
+        raise EndpointError(url, "cannot connect to the Chroma server", hint) from None
+
+
+class VectorStore:
+    """The Chroma side of the store: plan and apply upserts, query, count, drop."""
+
+    def __init__(self, settings: Settings, embedder_name: str, client: Any = None) -> None:
+        self.settings = settings
+        self.embedder_name = embedder_name
+        self._client = client
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = open_client(self.settings)
+        return self._client
+
+    def _errors(self):  # noqa: ANN202
+        return endpoint_errors(self.settings.chroma_url)
+
+    def collection(self, slug: str, kind: str, create: bool = False) -> Any | None:
+        """The collection, or None when missing (created, cosine space, when ``create``)."""
+        name = collection_name(slug, kind)
+        with self._errors():
+            if create:
+                return self.client.get_or_create_collection(
+                    name,
+                    embedding_function=None,
+                    configuration={"hnsw": {"space": "cosine"}},
+                    metadata={"embedder": self.embedder_name, "profile": slug, "kind": kind},
+                )
+            try:
+                return self.client.get_collection(name, embedding_function=None)
+            except Exception as err:
+                if _is_missing(err):
+                    return None
+                raise
+
+    def plan(self, slug: str, records: dict[str, list[VectorRecord]]) -> dict[str, SyncPlan]:
+        """Compare wanted records with the stored ones (by content hash), kind by kind."""
+        return {kind: self._plan_kind(slug, kind, records[kind]) for kind in KINDS}
+
+    def _plan_kind(self, slug: str, kind: str, wanted: list[VectorRecord]) -> SyncPlan:
+        plan = SyncPlan(kind)
+        stored, plan.recreate = self._stored_hashes(slug, kind)
+        wanted_ids = set()
+        for record in wanted:
+            wanted_ids.add(record.id)
+            old = stored.get(record.id)
+            bucket = (
+                plan.added
+                if old is None
+                else (plan.unchanged if old == record.metadata["hash"] else plan.updated)
+            )
+            bucket.append(record.id)
+            if bucket is not plan.unchanged:
+                plan.write.append(record)
+        plan.delete = sorted(set(stored) - wanted_ids)
+        return plan
+
+    def _stored_hashes(self, slug: str, kind: str) -> tuple[dict[str, str], bool]:
+        found = self.collection(slug, kind)
+        if found is None:
+            return {}, False
+        if (found.metadata or {}).get("embedder") != self.embedder_name:
+            return {}, True
+        with self._errors():
+            got = found.get(include=["metadatas"])
+        return {
+            i: (m or {}).get("hash", "") for i, m in zip(got["ids"], got["metadatas"], strict=True)
+        }, False
+
+    def apply(self, slug: str, plans: dict[str, SyncPlan], vectors: dict[str, np.ndarray]) -> None:
+        """Write the planned records (vectors by record id) and delete the stale ids."""
+        for kind, plan in plans.items():
+            if plan.recreate:
+                self.drop_kind(slug, kind)
+            target = self.collection(slug, kind, create=True)
+            with self._errors():
+                for start in range(0, len(plan.write), _WRITE_BATCH):
+                    batch = plan.write[start : start + _WRITE_BATCH]
+                    target.upsert(
+                        ids=[r.id for r in batch],
+                        documents=[r.text for r in batch],
+                        metadatas=[r.metadata for r in batch],
+                        embeddings=[vectors[r.id] for r in batch],
+                    )
+                for start in range(0, len(plan.delete), _WRITE_BATCH):
+                    target.delete(ids=plan.delete[start : start + _WRITE_BATCH])
+
+    def nearest(
+        self, slug: str, kind: str, query: np.ndarray, n: int, where: dict[str, Any] | None
+    ) -> dict[str, float]:
+        """Cosine similarity of the ``n`` records of ``kind`` nearest to ``query`` (by id)."""
+        found = self._require(slug, kind)
+        with self._errors():
+            got = found.query(
+                query_embeddings=[query], n_results=n, where=where, include=["distances"]
+            )
+        return {i: 1.0 - d for i, d in zip(got["ids"][0], got["distances"][0], strict=True)}
+
+    def similarities(
+        self, slug: str, kind: str, ids: list[str], query: np.ndarray
+    ) -> dict[str, float]:
+        """Exact cosine similarity of the given records to ``query`` (stored vectors are unit)."""
+        if not ids:
+            return {}
+        import numpy as np
+
+        found = self._require(slug, kind)
+        with self._errors():
+            got = found.get(ids=ids, include=["embeddings"])
+        sims = np.asarray(got["embeddings"], dtype=np.float32) @ query
+        return {i: float(s) for i, s in zip(got["ids"], sims, strict=True)}
+
+    def _require(self, slug: str, kind: str) -> Any:
+        found = self.collection(slug, kind)
+        if found is None:
+            raise StoreError(slug, f"no {kind} vectors stored", "ingest the profile again")
+        return found
+
+    def count(self, slug: str, kind: str) -> int:
+        """Number of records of ``kind`` stored for ``slug`` (0 when none)."""
+        found = self.collection(slug, kind)
+        if found is None:
+            return 0
+        with self._errors():
+            return found.count()
+
+    def drop_kind(self, slug: str, kind: str) -> None:
+        with self._errors():
+            try:
+                self.client.delete_collection(collection_name(slug, kind))
+            except Exception as err:
+                if not _is_missing(err):
+                    raise
+
+    def drop(self, slug: str) -> None:
+        """Delete every collection of ``slug``."""
+        for kind in KINDS:
+            self.drop_kind(slug, kind)
+
+
+def _is_missing(err: Exception) -> bool:
+    from chromadb.errors import NotFoundError as ChromaNotFound
+
+    return isinstance(err, ChromaNotFound)
