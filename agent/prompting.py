@@ -16,8 +16,11 @@ def load_prompt(name: str) -> str:
 def render_prompt(name: str, **values: object) -> str:
     """Fill ``$placeholders`` of a prompt; a missing or unused value is an error, not a blank."""
     template = string.Template(load_prompt(name))
-    wanted = {m.group("named") or m.group("braced") for m in template.pattern.finditer(
-        template.template) if m.group("named") or m.group("braced")}
+    wanted = {
+        m.group("named") or m.group("braced")
+        for m in template.pattern.finditer(template.template)
+        if m.group("named") or m.group("braced")
+    }
     missing, unused = wanted - values.keys(), values.keys() - wanted
     if missing or unused:
         raise ValueError(f"prompt {name}: missing {sorted(missing)}, unused {sorted(unused)}")

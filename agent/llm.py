@@ -1,0 +1,393 @@
+"""The one OpenAI-compatible client: configured endpoint or the embedded llama.cpp server.
+
+``open_llm(settings)`` yields an ``LLM`` for a whole command or chat conversation (None with
+``--no-llm``). Endpoint failures become one-line ``EndpointError``s naming the URL; the API key
+never appears in them. Nothing ever switches silently to another model or endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
+
+from agent.errors import EndpointError, ProfileAgentError
+from agent.llm_server import EMBEDDED_ALIAS, EMBEDDED_SUBJECT, EmbeddedServer, bundled_model_path
+from agent.settings import Settings
+
+if TYPE_CHECKING:
+    import openai
+
+T = TypeVar("T", bound=BaseModel)
+Messages = list[dict[str, str]]
+_MAX_ATTEMPTS = 3
+_BACKOFF_S = 0.5
+_NO_KEY = "no-key-needed"
+_SCHEMA_PROMPT = "As a genius expert"
+_REASK_TEMPERATURE = 0.3
+
+
+class StructuredOutputError(ProfileAgentError):
+    """The model's output failed validation on every attempt; the last output is kept."""
+
+    def __init__(self, url: str, attempts: int, last_content: str | None, errors: str) -> None:
+        super().__init__(
+            url,
+            f"model output failed validation after {attempts} attempts",
+            "the values that failed were not stored",
+        )
+        self.attempts = attempts
+        self.last_content = last_content
+        self.errors = errors
+
+    def last_json(self) -> dict[str, Any] | None:
+        """The JSON object in the model's last answer (None when there is none)."""
+        content = self.last_content or ""
+        start, end = content.find("{"), content.rfind("}")
+        try:
+            data = json.loads(content[start : end + 1]) if start >= 0 else None
+        except json.JSONDecodeError:
+            return None
+        return data if isinstance(data, dict) else None
+
+
+class LLM:
+    """A chat model behind an OpenAI-compatible endpoint, with bounded retries and clear errors."""
+
+    def __init__(
+        self, settings: Settings, base_url: str, model: str, *, server: EmbeddedServer | None = None
+    ) -> None:
+        key = settings.api_key.get_secret_value() if settings.api_key and not server else ""
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.server = server
+        self.timeout_s = settings.llm_timeout_s
+        self.max_retries = settings.llm_max_retries
+        self.requests = 0
+        self._key = key
+        self._client = _make_client(self.base_url, key or _NO_KEY, trust_env=server is None)
+
+    @property
+    def embedded(self) -> bool:
+        return self.server is not None
+
+    @property
+    def start_seconds(self) -> float | None:
+        """How long the embedded server took to answer its first health check."""
+        return self.server.start_seconds if self.server else None
+
+    def complete(self, messages: Messages, **kw: Any) -> str:
+        """The assistant's reply to ``messages`` (temperature 0 unless given)."""
+        kw.setdefault("temperature", 0.0)
+        response = self.request(messages=messages, **kw)
+        return response.choices[0].message.content or ""
+
+    def stream(self, messages: Messages, **kw: Any) -> Iterator[str]:
+        """The reply to ``messages`` as it is generated, piece by piece."""
+        import openai
+
+        kw.setdefault("temperature", 0.0)
+        chunks = self.request(messages=messages, stream=True, **kw)
+        try:
+            for chunk in chunks:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    yield chunk.choices[0].delta.content
+        except openai.APIError as err:
+            raise self.error(err) from None
+
+    def structured(
+        self,
+        response_model: type[T],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int | None = None,
+        max_tokens: int = 400,
+    ) -> T:
+        """``response_model`` filled by the model and validated with ``context`` (re-asked on
+        failure, with the validation errors fed back); StructuredOutputError after the retries."""
+        import instructor
+        from instructor.core.exceptions import InstructorRetryException
+
+        _quiet_instructor_logs()
+        retries = self.max_retries if max_retries is None else max_retries
+        client = instructor.Instructor(
+            client=self._client,
+            create=instructor.patch(create=self._create, mode=instructor.Mode.JSON),
+            mode=instructor.Mode.JSON,
+        )
+        try:
+            return client.chat.completions.create(
+                model=self.model,
+                response_model=response_model,
+                messages=messages,
+                context=context,
+                max_retries=retries,
+                temperature=0.0,
+                max_tokens=max_tokens,
+                extra_body=self._schema_body(response_model),
+            )
+        except InstructorRetryException as err:
+            raise self._unwrap(err) from None
+
+    def request(self, **kw: Any) -> Any:
+        """``chat.completions.create`` with backoff on 5xx/429/dropped connections, all within
+        ``llm_timeout_s``; every failure becomes an EndpointError."""
+        import openai
+
+        deadline = time.monotonic() + self.timeout_s
+        last: Exception | None = None
+        for attempt in range(_MAX_ATTEMPTS):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            try:
+                self.requests += 1
+                return self._client.chat.completions.create(
+                    model=self.model, timeout=remaining, **kw
+                )
+            except (openai.InternalServerError, openai.RateLimitError) as err:
+                last = err
+            except openai.APITimeoutError as err:
+                raise self.error(err) from None
+            except openai.APIConnectionError as err:
+                last = err
+            except openai.APIError as err:
+                raise self.error(err) from None
+            if attempt + 1 < _MAX_ATTEMPTS:
+                time.sleep(min(_BACKOFF_S * 2**attempt, max(deadline - time.monotonic(), 0)))
+        raise self.error(last)
+
+    def _create(self, **kw: Any) -> Any:
+        """One request of a structured call. A re-ask (the model's last answer is in the
+        messages) samples at temperature 0.3, as a greedy model would repeat itself."""
+        kw.pop("model", None)
+        if any(m.get("role") == "assistant" for m in kw["messages"]):
+            kw["temperature"] = _REASK_TEMPERATURE
+        if self.embedded:
+            kw["messages"] = _without_schema_prompt(kw["messages"])
+        return self.request(**kw)
+
+    def _schema_body(self, response_model: type[BaseModel]) -> dict[str, Any] | None:
+        """llama.cpp servers take a JSON schema for grammar-constrained decoding; the grammar
+        needs no titles or descriptions (which a small model copies into its answers)."""
+        if not self.embedded:
+            return None
+        schema = _bare_schema(response_model.model_json_schema())
+        return {"response_format": {"type": "json_object", "schema": schema}}
+
+    def _unwrap(self, err: Exception) -> ProfileAgentError:
+        cause: BaseException | None = err
+        while cause is not None:
+            if isinstance(cause, EndpointError):
+                return cause
+            cause = cause.__cause__ or cause.__context__
+        attempts = int(getattr(err, "n_attempts", 0) or 0)
+        return StructuredOutputError(
+            self.base_url, attempts, _content_of(err), self.scrub(str(err))
+        )
+
+    def error(self, err: Exception | None) -> EndpointError:
+        """One-line EndpointError for an openai exception: URL, cause, hint; no secrets."""
+        cause, hint = describe_failure(err, self.model, self.timeout_s)
+        exit_code = self.server.exit_code() if self.server else None
+        if exit_code is not None:
+            cause = f"embedded server exited with code {exit_code}: {self.server.log_tail()}"
+            hint = "see the message; pass --llm-base-url to use another endpoint"
+        return EndpointError(self.base_url, self.scrub(cause), hint)
+
+    def scrub(self, text: str) -> str:
+        """``text`` with the API key blanked out."""
+        return text.replace(self._key, "***") if self._key else text
+
+    def close(self) -> None:
+        """Stop the embedded server (if any) and close the HTTP connections."""
+        if self.server:
+            self.server.stop()
+        self._client.close()
+
+    def ping(self) -> float:
+        """Seconds for a 1-token completion (raises EndpointError when it does not answer)."""
+        began = time.monotonic()
+        self.complete([{"role": "user", "content": "Say OK."}], max_tokens=1)
+        return time.monotonic() - began
+
+
+def grammar_safe(option: Any) -> bool:
+    """Whether a value may sit in a JSON-schema enum sent to llama.cpp: its grammar parser
+    fails (and can crash the server) on quotes, backslashes and control characters."""
+    values = option if isinstance(option, list) else [option]
+    return not any(isinstance(v, str) and re.search(r"[\"\\\x00-\x1f]", v) for v in values)
+
+
+def _bare_schema(node: Any) -> Any:
+    """A JSON schema without ``title`` and ``description`` keys."""
+    if isinstance(node, dict):
+        return {
+            k: _bare_schema(v)
+            for k, v in node.items()
+            if k not in ("title", "description") or isinstance(v, dict)
+        }
+    if isinstance(node, list):
+        return [_bare_schema(v) for v in node]
+    return node
+
+
+def _without_schema_prompt(messages: Messages) -> Messages:
+    """Grammar-constrained decoding enforces the schema, so instructor's long schema prompt is
+    replaced by one line (a 135M model reads a shorter prompt faster and copies less of it)."""
+    first = messages[0] if messages else {}
+    content = first.get("content")
+    if first.get("role") != "system" or _SCHEMA_PROMPT not in str(content):
+        return messages
+    kept = content[: content.index(_SCHEMA_PROMPT)].strip()
+    system = {"role": "system", "content": kept or "Reply with one JSON object."}
+    return [system, *messages[1:]]
+
+
+def _quiet_instructor_logs() -> None:
+    """instructor logs each failed attempt at ERROR; our callers report failures themselves."""
+    logger = logging.getLogger("instructor")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
+def describe_failure(err: Exception | None, model: str, timeout_s: float) -> tuple[str, str]:
+    """(cause, hint) for a failed request, from the exception type and HTTP status only."""
+    import openai
+
+    if isinstance(err, openai.APITimeoutError):
+        return f"no answer within {timeout_s:g} s", "raise PROFILE_AGENT_LLM_TIMEOUT_S"
+    if isinstance(err, openai.APIConnectionError):
+        return "connection refused or dropped", "is the server running? check --llm-base-url"
+    if isinstance(err, openai.APIStatusError):
+        return _describe_status(err, model)
+    return "no answer before the timeout", "raise PROFILE_AGENT_LLM_TIMEOUT_S"
+
+
+def _describe_status(err: openai.APIStatusError, model: str) -> tuple[str, str]:
+    status, message = err.status_code, str(err.message).lower()
+    if status in (401, 403):
+        word = "unauthorized" if status == 401 else "forbidden"
+        return f"HTTP {status} {word}", "check OPENAI_API_KEY"
+    unknown_model = "model" in message and ("not found" in message or "not exist" in message)
+    if status == 404 or (status == 400 and unknown_model):
+        return (
+            f"HTTP {status}: model {model!r} not found",
+            "check --model / PROFILE_AGENT_MODEL and --llm-base-url",
+        )
+    if status >= 500 or status == 429:
+        return f"HTTP {status} after {_MAX_ATTEMPTS} attempts", "the server is failing; retry later"
+    return f"HTTP {status}", "see the server's log"
+
+
+def _content_of(err: Exception) -> str | None:
+    completion = getattr(err, "last_completion", None)
+    try:
+        return completion.choices[0].message.content  # type: ignore[union-attr]
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def _make_client(base_url: str, key: str, *, trust_env: bool) -> openai.OpenAI:
+    import httpx
+    import openai
+
+    http_client = httpx.Client(trust_env=trust_env)  # loopback must not go through a proxy
+    return openai.OpenAI(base_url=base_url, api_key=key, max_retries=0, http_client=http_client)
+
+
+_ACTIVE: dict[tuple[str | None, str | None], list[Any]] = {}  # key -> [LLM, users]
+_ACTIVE_LOCK = threading.Lock()
+
+
+@contextmanager
+def open_llm(settings: Settings) -> Iterator[LLM | None]:
+    """The LLM for this command or conversation; nested calls share one (and one server)."""
+    if settings.no_llm:
+        yield None
+        return
+    key = (settings.llm_base_url, settings.model)
+    with _ACTIVE_LOCK:
+        entry = _ACTIVE.get(key)
+        if entry is None:
+            entry = _ACTIVE[key] = [connect(settings), 0]
+        entry[1] += 1
+    try:
+        yield entry[0]
+    finally:
+        with _ACTIVE_LOCK:
+            entry[1] -= 1
+            last = entry[1] == 0 and _ACTIVE.pop(key, None) is not None
+        if last:
+            entry[0].close()
+
+
+def connect(settings: Settings) -> LLM:
+    """An LLM for the configured endpoint, or a freshly started embedded server (caller stops
+    ``llm.server``)."""
+    if settings.llm_base_url:
+        base_url = settings.llm_base_url.rstrip("/")
+        model = settings.model or _only_model(settings, base_url)
+        return LLM(settings, base_url, model)
+    server = _embedded_server(settings.model)
+    server.start(settings.llm_timeout_s)
+    return LLM(settings, server.base_url, server.alias, server=server)
+
+
+def _embedded_server(model: str | None) -> EmbeddedServer:
+    path = Path(model).expanduser() if model else None
+    if path is not None and path.suffix == ".gguf" and path.is_file():
+        _require_llama_cpp()
+        return EmbeddedServer(path, alias=path.stem)
+    if model is None or model == EMBEDDED_ALIAS:
+        _require_llama_cpp()
+        return EmbeddedServer(bundled_model_path())
+    raise EndpointError(
+        EMBEDDED_SUBJECT,
+        f"model {model!r} is not served by the embedded server",
+        f"drop --model to use {EMBEDDED_ALIAS}, pass a .gguf path, "
+        "or pass --llm-base-url for that model",
+    )
+
+
+def _require_llama_cpp() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise EndpointError(
+            EMBEDDED_SUBJECT,
+            "llama-cpp-python is not installed",
+            "pip install 'llama-cpp-python[server]', or pass --llm-base-url or --no-llm",
+        )
+
+
+def _only_model(settings: Settings, base_url: str) -> str:
+    """The model a configured endpoint serves when no --model is given: only if it has one."""
+    probe = LLM(settings, base_url, "")
+    names = _call(
+        probe, lambda: [m.id for m in probe._client.models.list(timeout=settings.llm_timeout_s)]
+    )
+    if len(names) == 1:
+        return names[0]
+    listed = ", ".join(names[:5]) or "none"
+    raise EndpointError(
+        base_url, f"serves {len(names)} models ({listed})", "pass --model / PROFILE_AGENT_MODEL"
+    )
+
+
+def _call(llm: LLM, fn: Callable[[], Any]) -> Any:
+    import openai
+
+    try:
+        return fn()
+    except openai.APIError as err:
+        raise llm.error(err) from None

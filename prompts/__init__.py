@@ -1,0 +1,1 @@
+"""Prompt templates (*.md), installed as the package ``agent.prompts``."""

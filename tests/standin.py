@@ -1,0 +1,156 @@
+"""A scripted OpenAI-compatible server on 127.0.0.1 for retry, timeout and error paths.
+
+Queue prepared replies with ``enqueue``; every request is recorded in ``requests``. With the queue
+empty, chat completions answer 500. ``GET /v1/models`` lists ``models``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    """One prepared answer: a status, a JSON body (or raw text), an optional delay."""
+
+    status: int = 200
+    body: Any = None
+    delay_s: float = 0.0
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]  # names lower-cased
+    body: Any
+
+
+def chat(content: str) -> Reply:
+    """A 200 chat completion whose assistant message is ``content``."""
+    return Reply(
+        200,
+        {
+            "id": "chatcmpl-standin",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": "standin-model",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": content},
+                }
+            ],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        },
+    )
+
+
+def chat_json(data: Any) -> Reply:
+    """A chat completion whose content is ``data`` as JSON."""
+    return chat(json.dumps(data))
+
+
+def error(status: int, message: str = "failure", code: str | None = None) -> Reply:
+    """An OpenAI-style error body with ``status``."""
+    return Reply(status, {"error": {"message": message, "type": "error", "code": code}})
+
+
+@dataclass
+class StandIn:
+    """The server; use as a context manager (``with StandIn() as server: server.url``)."""
+
+    models: list[str] = field(default_factory=lambda: ["standin-model"])
+    replies: list[Reply] = field(default_factory=list)
+    requests: list[Recorded] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def enqueue(self, *replies: Reply) -> StandIn:
+        with self._lock:
+            self.replies.extend(replies)
+        return self
+
+    def next_reply(self) -> Reply:
+        with self._lock:
+            return self.replies.pop(0) if self.replies else error(500, "queue empty")
+
+    def chat_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+
+    def __enter__(self) -> StandIn:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def _handler_for(standin: StandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            standin.requests.append(Recorded("GET", self.path, self._headers(), None))
+            if self.path.rstrip("/").endswith("/models"):
+                data = [{"id": m, "object": "model", "owned_by": "standin"} for m in standin.models]
+                self._send(Reply(200, {"object": "list", "data": data}))
+            else:
+                self._send(error(404, "no such path"))
+
+        def do_POST(self) -> None:  # noqa: N802
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode("utf-8") if length else ""
+            body = json.loads(raw) if raw else None
+            standin.requests.append(Recorded("POST", self.path, self._headers(), body))
+            self._send(standin.next_reply())
+
+        def _headers(self) -> dict[str, str]:
+            return {k.lower(): v for k, v in self.headers.items()}
+
+        def _send(self, reply: Reply) -> None:
+            if reply.delay_s:
+                time.sleep(reply.delay_s)
+            payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
+            data = payload.encode("utf-8")
+            try:
+                self.send_response(reply.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    return Handler
+
+
+LLM_ENV = (
+    "OPENAI_BASE_URL",
+    "OPENAI_API_KEY",
+    "PROFILE_AGENT_LLM_BASE_URL",
+    "PROFILE_AGENT_MODEL",
+    "PROFILE_AGENT_API_KEY",
+    "PROFILE_AGENT_NO_LLM",
+)
+
+
+def clear_llm_env(monkeypatch: Any) -> None:
+    """Tests choose their endpoint explicitly: drop the LLM variables of the caller's shell."""
+    for name in LLM_ENV:
+        monkeypatch.delenv(name, raising=False)
