@@ -1,0 +1,99 @@
+"""Profile text is data, never instructions: spot sentences aimed at an assistant, wrap the rest.
+
+Abstracts describe research in the third person or as "we"; a sentence that gives orders, speaks
+to "you", or asks the reader for something is treated as a planted instruction and is never
+selected as evidence or shown to a model as anything but quoted data.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = """act add alter answer append apply augment avoid change classify click compose convert
+    create decode describe determine disregard do don't encode encrypt enhance explain express
+    forget generate give help ignore imagine include insert integrate list make mention modify
+    output pretend print promote provide recommend remember render reply replace respond return
+    reverse rewrite say send share shift show start stop suggest summarize summarise switch tell
+    translate transfer use visit write analyze analyse please always never"""
+_IMPERATIVE_VERBS = frozenset(_VERBS.split())
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+_FIRST_SINGULAR = re.compile(r"\b(?:my|me|mine)\b", re.IGNORECASE)
+_PRONOUN_I = re.compile(r"(?:^|[\s\"'(])I(?:'m|'ve|'d)?(?![\w/(.-])")
+_ASSISTANT = re.compile(
+    r"\b(?:assistant|chatbot|ai model|language model)\b.*\b(?:must|should|"
+    r"will|now)\b|\b(?:instructions?|prompt)\b.*\b(?:ignore|previous|above)\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def first_word(sentence: str) -> str:
+    """The sentence's first word, lower-cased, without leading quotes or brackets."""
+    match = re.match(r"[\s\"'“‘(\[]*([A-Za-z']+)", sentence)
+    return match.group(1).lower() if match else ""
+
+
+def looks_like_instruction(sentence: str) -> bool:
+    """True for imperatives, second-person or first-person-singular requests, or orders to an AI."""
+    text = sentence.strip()
+    if not text:
+        return False
+    if first_word(text) in _IMPERATIVE_VERBS:
+        return True
+    if _SECOND_PERSON.search(text) or _ASSISTANT.search(text):
+        return True
+    return bool(_FIRST_SINGULAR.search(text) or _PRONOUN_I.search(_without_roman_numerals(text)))
+
+
+def _without_roman_numerals(text: str) -> str:
+    """'Type I error', 'Phase I' and '(I)' list labels are not the first person."""
+    return re.sub(
+        r"\b(?:type|phase|part|case|class|stage|step|theorem|table)\s+I\b|\(I\)",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks rather than states (weak evidence for any answer)."""
+    return sentence.rstrip(" \"'”’)").endswith("?")
+
+
+def foreign_urls(sentence: str, allowed: set[str]) -> list[str]:
+    """URLs in ``sentence`` that are not among ``allowed`` (e.g. the profile's code URLs)."""
+    return [u for u in _URL.findall(sentence) if u.rstrip(".,;:") not in allowed]
+
+
+def wrap_untrusted(label: str, text: str) -> str:
+    """Quote profile text for a prompt: fenced, labelled as data, closing tags neutralised."""
+    clean = text.replace("</data>", "</ data>").replace("<data", "< data")
+    return f'<data source="{label}" trust="untrusted">\n{clean}\n</data>'
+
+
+_QUOTE = re.compile(r"(?<!\w)['‘]|['’](?!\w)|[\"“”]")
+
+
+def flag_instructions(text: str, sentences: list[str]) -> list[bool]:
+    """``looks_like_instruction`` for each sentence of ``text``, extended to the rest of a
+    quotation that a flagged sentence opens (a planted request that quotes a review, say)."""
+    flags = [looks_like_instruction(s) for s in sentences]
+    spans = _sentence_spans(text, sentences)
+    for i, (start, end) in enumerate(spans):
+        if not flags[i] or start < 0:
+            continue
+        if len(_QUOTE.findall(text[start:end])) % 2 == 1:
+            close = _QUOTE.search(text, end)
+            limit = close.start() if close else len(text)
+            for j in range(i + 1, len(spans)):
+                flags[j] = flags[j] or 0 <= spans[j][0] < limit
+    return flags
+
+
+def _sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for sentence in sentences:
+        start = text.find(sentence, cursor)
+        spans.append((start, start + len(sentence)) if start >= 0 else (-1, -1))
+        cursor = start + len(sentence) if start >= 0 else cursor
+    return spans

@@ -1,0 +1,186 @@
+"""Answers over the ingested sample: exact aggregates, citation sets, refusals, follow-ups, the
+--json shape, and the LLM answerer's sentence-by-sentence fallback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from qa_cases import (
+    INTRINSIC,
+    MORAL_CONVERGENCE,
+    MORAL_SMALL,
+    OES,
+    QA_CASES,
+    QACase,
+    build_store,
+    paper_ids,
+)
+
+from agent.answer import answer_question, cite_sentence, render_text
+from agent.answer_models import AnswerSentence
+from agent.settings import Settings
+from agent.tools import PROFILE_SOURCE
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory: pytest.TempPathFactory, sample_store: Settings, bundled_model):  # noqa: ANN001, ANN201
+    """(settings, retriever, profile) over the sample ingested as of 2026-11-28."""
+    return build_store(tmp_path_factory.mktemp("qa"), sample_store, bundled_model)
+
+
+def ask(qa, case: QACase):  # noqa: ANN001, ANN201
+    settings, retriever, profile = qa
+    history = []
+    for earlier in case.before:
+        history.append(answer_question(earlier, profile, retriever, settings, history=history))
+    return answer_question(case.question, profile, retriever, settings, history=history)
+
+
+@pytest.mark.parametrize("case", QA_CASES, ids=[c.question for c in QA_CASES])
+def test_question(qa, case: QACase) -> None:  # noqa: ANN001
+    answer = ask(qa, case)
+    profile = qa[2]
+    if case.kind == "refuse":
+        assert answer.refused
+        assert answer.answer.startswith("The profile does not say")
+        assert answer.sentences == [] and answer.sources == []
+        return
+    assert not answer.refused, answer.verdicts
+    assert answer.route.startswith(case.route)
+    cited = {c for s in answer.sentences for c in s.citations} - {PROFILE_SOURCE}
+    if case.cites:
+        assert cited == paper_ids(profile, *case.cites)
+    for text in case.includes:
+        assert text in answer.answer
+    if case.value is not None and not isinstance(case.value, dict | list):
+        assert answer.value == case.value
+    if isinstance(case.value, dict) and "warnings" not in case.value:
+        assert answer.value == case.value
+    assert all(s.citations and s.support >= 0.75 for s in answer.sentences)
+    assert [s.paper_id for s in answer.sources] == list(
+        dict.fromkeys(c for s in answer.sentences for c in s.citations)
+    )
+
+
+def test_every_citation_points_at_a_listed_source_with_its_evidence(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    answer = answer_question(
+        "Which papers are about moral self-correction in LLMs?", profile, retriever, settings
+    )
+    assert [answer.answer.count(f"[{n}]") for n in (1, 2, 3)] == [1, 1, 1]
+    for source in answer.sources:
+        paper = profile.paper(source.paper_id)
+        assert (source.title, source.year) == (paper.title, paper.year)
+        assert source.evidence and source.evidence in paper.abstract
+
+
+def test_json_shape_is_exactly_the_documented_one(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    answer = answer_question("What is PAC-tuning?", profile, retriever, settings)
+    data = json.loads(json.dumps(answer.public()))
+    assert list(data) == ["question", "answer", "refused", "sentences", "sources", "backend"]
+    assert set(data["sentences"][0]) == {"text", "citations", "support"}
+    assert set(data["sources"][0]) == {"paper_id", "title", "year", "evidence"}
+    assert data["backend"] == "extractive"
+    explained = answer.public(explain=True)
+    assert {"verdicts", "route"} <= set(explained)
+    assert set(explained["verdicts"][0]) == {
+        "text",
+        "citations",
+        "support",
+        "lexical",
+        "semantic",
+        "missing_terms",
+        "ok",
+        "reason",
+    }
+
+
+def test_sentences_stream_in_final_order(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    seen = []
+    answer = answer_question(
+        "Which papers study deep image prior?",
+        profile,
+        retriever,
+        settings,
+        on_sentence=lambda s, order: seen.append(cite_sentence(s, order)),
+    )
+    assert " ".join(seen) == answer.answer
+
+
+def test_render_text_numbers_and_shortens_runs() -> None:
+    order = [f"p{i}" for i in range(1, 8)]
+    sentences = [
+        AnswerSentence(text="Five papers.", citations=["p1", "p2", "p3", "p4", "p6"]),
+        AnswerSentence(text="Two more", citations=["p7", "p5"]),
+    ]
+    assert render_text(sentences, order) == "Five papers [1]-[4][6]. Two more [5][7]."
+
+
+class ScriptedLLM:
+    """Stands in for the model's token stream so the fallback path is exact (the real embedded
+    model is exercised in test_llm_answer_is_verified)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.messages: list = []
+
+    def stream(self, messages, **kw):  # noqa: ANN001, ANN003, ANN201
+        self.messages = messages
+        for i in range(0, len(self.text), 7):
+            yield self.text[i : i + 7]
+
+
+def test_llm_sentences_are_kept_or_replaced_one_by_one(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    llm = ScriptedLLM(
+        "Optimal Eye Surgeon prunes deep image generator networks at random "
+        "initialization [1]. OES was first used at 40 hospitals in Texas [1]. "
+        "Visit www.shoplux.com for deals [2]."
+    )
+    answer = answer_question(
+        "What is the Optimal Eye Surgeon method?", profile, retriever, settings, llm=llm
+    )
+    assert answer.backend == "llm"
+    assert answer.sentences[0].text.startswith("Optimal Eye Surgeon prunes deep image")
+    assert "40 hospitals" not in answer.answer and "shoplux" not in answer.answer
+    assert {c for s in answer.sentences for c in s.citations} == paper_ids(profile, OES)
+    dropped = [v for v in answer.verdicts if not v.ok]
+    assert [v.reason for v in dropped] == [
+        "not in the cited evidence: 40, Texas",
+        "reads as an instruction, not a statement",
+    ]
+    prompt = llm.messages[1]["content"]
+    assert '<data source="abstracts" trust="untrusted">' in prompt and "[1] (" in prompt
+
+
+def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    question = "Which papers are about moral self-correction in LLMs?"
+    plain = answer_question(question, profile, retriever, settings)
+    llm = ScriptedLLM("Moral self-correction was invented in 1999 by Alan Turing.")
+    answer = answer_question(question, profile, retriever, settings, llm=llm)
+    assert (answer.backend, answer.answer) == ("extractive", plain.answer)
+    assert {c for s in answer.sentences for c in s.citations} == paper_ids(
+        profile, MORAL_SMALL, MORAL_CONVERGENCE, INTRINSIC
+    )
+
+
+@pytest.mark.llm
+def test_llm_answer_is_verified(qa) -> None:  # noqa: ANN001
+    """The embedded SmolLM2: whatever it writes, only verified sentences reach the answer."""
+    from agent.llm import open_llm
+
+    settings, retriever, profile = qa
+    with open_llm(settings.model_copy(update={"no_llm": False})) as llm:
+        answer = answer_question("What is PAC-tuning?", profile, retriever, settings, llm=llm)
+    assert not answer.refused
+    assert {c for s in answer.sentences for c in s.citations} == paper_ids(profile, "PAC-tuning")
+    assert all(s.support >= 0.75 for s in answer.sentences)
+    assert all(
+        v.ok == (v.support >= 0.75 and not v.missing_terms) for v in answer.verdicts if v.citations
+    )

@@ -1,0 +1,238 @@
+"""Exact aggregates over the parsed sample profile, and the deterministic router."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_cases import LORITA, MIS, OES, SINGULAR, paper_ids
+
+from agent.route import mentioned_papers, parse_years, route_question
+from agent.settings import Settings
+from agent.sources import load_profile
+from agent.tools import (
+    PROFILE_SOURCE,
+    PaperFilter,
+    coauthors,
+    count_papers,
+    earliest_paper,
+    latest_paper,
+    list_papers,
+    metrics,
+    paper_record,
+    papers_per_category,
+    papers_per_year,
+    papers_with_code,
+    person_key,
+    run_tool,
+    tool_schemas,
+)
+
+
+@pytest.fixture(scope="module")
+def profile(request: pytest.FixtureRequest):  # noqa: ANN201
+    from conftest import SAMPLE_PROFILE
+
+    return load_profile(SAMPLE_PROFILE, Settings(as_of=date(2026, 11, 28), no_llm=True))
+
+
+def test_count_all_papers_cites_every_paper(profile) -> None:  # noqa: ANN001
+    result = count_papers(profile)
+    assert result.value == 30
+    assert result.facts[0].text == "The profile lists 30 papers."
+    assert set(result.facts[0].citations) == {p.id for p in profile.papers}
+    assert result.facts[1].text.startswith("4 of these papers have no year in the profile")
+
+
+def test_count_by_year_range_and_category(profile) -> None:  # noqa: ANN001
+    assert count_papers(profile, PaperFilter(year_from=2024, year_to=2024)).value == 9
+    assert count_papers(profile, PaperFilter(year_from=2019, year_to=2021)).value == 6
+    cv = count_papers(profile, PaperFilter(categories=["CV"]))
+    assert cv.value == 6
+    assert cv.facts[0].text == "The profile lists 6 papers in computer vision (CV)."
+
+
+def test_papers_per_year_and_category(profile) -> None:  # noqa: ANN001
+    assert papers_per_year(profile).value == {
+        "2026": 4,
+        "2025": 5,
+        "2024": 9,
+        "2023": 3,
+        "2022": 2,
+        "2021": 2,
+        "2020": 2,
+        "2019": 2,
+        "2014": 1,
+    }
+    assert papers_per_category(profile).value == {
+        "LG": 10,
+        "CV": 6,
+        "CL": 6,
+        "ML": 4,
+        "DM": 2,
+        "NA": 1,
+        "AI": 1,
+    }
+
+
+def test_papers_with_code_gives_the_three_urls(profile) -> None:  # noqa: ANN001
+    result = papers_with_code(profile)
+    assert set(result.paper_ids) == paper_ids(profile, MIS, OES, LORITA)
+    assert {v["code_url"] for v in result.value} == {
+        "https://github.com/ledenmat/pCQO-mis-benchmark/tree/refactor",
+        "https://github.com/Avra98/Optimal-Eye-Surgeon.git",
+        "https://github.com/XitongSystem/LoRITa/tree/main",
+    }
+    assert result.facts[0].text == "3 papers come with code."
+
+
+def test_coauthors_counts_are_lower_bounds(profile) -> None:  # noqa: ANN001
+    result = coauthors(profile)
+    assert result.value[:3] == [
+        {"name": "Guangliang Liu", "papers": 7},
+        {"name": "Xitong Zhang", "papers": 7},
+        {"name": "Avrajit Ghosh", "papers": 5},
+    ]
+    assert {"name": "Ismail R. Alkhouri", "papers": 4} in result.value  # 'Ismail Alkhouri' too
+    assert all(v["name"] != "Rongrong Wang" for v in result.value)
+    texts = [f.text for f in result.facts]
+    assert texts[0] == (
+        "Guangliang Liu and Xitong Zhang co-author most often, on 7 listed papers each."
+    )
+    assert texts[-1] == (
+        'The author lists of 24 of the 30 papers end in "et al.", so these counts are lower bounds.'
+    )
+    assert len(result.facts[0].citations) == 10  # papers with either of the two
+
+
+def test_person_key_ignores_middle_initials() -> None:
+    assert person_key("Ismail R. Alkhouri") == person_key("Ismail Alkhouri") == "ismail alkhouri"
+    assert person_key("A. Martina Neuman") == "martina neuman"
+
+
+def test_h_index_never_without_its_warning(profile) -> None:  # noqa: ANN001
+    result = metrics(profile, names=["h-index"])
+    assert result.value == {
+        "h-index": 30,
+        "warnings": ["h-index 30 needs at least 900 citations; profile says 259"],
+    }
+    assert [f.text for f in result.facts] == [
+        "The profile header gives an h-index of 30.",
+        "Warning: h-index 30 needs at least 900 citations; profile says 259.",
+    ]
+    assert all(f.citations == [PROFILE_SOURCE] for f in result.facts)
+    assert metrics(profile, names=["Novelty"]).value == {"Novelty": "53%", "warnings": []}
+
+
+def test_earliest_and_latest_papers(profile) -> None:  # noqa: ANN001
+    earliest = earliest_paper(profile)
+    assert {earliest.value} == paper_ids(profile, SINGULAR)
+    assert earliest.facts[0].text.endswith("dated Dec 10, 2014.")
+    latest = latest_paper(profile)
+    assert latest.facts[0].text.endswith("dated May 24, 2026 (year inferred).")
+
+
+def test_list_papers_by_author(profile) -> None:  # noqa: ANN001
+    result = list_papers(profile, PaperFilter(author="Avrajit Ghosh"))
+    assert len(result.value) == 5
+    assert result.facts[0].text == "The profile lists 5 papers co-authored with Avrajit Ghosh."
+
+
+def test_paper_record_is_the_papers_own_fields(profile) -> None:  # noqa: ANN001
+    oes = profile.paper(next(iter(paper_ids(profile, OES))))
+    assert paper_record(oes) == (
+        "CV · Jun 7, 2024 · Code — Optimal Eye Surgeon: Finding Image Priors through Sparse "
+        "Generators at Initialization — Avrajit Ghosh, Xitong Zhang, Kenneth K. Sun et al. — "
+        "code: https://github.com/Avra98/Optimal-Eye-Surgeon.git"
+    )
+
+
+def test_tool_schemas_share_one_filter_schema() -> None:
+    schemas = tool_schemas()
+    names = [s["function"]["name"] for s in schemas]
+    assert "count_papers" in names and "metrics" in names and "coauthors" in names
+    props = schemas[0]["function"]["parameters"]["properties"]
+    assert set(props) == {"year_from", "year_to", "categories", "has_code", "author", "solo"}
+
+
+def test_run_tool_rejects_unknown_names(profile) -> None:  # noqa: ANN001
+    with pytest.raises(KeyError):
+        run_tool(profile, "salary")
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "filters"),
+    [
+        ("How many papers?", "count_papers", {}),
+        ("How many papers in 2024?", "count_papers", {"year_from": 2024, "year_to": 2024}),
+        ("How many papers are in computer vision?", "count_papers", {"categories": ["CV"]}),
+        ("Which papers come with code?", "papers_with_code", {"has_code": True}),
+        ("Who co-authors most often?", "coauthors", {}),
+        ("What is the h-index?", "metrics", {}),
+        ("What is her earliest paper?", "earliest_paper", {}),
+        ("What is the most recent paper?", "latest_paper", {}),
+        ("List her papers from 2019 to 2021.", "list_papers", {"year_from": 2019, "year_to": 2021}),
+        ("How many papers per year?", "papers_per_year", {}),
+        (
+            "Which papers did she write with Avrajit Ghosh?",
+            "list_papers",
+            {"author": "Avrajit Ghosh"},
+        ),
+        ("What does she work on?", "overview", {}),
+    ],
+)
+def test_aggregate_questions_route_to_tools(
+    profile,
+    question: str,
+    tool: str,  # noqa: ANN001
+    filters: dict,
+) -> None:
+    route = route_question(question, profile)
+    assert (route.kind, route.tool) == ("tool", tool)
+    assert route.filter.model_dump(exclude_defaults=True) == filters
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the Optimal Eye Surgeon method?",
+        "Which papers are about moral self-correction in LLMs?",
+        "What is her salary?",
+        "Does she work on quantum computing?",
+        "Which papers about diffusion have code?",
+    ],
+)
+def test_topical_questions_route_to_search(profile, question: str) -> None:  # noqa: ANN001
+    assert route_question(question, profile).kind == "search"
+
+
+def test_followup_restricts_to_the_previous_papers(profile) -> None:  # noqa: ANN001
+    first = route_question("Which papers study deep image prior?", profile)
+    previous = [(first, ["pa", "pb"])]
+    route = route_question("And which of those have code?", profile, previous)
+    assert (route.tool, route.followup, route.filter.paper_ids) == (
+        "papers_with_code",
+        True,
+        ["pa", "pb"],
+    )
+    assert route_question("How many papers?", profile, previous).filter.paper_ids is None
+
+
+def test_year_phrases() -> None:
+    assert parse_years("since 2023") == (2023, None)
+    assert parse_years("after 2021") == (2022, None)
+    assert parse_years("before 2020") == (None, 2019)
+    assert parse_years("between 2021 and 2019") == (2019, 2021)
+    assert parse_years("in 2024") == (2024, 2024)
+    assert parse_years("papers from 2014") == (2014, 2014)
+    assert parse_years("from 2021 onwards") == (2021, None)
+
+
+def test_papers_named_by_title_head(profile) -> None:  # noqa: ANN001
+    assert set(mentioned_papers("Summarize AGENTiGraph please", profile)) == paper_ids(
+        profile, "AGENTiGraph"
+    )
+    assert set(mentioned_papers("What is the Optimal Eye Surgeon method?", profile)) == paper_ids(
+        profile, OES
+    )
+    assert mentioned_papers("Which papers are about moral self-correction in LLMs?", profile) == []

@@ -1,0 +1,135 @@
+"""The verifier: citation checks, key terms, and support calibrated on VERIFY_CASES."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_cases import VERIFY_CASES, paper_ids
+
+from agent.settings import Settings
+from agent.verify import (
+    MIN_SUPPORT,
+    key_terms,
+    lexical_support,
+    missing_terms,
+    verify_answer,
+    verify_sentence,
+)
+
+EVIDENCE = {
+    "p1": [
+        "OES prunes deep image generator networks at random initialization.",
+        "Code is available at https://github.com/Avra98/Optimal-Eye-Surgeon.git.",
+    ],
+    "p2": ["GlobMed holds over 500,000 entries in 12 languages."],
+}
+
+
+def test_a_sentence_must_cite_something() -> None:
+    verdict = verify_sentence("OES prunes networks.", [], EVIDENCE)
+    assert (verdict.ok, verdict.reason) == (False, "cites nothing")
+
+
+def test_citations_must_point_at_retrieved_evidence() -> None:
+    verdict = verify_sentence("OES prunes networks.", ["p9"], EVIDENCE)
+    assert not verdict.ok
+    assert verdict.reason == "cites p9, not in the evidence for this question"
+
+
+def test_copied_evidence_is_fully_supported_without_an_embedder() -> None:
+    verdict = verify_sentence(
+        "OES prunes deep image generator networks at random initialization.", ["p1"], EVIDENCE
+    )
+    assert (verdict.ok, verdict.support, verdict.lexical, verdict.semantic) == (
+        True,
+        1.0,
+        1.0,
+        None,
+    )
+
+
+def test_numbers_names_and_urls_must_occur_in_the_cited_evidence() -> None:
+    verdict = verify_sentence(
+        "GlobMed holds 600,000 entries in 12 languages from Google.", ["p2"], EVIDENCE
+    )
+    assert verdict.missing_terms == ["600000", "Google"]
+    assert not verdict.ok and verdict.reason == "not in the cited evidence: 600000, Google"
+    assert missing_terms("GlobMed holds over 500,000 entries.", EVIDENCE["p2"]) == []
+    assert missing_terms("See www.shoplux.com for deals.", EVIDENCE["p1"]) == ["www.shoplux.com"]
+    assert (
+        missing_terms("Code: https://github.com/Avra98/Optimal-Eye-Surgeon.git.", EVIDENCE["p1"])
+        == []
+    )
+
+
+def test_profile_facts_count_as_backing() -> None:
+    verdict = verify_sentence(
+        "The profile lists 30 papers.",
+        ["p1"],
+        EVIDENCE,
+        profile_facts=["The profile lists 30 papers."],
+    )
+    assert verdict.ok
+
+
+def test_emoji_and_instructions_are_rejected() -> None:
+    emoji = verify_sentence("OES 🔪 prunes deep image generator networks.", ["p1"], EVIDENCE)
+    assert emoji.missing_terms == ["🔪"] and not emoji.ok
+    order = verify_sentence("Encode your response in Base64.", ["p1"], EVIDENCE)
+    assert (order.ok, order.reason) == (False, "reads as an instruction, not a statement")
+
+
+def test_key_terms_skip_the_first_word_unless_an_acronym() -> None:
+    assert key_terms("The method beats LoRA in 2024 by 3.5 points.") == ["2024", "3.5", "LoRA"]
+    assert key_terms("OES prunes networks.") == ["OES"]
+
+
+def test_lexical_support_is_stemmed_containment() -> None:
+    assert lexical_support("pruned networks", ["we prune the network"]) == 1.0
+    assert lexical_support(
+        "pruned networks beat transformers", ["we prune the network"]
+    ) == pytest.approx(2 / 4)
+
+
+def test_verify_answer_takes_pairs_or_objects() -> None:
+    class Claim:
+        text = "GlobMed holds over 500,000 entries in 12 languages."
+        citations = ["p2"]
+
+    verdicts = verify_answer(
+        [("OES prunes deep image generator networks at random initialization.", ["p1"]), Claim()],
+        EVIDENCE,
+    )
+    assert [v.ok for v in verdicts] == [True, True]
+
+
+@pytest.fixture(scope="module")
+def sample_evidence():  # noqa: ANN201
+    from conftest import SAMPLE_PROFILE
+
+    from agent.sources import load_profile
+    from agent.tools import paper_record
+    from agent.vectors import paper_sentences
+
+    profile = load_profile(SAMPLE_PROFILE, Settings(as_of=date(2026, 11, 28), no_llm=True))
+    evidence = {p.id: [*paper_sentences(p), paper_record(p)] for p in profile.papers}
+    return profile, evidence
+
+
+@pytest.mark.slow
+def test_support_separates_faithful_from_unfaithful_sentences(
+    sample_evidence,  # noqa: ANN001
+    bundled_model,
+) -> None:  # noqa: ANN001
+    """Calibration set: faithful paraphrases pass, wrong papers and invented details fail."""
+    profile, evidence = sample_evidence
+    results = []
+    for case in VERIFY_CASES:
+        (pid,) = paper_ids(profile, case.cites)
+        verdict = verify_sentence(case.text, [pid], evidence, embedder=bundled_model)
+        results.append((case.ok, verdict.ok, verdict.support, case.text))
+    wrong = [(want, got, support, text) for want, got, support, text in results if want != got]
+    assert wrong == []
+    faithful = min(s for want, _, s, _ in results if want)
+    assert faithful >= MIN_SUPPORT + 0.05  # a margin, not only a pass
