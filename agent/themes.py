@@ -1,0 +1,531 @@
+"""Research themes: papers clustered by their embeddings and named in their own words.
+
+Papers are grouped by average-linkage clustering on cosine similarity; a theme's name is the
+key phrase (c-TF-IDF over the papers' n-grams) that occurs in most of its papers. Papers that sit
+far from every theme and share no listed co-author with the rest of the profile are flagged as
+possibly a namesake's (``flag_namesakes``); writers leave them out unless asked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+from agent.models import Paper, Profile
+from agent.text import STOPWORDS
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from agent.embed import Embedder
+
+MERGE_SIMILARITY = 0.45
+"""Clusters merge while their mean pairwise cosine similarity is at least this."""
+FAR_SIMILARITY = 0.49
+"""A paper whose best similarity to any other theme's centroid is below this sits apart."""
+RECENT_YEARS = 3
+"""Trend window: papers from the profile's latest year and the two before it count as recent."""
+
+Trend = Literal["growing", "steady", "fading", "single"]
+
+
+class Trajectory(BaseModel):
+    """When a theme's papers appeared, and whether it is growing or fading."""
+
+    first_year: int | None = None
+    last_year: int | None = None
+    per_year: dict[int, int] = Field(default_factory=dict)
+    trend: Trend = "single"
+
+
+class Theme(BaseModel):
+    """A group of papers on one subject; ``name`` occurs in its papers' own text."""
+
+    id: str
+    name: str
+    phrases: list[str] = Field(default_factory=list)
+    paper_ids: list[str] = Field(default_factory=list, description="Most central first.")
+    years: list[int] = Field(default_factory=list)
+    trajectory: Trajectory = Field(default_factory=Trajectory)
+    cohesion: float = Field(default=1.0, description="Mean cosine of its papers to the centroid.")
+
+
+class NamesakeFlag(BaseModel):
+    """A paper that may belong to another researcher with the same name."""
+
+    paper_id: str
+    title: str
+    year: int | None = None
+    nearest_theme: str | None = None
+    similarity: float
+    coauthors: list[str] = Field(default_factory=list)
+    reason: str
+
+
+class ThemeMap(BaseModel):
+    """Themes of the papers a writer uses, plus the papers flagged as a possible namesake's."""
+
+    themes: list[Theme]
+    flagged: list[NamesakeFlag] = Field(default_factory=list)
+    included_flagged: bool = False
+
+    def flagged_ids(self) -> set[str]:
+        return {f.paper_id for f in self.flagged}
+
+
+def paper_text(paper: Paper) -> str:
+    """The text a paper is embedded and named by: its title and abstract."""
+    return f"{paper.title}. {paper.abstract}".strip()
+
+
+def embed_papers(profile: Profile, embedder: Embedder) -> np.ndarray:
+    """One L2-normalised row per paper, in profile order."""
+    return embedder.encode([paper_text(p) for p in profile.papers])
+
+
+def build_themes(profile: Profile, embedder: Embedder) -> list[Theme]:
+    """All of the profile's papers grouped into named themes, largest first."""
+    vectors = embed_papers(profile, embedder)
+    return _themes_from(profile, list(range(len(profile.papers))), vectors)
+
+
+def map_themes(profile: Profile, embedder: Embedder, include_flagged: bool = False) -> ThemeMap:
+    """Themes for writing: namesake candidates found first, then left out unless included."""
+    vectors = embed_papers(profile, embedder)
+    everything = list(range(len(profile.papers)))
+    flags = flag_namesakes(profile, vectors, _themes_from(profile, everything, vectors))
+    flagged = {f.paper_id for f in flags}
+    kept = (
+        everything
+        if include_flagged
+        else [i for i, p in enumerate(profile.papers) if p.id not in flagged]
+    )
+    return ThemeMap(
+        themes=_themes_from(profile, kept, vectors), flagged=flags, included_flagged=include_flagged
+    )
+
+
+def _themes_from(profile: Profile, rows: list[int], vectors: np.ndarray) -> list[Theme]:
+    papers = [profile.papers[i] for i in rows]
+    clusters = average_linkage(vectors[rows] @ vectors[rows].T, MERGE_SIMILARITY)
+    clusters = [_by_centrality(c, vectors[rows]) for c in clusters]
+    clusters.sort(key=lambda c: (-len(c), _first_year(papers, c)))
+    names = name_clusters([[(papers[i].title, papers[i].abstract) for i in c] for c in clusters])
+    latest = max((p.year for p in profile.papers if p.year), default=None)
+    return [
+        _theme(f"t{n + 1}", [papers[i] for i in c], phrases, vectors[rows][c], latest)
+        for n, (c, phrases) in enumerate(zip(clusters, names, strict=True))
+    ]
+
+
+def _theme(
+    theme_id: str, papers: list[Paper], phrases: list[str], vectors: np.ndarray, latest: int | None
+) -> Theme:
+    years = sorted(p.year for p in papers if p.year is not None)
+    name = phrases[0] if phrases else papers[0].title
+    return Theme(
+        id=theme_id,
+        name=name,
+        phrases=phrases,
+        paper_ids=[p.id for p in papers],
+        years=years,
+        trajectory=trajectory(years, latest),
+        cohesion=round(float(_centroid_similarities(vectors).mean()), 3),
+    )
+
+
+def _first_year(papers: list[Paper], cluster: list[int]) -> int:
+    return min((papers[i].year or 9999 for i in cluster), default=9999)
+
+
+def average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
+    """Merge the two closest clusters (mean pairwise cosine) until none reach ``threshold``."""
+    import numpy as np
+
+    link = similarity.astype(np.float64)
+    np.fill_diagonal(link, -np.inf)
+    clusters = {i: [i] for i in range(len(link))}
+    while len(clusters) > 1:
+        a, b = np.unravel_index(int(np.argmax(link)), link.shape)
+        if link[a, b] < threshold:
+            break
+        na, nb = len(clusters[a]), len(clusters[b])
+        link[a] = (na * link[a] + nb * link[b]) / (na + nb)
+        link[:, a] = link[a]
+        link[a, a] = link[b] = link[:, b] = -np.inf
+        clusters[a] += clusters.pop(b)
+    return [sorted(c) for c in clusters.values()]
+
+
+def _centroid_similarities(vectors: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    centroid = vectors.mean(axis=0)
+    centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+    return vectors @ centroid
+
+
+def _by_centrality(cluster: list[int], vectors: np.ndarray) -> list[int]:
+    scores = _centroid_similarities(vectors[cluster])
+    return [cluster[i] for i in sorted(range(len(cluster)), key=lambda i: -scores[i])]
+
+
+def trajectory(years: list[int], latest: int | None) -> Trajectory:
+    """Earliest/latest year, papers per year, and the trend against the profile's latest year."""
+    per_year = dict(sorted(Counter(years).items()))
+    if not years:
+        return Trajectory()
+    first, last = min(years), max(years)
+    recent = sum(1 for y in years if latest is not None and y > latest - RECENT_YEARS)
+    if len(years) == 1:
+        trend: Trend = "single"
+    elif latest is not None and last <= latest - RECENT_YEARS:
+        trend = "fading"
+    else:
+        trend = "growing" if recent > len(years) - recent else "steady"
+    return Trajectory(first_year=first, last_year=last, per_year=per_year, trend=trend)
+
+
+def flag_namesakes(
+    profile: Profile, vectors: np.ndarray, themes: list[Theme]
+) -> list[NamesakeFlag]:
+    """Papers far from every other theme whose listed co-authors appear on no other paper."""
+    from agent.tools import person_key
+
+    index = {p.id: i for i, p in enumerate(profile.papers)}
+    apart = {p.id: _nearest_theme(index[p.id], themes, index, vectors) for p in profile.papers}
+    far = {pid for pid, (_, sim) in apart.items() if sim < FAR_SIMILARITY}
+    owner = person_key(profile.name)
+    core_names = {person_key(a) for p in profile.papers if p.id not in far for a in p.authors}
+    flags = []
+    for paper in profile.papers:
+        coauthors = [a for a in paper.authors if person_key(a) != owner]
+        if paper.id in far and coauthors and not {person_key(a) for a in coauthors} & core_names:
+            theme, sim = apart[paper.id]
+            flags.append(
+                NamesakeFlag(
+                    paper_id=paper.id,
+                    title=paper.title,
+                    year=paper.year,
+                    nearest_theme=theme,
+                    similarity=round(sim, 3),
+                    coauthors=coauthors,
+                    reason=_reason(sim, theme),
+                )
+            )
+    return flags
+
+
+def _nearest_theme(
+    row: int, themes: list[Theme], index: dict[str, int], vectors: np.ndarray
+) -> tuple[str | None, float]:
+    """The closest theme other than the paper itself, by cosine to its centroid (paper left out)."""
+    import numpy as np
+
+    best: tuple[str | None, float] = (None, -1.0)
+    for theme in themes:
+        rows = [index[pid] for pid in theme.paper_ids if index[pid] != row]
+        if not rows:
+            continue
+        centroid = vectors[rows].mean(axis=0)
+        sim = float(vectors[row] @ (centroid / (np.linalg.norm(centroid) or 1.0)))
+        if sim > best[1]:
+            best = (theme.name, sim)
+    return best
+
+
+def _reason(similarity: float, theme: str | None) -> str:
+    nearest = f'"{theme}"' if theme else "any theme"
+    return (
+        f"similarity {similarity:.2f} to the nearest theme ({nearest}) is below "
+        f"{FAR_SIMILARITY:.2f}, and none of its listed co-authors appear on another paper"
+    )
+
+
+GENERIC_WORDS = frozenset(
+    [
+        "paper",
+        "papers",
+        "work",
+        "works",
+        "approach",
+        "approaches",
+        "method",
+        "methods",
+        "result",
+        "results",
+        "propose",
+        "proposed",
+        "proposes",
+        "show",
+        "shows",
+        "shown",
+        "novel",
+        "new",
+        "existing",
+        "based",
+        "problem",
+        "problems",
+        "performance",
+        "study",
+        "studies",
+        "analysis",
+        "framework",
+        "model",
+        "models",
+        "data",
+        "task",
+        "tasks",
+        "recent",
+        "recently",
+        "first",
+        "however",
+        "well",
+        "use",
+        "used",
+        "using",
+        "provide",
+        "provides",
+        "present",
+        "presents",
+        "introduce",
+        "introduced",
+        "demonstrate",
+        "demonstrates",
+        "effectiveness",
+        "effective",
+        "experiments",
+        "experimental",
+        "theory",
+        "theoretical",
+        "empirical",
+        "empirically",
+        "training",
+        "trained",
+        "learning",
+        "large",
+        "small",
+        "key",
+        "various",
+        "different",
+        "many",
+        "several",
+        "often",
+        "can",
+        "may",
+        "one",
+        "two",
+        "three",
+        "state-of-the-art",
+        "art",
+        "state",
+        "further",
+        "significant",
+        "significantly",
+        "strong",
+        "improved",
+        "improve",
+        "improves",
+        "improving",
+        "achieve",
+        "achieves",
+        "achieving",
+        "obtain",
+        "obtained",
+        "better",
+        "high",
+        "low",
+        "general",
+        "way",
+        "ways",
+        "our",
+        "us",
+        "we",
+        "remains",
+        "remain",
+        "question",
+        "questions",
+        "set",
+        "sets",
+        "terms",
+        "term",
+        "near",
+        "conditions",
+        "required",
+        "requires",
+        "applications",
+        "application",
+        "error",
+        "errors",
+        "focus",
+        "results",
+    ]
+)
+"""Words that say nothing about a subject: a phrase of these alone never names a theme."""
+EDGE_WORDS = frozenset(
+    [
+        "novel",
+        "new",
+        "existing",
+        "recent",
+        "recently",
+        "various",
+        "different",
+        "many",
+        "several",
+        "first",
+        "however",
+        "well",
+        "proposed",
+        "propose",
+        "proposes",
+        "show",
+        "shows",
+        "paper",
+        "work",
+        "approach",
+        "method",
+        "achieve",
+        "achieves",
+        "demonstrate",
+        "present",
+        "introduce",
+        "provide",
+        "improve",
+        "outperform",
+        "outperforms",
+        "enable",
+        "enables",
+        "can",
+        "may",
+        "such",
+        "significantly",
+        "strong",
+        "must",
+        "should",
+        "would",
+        "could",
+        "might",
+        "suffer",
+        "suffers",
+        "rely",
+        "relies",
+    ]
+)
+"""Words a theme name may not start or end with."""
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_INNER = frozenset({"of"})
+MAX_NGRAM = 3
+
+
+class _Stats(BaseModel):
+    """Phrase counts, document and title frequencies, and written forms over one cluster."""
+
+    size: int
+    counts: Counter[str] = Field(default_factory=Counter)
+    docs: Counter[str] = Field(default_factory=Counter)
+    titles: Counter[str] = Field(default_factory=Counter)
+    forms: dict[str, Counter[str]] = Field(default_factory=dict)
+
+
+def name_clusters(clusters: list[list[tuple[str, str]]], top: int = 5) -> list[list[str]]:
+    """Key phrases per cluster of (title, abstract) pairs, best first, by c-TF-IDF.
+
+    The first is the theme's name: a multi-word phrase (or acronym) shared by most of the
+    cluster's papers, favouring phrases their titles use. Each occurs in the cluster's own text.
+    """
+    stats = [_phrase_stats(pairs) for pairs in clusters]
+    totals: Counter[str] = Counter()
+    for st in stats:
+        totals.update(st.counts)
+    mean_size = sum(sum(st.counts.values()) for st in stats) / max(len(stats), 1)
+    return [_top_phrases(st, totals, mean_size, top) for st in stats]
+
+
+def _phrase_stats(pairs: list[tuple[str, str]]) -> _Stats:
+    stats = _Stats(size=len(pairs))
+    for title, abstract in pairs:
+        in_title, in_abstract = list(_ngrams(title)), list(_ngrams(abstract))
+        stats.counts.update(key for key, _ in in_title + in_abstract)
+        stats.docs.update({key for key, _ in in_title + in_abstract})
+        stats.titles.update({key for key, _ in in_title})
+        for weight, found in ((1, in_title), (2, in_abstract)):  # prose forms read better
+            for key, surface in found:
+                stats.forms.setdefault(key, Counter())[surface] += weight
+    return stats
+
+
+def _ngrams(text: str):  # noqa: ANN202 - a generator of (key, surface) pairs
+    """Word n-grams that occur verbatim in ``text``: adjacent tokens separated by one space."""
+    text = re.sub(r"\$[^$]*\$", " , ", text)
+    tokens = list(_TOKEN.finditer(text))
+    for start in range(len(tokens)):
+        for end in range(start, min(start + MAX_NGRAM, len(tokens))):
+            if end > start and text[tokens[end - 1].end() : tokens[end].start()] != " ":
+                break
+            surface = text[tokens[start].start() : tokens[end].end()]
+            if _is_candidate(surface):
+                yield surface.casefold(), surface
+
+
+def _is_candidate(surface: str) -> bool:
+    """Several words, a hyphenated compound or an acronym; no stopword or filler at the edges."""
+    words = surface.casefold().split()
+    if len(words) == 1 and "-" not in surface and sum(ch.isupper() for ch in surface) < 2:
+        return False
+    if any(w in STOPWORDS or w in EDGE_WORDS or len(w) < 2 for w in (words[0], words[-1])):
+        return False
+    if any((w in STOPWORDS and w not in _INNER) or w in EDGE_WORDS for w in words[1:-1]):
+        return False
+    return any(w not in GENERIC_WORDS for w in words) and not any(w.isdigit() for w in words)
+
+
+def _score(st: _Stats, key: str, totals: Counter[str], mean_size: float) -> float:
+    """c-TF-IDF, weighted by the share of papers (and of titles) that use the phrase."""
+    tf = st.counts[key] / (sum(st.counts.values()) or 1)
+    idf = math.log(1 + mean_size / totals[key])
+    spread = st.docs[key] / st.size
+    return tf * idf * spread * (1 + st.titles[key] / st.size) * len(key.split())
+
+
+def _top_phrases(st: _Stats, totals: Counter[str], mean_size: float, top: int) -> list[str]:
+    min_docs = 2 if st.size >= 2 and any(n >= 2 for n in st.docs.values()) else 1
+    ranked = sorted(
+        (k for k in st.counts if st.docs[k] >= min_docs),
+        key=lambda k: (-_score(st, k, totals, mean_size), k),
+    )
+    chosen: list[str] = []
+    for key in ranked:
+        key = _longest_form(key, st)
+        if not any(_overlaps(key, c) for c in chosen):
+            chosen.append(key)
+        if len(chosen) == top:
+            break
+    named = sorted(chosen, key=lambda k: (" " not in k, chosen.index(k)))[:1]
+    return [_surface(st.forms[k]) for k in named + [c for c in chosen if c not in named]]
+
+
+def _longest_form(key: str, st: _Stats) -> str:
+    """'deep image' -> 'deep image prior' when the longer phrase is in nearly as many papers."""
+    longer = [
+        k
+        for k in st.counts
+        if key in k
+        and k != key
+        and st.docs[k] >= max(2, st.docs[key] - 1)
+        and st.titles[k] >= st.titles[key]
+    ]
+    return max(longer, key=lambda k: (st.docs[k], len(k)), default=key)
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def _surface(forms: Counter[str]) -> str:
+    """The most frequent written form; on a tie the one with fewer capitals."""
+    return min(forms, key=lambda f: (-forms[f], sum(ch.isupper() for ch in f), f))

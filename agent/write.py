@@ -1,0 +1,282 @@
+"""Bios, research statements and grant summaries in which every sentence is sourced.
+
+plans (facts) -> default wording (several lengths) -> verifier (agent.verify) -> fit to length
+-> optional LLM rewrite, each rewrite verified and replaced by the default wording when it fails.
+The default path needs no LLM and is the reference the LLM path falls back to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from agent.models import Profile
+from agent.plans import PROFILE_SOURCE, Material, SentencePlan, metrics
+from agent.prompting import render_prompt
+from agent.settings import Settings
+from agent.writers.draft import Draft, DraftKind, DraftSentence, DraftSource, prose_words
+from agent.writers.layouts import bio_plans, section_plans, statement_plans
+from agent.writers.rewrite import rewrite_all
+from agent.writers.style import style_problem
+from agent.writers.templates import load_template
+from agent.writers.voice import Person, Voice, neutral_form, parse_pronouns, render
+
+if TYPE_CHECKING:
+    from agent.embed import Embedder
+
+Backend = Literal["extractive", "llm"]
+BACKENDS = ("extractive", "llm")
+WORD_TOLERANCE = 0.10
+Options = list[tuple[SentencePlan, list[DraftSentence]]]
+
+
+class WriteContext(BaseModel):
+    """What every sentence is written and checked against."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    material: Material
+    voice: Voice
+    evidence: dict[str, list[str]]
+    facts: list[str]
+    scorer: Any
+
+    def check(self, text: str, citations: list[str]) -> DraftSentence:
+        """Verify ``text`` against its cited evidence and the house style."""
+        from agent.verify import verify_sentence
+
+        verdict = verify_sentence(
+            neutral_form(text, self.voice), citations, self.evidence, self.facts, self.scorer
+        )
+        problem = style_problem(text, self.voice.allowed_pronouns)
+        return DraftSentence(
+            text=text,
+            citations=citations,
+            support=verdict.support,
+            ok=verdict.ok and not problem,
+            reason=problem or verdict.reason,
+        )
+
+
+def write_bio(
+    profile: Profile,
+    settings: Settings,
+    *,
+    words: int = 150,
+    person: Person = "third",
+    pronouns: str | None = None,
+    include_flagged: bool = False,
+    backend: Backend = "extractive",
+    embedder: Embedder | None = None,
+) -> Draft:
+    """A bio of ``words`` words (within 10%), every sentence citing the papers it describes."""
+    ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
+    lo, hi = words * (1 - WORD_TOLERANCE), words * (1 + WORD_TOLERANCE)
+    chosen = fit(options(bio_plans(ctx.material), ctx), words, lo, hi)
+    guidance = render_prompt("bio", person=person)
+    chosen, note = maybe_rewrite(chosen, ctx, settings, backend, guidance, (lo, hi))
+    draft = finish("bio", f"Bio: {profile.name}", chosen, ctx, backend, [note])
+    draft.target_words = words
+    return draft
+
+
+def write_statement(
+    profile: Profile,
+    settings: Settings,
+    *,
+    person: Person = "first",
+    pronouns: str | None = None,
+    include_flagged: bool = False,
+    backend: Backend = "extractive",
+    embedder: Embedder | None = None,
+) -> Draft:
+    """A research statement: an overview, then a section per theme, then references."""
+    ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
+    plans = statement_plans(ctx.material)
+    stated, _ = metrics(profile, priority=1)
+    if stated:
+        stated.section = "Overview"
+        plans.insert(1, stated)
+    chosen = [variants[0] for _, variants in options(plans, ctx) if variants]
+    guidance = render_prompt("statement", person=person)
+    chosen, note = maybe_rewrite(chosen, ctx, settings, backend, guidance, None)
+    return finish("statement", f"Research statement: {profile.name}", chosen, ctx, backend, [note])
+
+
+def write_grant(
+    profile: Profile,
+    settings: Settings,
+    template: str,
+    *,
+    include_flagged: bool = False,
+    backend: Backend = "extractive",
+    embedder: Embedder | None = None,
+) -> Draft:
+    """A grant summary laid out by ``prompts/grant_<template>.md``, each section within limits."""
+    spec = load_template(template)
+    person: Person = "first" if spec.person == "first" else "third"
+    ctx = context(profile, settings, person, None, include_flagged, embedder)
+    chosen: list[DraftSentence] = []
+    for section in spec.sections:
+        plans = section_plans(ctx.material, section.kind, section.heading, person)
+        chosen += _fill_section(
+            options(plans, ctx), section.kind, section.max_words, section.max_items
+        )
+    chosen, note = maybe_rewrite(chosen, ctx, settings, backend, spec.guidance, None)
+    draft = finish("grant", f"{spec.title}: {profile.name}", chosen, ctx, backend, [note])
+    draft.template = template
+    return draft
+
+
+def context(
+    profile: Profile,
+    settings: Settings,
+    person: Person,
+    pronouns: str | None,
+    include_flagged: bool,
+    embedder: Embedder | None,
+) -> WriteContext:
+    """Themes (flagged papers left out unless included), claims, evidence and the scorer."""
+    from agent.embed import get_embedder
+    from agent.text import split_sentences
+    from agent.themes import map_themes
+    from agent.tools import header_record, paper_record
+    from agent.verify import SemanticScorer
+
+    embedder = embedder or get_embedder(settings)
+    material = Material.of(profile, map_themes(profile, embedder, include_flagged))
+    evidence = {p.id: [paper_record(p), *split_sentences(p.abstract)] for p in profile.papers}
+    evidence[PROFILE_SOURCE] = [header_record(profile)]
+    scorer = SemanticScorer(embedder)
+    scorer.prepare([e for texts in evidence.values() for e in texts])
+    voice = Voice(name=profile.name, person=person, pronouns=parse_pronouns(pronouns))
+    return WriteContext(
+        material=material,
+        voice=voice,
+        evidence=evidence,
+        facts=evidence[PROFILE_SOURCE],
+        scorer=scorer,
+    )
+
+
+def options(plans: list[SentencePlan], ctx: WriteContext) -> Options:
+    """Each plan with its verified wordings, longest first (unsupported wordings dropped)."""
+    found = []
+    for plan in plans:
+        checked = [ctx.check(text, cites) for text, cites in render(plan, ctx.voice)]
+        for sentence in checked:
+            sentence.section, sentence.kind = plan.section, plan.kind
+            sentence.bullet = plan.kind == "publication"
+        found.append((plan, [s for s in checked if s.ok]))
+    return found
+
+
+def fit(found: Options, target: float, lo: float, hi: float) -> list[DraftSentence]:
+    """Plans in priority order, each in the wording that brings the total closest to
+    ``target`` without passing ``hi``; returned in reading order."""
+    chosen: dict[int, DraftSentence] = {}
+    total = 0
+    for i in sorted(range(len(found)), key=lambda i: found[i][0].priority):
+        fitting = [s for s in found[i][1] if total + s.words <= hi]
+        best = min(fitting, default=None, key=lambda s: abs(target - total - s.words))
+        if best is not None and abs(target - total - best.words) < abs(target - total):
+            chosen[i] = best
+            total += best.words
+    return [chosen[i] for i in sorted(chosen)]
+
+
+def _fill_section(
+    found: Options, kind: str, max_words: int | None, max_items: int | None
+) -> list[DraftSentence]:
+    if max_words:
+        return fit(found, max_words * (1 - WORD_TOLERANCE / 2), 0, max_words)
+    picked = [
+        variants[0] for _, variants in sorted(found, key=lambda f: f[0].priority) if variants
+    ][: max_items or None]
+    for sentence in picked:
+        sentence.bullet = True
+    order = [id(v[0]) for _, v in found if v]
+    return sorted(picked, key=lambda s: order.index(id(s)))
+
+
+def maybe_rewrite(
+    chosen: list[DraftSentence],
+    ctx: WriteContext,
+    settings: Settings,
+    backend: Backend,
+    guidance: str,
+    window: tuple[float, float] | None,
+) -> tuple[list[DraftSentence], str]:
+    """The LLM rewrite when asked for and allowed; a note saying what happened."""
+    if backend != "llm":
+        return chosen, ""
+    if settings.no_llm:
+        return chosen, "LLM rewrite skipped (--no-llm): the default wording is shown"
+    from agent.llm import open_llm
+
+    with open_llm(settings) as llm:
+        return rewrite_all(chosen, ctx, llm, guidance, window)
+
+
+def finish(
+    kind: DraftKind,
+    title: str,
+    sentences: list[DraftSentence],
+    ctx: WriteContext,
+    backend: str,
+    notes: list[str],
+) -> Draft:
+    """Number the sources in order of first citation and add the notes readers need."""
+    profile, themes = ctx.material.profile, ctx.material.themes
+    sources: dict[str, DraftSource] = {}
+    for sentence in sentences:
+        for pid in sentence.citations:
+            if pid not in sources:
+                sources[pid] = _source(profile, pid, len(sources) + 1)
+    left_out = [] if themes.included_flagged else sorted(themes.flagged_ids())
+    return Draft(
+        kind=kind,
+        title=title,
+        slug=profile.slug,
+        name=profile.name,
+        person=ctx.voice.person,
+        backend=backend,
+        sentences=sentences,
+        sources=list(sources.values()),
+        left_out=left_out,
+        notes=[n for n in notes if n] + _notes(ctx, sentences),
+    )
+
+
+def _source(profile: Profile, pid: str, n: int) -> DraftSource:
+    paper = profile.paper(pid)
+    if paper is None:
+        return DraftSource(n=n, paper_id=pid, title=f"Profile header of {profile.name}")
+    authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
+    return DraftSource(n=n, paper_id=pid, title=paper.title, year=paper.year, authors=authors)
+
+
+def _notes(ctx: WriteContext, sentences: list[DraftSentence]) -> list[str]:
+    themes = ctx.material.themes
+    notes = []
+    if themes.flagged and not themes.included_flagged:
+        notes.append(
+            f"{len(themes.flagged)} papers that may be a namesake's were left out "
+            "(see `themes`; use --include-flagged to include them)."
+        )
+    elif themes.flagged:
+        notes.append(
+            f"{len(themes.flagged)} papers that may be a namesake's are included "
+            "(--include-flagged)."
+        )
+    notes += metrics(ctx.material.profile, priority=0)[1]
+    failed = sum(1 for s in sentences if not s.ok)
+    if failed:
+        notes.append(f"{failed} sentences did not pass the verifier.")
+    return notes
+
+
+def word_count(text: str) -> int:
+    """Words of prose, [n] markers excluded (the measure --words is held to)."""
+    return prose_words(text)

@@ -1,0 +1,1 @@
+"""Writers: claims lifted from abstracts, the voice that states them, and draft templates."""

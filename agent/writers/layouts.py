@@ -1,0 +1,142 @@
+"""Which plans make a bio, a research statement, or a grant section, in reading order.
+
+Each plan's ``priority`` says what survives when a length limit bites (lower stays longer);
+list order is reading order.
+"""
+
+from __future__ import annotations
+
+from agent.plans import (
+    Material,
+    SentencePlan,
+    best_claim,
+    code,
+    collaborators,
+    contribution,
+    opening,
+    publication,
+    scope,
+    trajectory,
+)
+from agent.themes import Theme
+
+OTHER_WORK = "Other work"
+
+
+def claimed(
+    m: Material, theme: Theme, kinds: tuple[str, ...] = ("method", "result", "analysis")
+) -> list[tuple[str, object]]:
+    """(paper id, best claim) for the theme's papers that have one, most central first."""
+    found = [(pid, best_claim(m, pid, kinds)) for pid in theme.paper_ids]
+    return [(pid, c) for pid, c in found if c is not None]
+
+
+def bio_plans(m: Material) -> list[SentencePlan]:
+    """Opening, then per theme its central contributions and its years, then collaborators."""
+    multi, single = m.multi(), m.single()
+    plans = [opening(m, multi or single)]
+    count = 0
+    for i, theme in enumerate(multi):
+        for k, (pid, claim) in enumerate(claimed(m, theme)[:3]):
+            plans.append(contribution(m, pid, claim, theme, priority=1 + i + 12 * k, index=count))
+            count += 1
+        plans.append(trajectory(m, theme, priority=8 + 2 * i, index=i))
+    for j, theme in enumerate(single):
+        for pid, claim in claimed(m, theme)[:1]:
+            plans.append(contribution(m, pid, claim, theme, priority=40 + j, index=count))
+            count += 1
+    plans += [*collaborators(m, priority=11), code(m, priority=13)]
+    return [p for p in plans if p is not None]
+
+
+def statement_plans(m: Material) -> list[SentencePlan]:
+    """An overview, then per theme: what, methods, results, and where it is going."""
+    plans = [_in(opening(m, m.multi() or m.single()), "Overview")]
+    count = 0
+    for theme in m.multi():
+        section = theme.name[:1].upper() + theme.name[1:]
+        theme_plans, count = _theme_section(m, theme, section, count)
+        plans += theme_plans
+    for theme in m.single():
+        for pid, claim in claimed(m, theme)[:1]:
+            plans.append(
+                contribution(m, pid, claim, theme, priority=50, index=count, section=OTHER_WORK)
+            )
+            count += 1
+    return [p for p in plans if p is not None]
+
+
+def _theme_section(
+    m: Material, theme: Theme, section: str, count: int
+) -> tuple[list[SentencePlan | None], int]:
+    plans: list[SentencePlan | None] = [scope(m, theme, priority=2, section=section)]
+    used: set[str] = set()
+    latest_id = _latest(m, theme)
+    for kinds in (("method",), ("result", "analysis")):
+        for pid, claim in [x for x in claimed(m, theme, kinds) if x[0] != latest_id][:2]:
+            if pid in used and kinds != ("method",):
+                continue
+            plans.append(
+                contribution(m, pid, claim, theme, priority=3, index=count, section=section)
+            )
+            used.add(pid)
+            count += 1
+    plans.append(trajectory(m, theme, priority=4, index=count, section=section))
+    latest_claim = best_claim(m, latest_id) if latest_id else None
+    if latest_claim is not None:
+        plans.append(
+            contribution(
+                m,
+                latest_id,
+                latest_claim,
+                theme,
+                priority=4,
+                index=count,
+                section=section,
+                latest=True,
+            )
+        )
+    return plans, count
+
+
+def _latest(m: Material, theme: Theme) -> str | None:
+    dated = [m.paper(pid) for pid in theme.paper_ids if m.paper(pid).year]
+    if len(dated) < 2:
+        return None
+    return max(dated, key=lambda p: (p.year, p.date or p.year)).id
+
+
+def _in(plan: SentencePlan | None, section: str) -> SentencePlan | None:
+    if plan is not None:
+        plan.section = section
+    return plan
+
+
+def section_plans(m: Material, kind: str, section: str, person: str) -> list[SentencePlan]:
+    """The plans of one grant-template section of the given kind."""
+    if kind == "products":
+        return [
+            publication(m, pid, priority=i, section=section)
+            for i, pid in enumerate(_central_papers(m))
+        ]
+    if kind == "synergistic":
+        plans = [code(m, priority=0), *collaborators(m, priority=1)]
+        plans += [trajectory(m, t, priority=2 + i, index=i) for i, t in enumerate(m.multi())]
+    elif kind == "themes":
+        plans = []
+        for i, theme in enumerate(m.multi()):
+            plans.append(scope(m, theme, priority=i, section=section))
+            plans += [
+                contribution(m, pid, c, theme, priority=i, index=i)
+                for pid, c in claimed(m, theme)[:1]
+            ]
+    else:
+        plans = bio_plans(m)
+    return [_in(p, section) for p in plans if p is not None]
+
+
+def _central_papers(m: Material) -> list[str]:
+    """One paper per theme (its most central), then each theme's next, and so on."""
+    columns = [t.paper_ids for t in m.multi()] or [t.paper_ids for t in m.single()]
+    depth = max((len(c) for c in columns), default=0)
+    return [c[k] for k in range(depth) for c in columns if k < len(c)]

@@ -1,0 +1,94 @@
+"""The optional LLM pass: reword each sentence for fluency, keep it only if it still verifies.
+
+The LLM sees one sentence and its cited evidence at a time; its reply must pass the same verifier
+and house style as the default wording, and stay near its length, or the default wording stays.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from agent.prompting import render_prompt
+from agent.writers.draft import DraftSentence
+
+if TYPE_CHECKING:
+    from agent.write import WriteContext
+
+LENGTH_DRIFT = 0.25
+"""A rewrite may be at most this much longer or shorter (in words) than the default wording."""
+_EVIDENCE_CHARS = 1200
+
+
+def rewrite_all(
+    sentences: list[DraftSentence],
+    ctx: WriteContext,
+    llm: Any,
+    guidance: str,
+    window: tuple[float, float] | None,
+) -> tuple[list[DraftSentence], str]:
+    """Each sentence reworded and re-verified; then rewrites undone until the length fits."""
+    out = [rewrite_one(s, ctx, llm, guidance) for s in sentences]
+    if window is not None:
+        out = _restore_length(out, sentences, window)
+    kept = sum(1 for s in out if s.rewritten)
+    return out, (
+        f"LLM rewrite ({llm.model}): {kept} of {len(out)} sentences reworded and "
+        "verified; the rest keep the default wording."
+    )
+
+
+def rewrite_one(
+    sentence: DraftSentence, ctx: WriteContext, llm: Any, guidance: str
+) -> DraftSentence:
+    """The LLM's wording when it verifies and keeps the length; else ``sentence`` unchanged."""
+    if sentence.bullet:
+        return sentence
+    evidence = " ".join(e for c in sentence.citations for e in ctx.evidence.get(c, []))
+    prompt = render_prompt(
+        "rewrite_sentence",
+        guidance=guidance,
+        sentence=sentence.text,
+        evidence=evidence[:_EVIDENCE_CHARS],
+    )
+    reply = clean_reply(llm.complete([{"role": "user", "content": prompt}], max_tokens=120))
+    if not reply or reply == sentence.text:
+        return sentence
+    drift = abs(len(reply.split()) - sentence.words) / max(sentence.words, 1)
+    checked = ctx.check(reply, sentence.citations)
+    if not checked.ok or drift > LENGTH_DRIFT:
+        return sentence
+    return sentence.model_copy(
+        update={
+            "text": reply,
+            "support": checked.support,
+            "rewritten": True,
+            "default_text": sentence.text,
+        }
+    )
+
+
+def clean_reply(reply: str) -> str:
+    """The first line of the reply without quotes, labels or [n] markers, ending in a stop."""
+    line = next((ln.strip() for ln in reply.strip().splitlines() if ln.strip()), "")
+    line = re.sub(r"^(?:rewritten sentence|sentence|rewrite)\s*:\s*", "", line, flags=re.I)
+    line = re.sub(r"\s*\[\d+\]", "", line).strip().strip("\"'“”").strip()
+    if line and not line.endswith((".", "!", "?")):
+        line += "."
+    return line
+
+
+def _restore_length(
+    out: list[DraftSentence], default: list[DraftSentence], window: tuple[float, float]
+) -> list[DraftSentence]:
+    """Undo rewrites, the biggest length change first, until the total is inside ``window``."""
+    lo, hi = window
+    out = list(out)
+    order = sorted(range(len(out)), key=lambda i: -abs(out[i].words - default[i].words))
+    for i in order:
+        total = sum(s.words for s in out)
+        if lo <= total <= hi:
+            break
+        if out[i].rewritten:
+            out[i] = default[i]
+    return out

@@ -1,0 +1,96 @@
+"""CLI: themes, bio, statement, grant on a stored profile and on a file; errors users see."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agent.cli import app
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+SAMPLE = SAMPLES / "rongrong-wang.profile.txt"
+AS_OF = ["--no-llm", "--as-of", "2026-11-28"]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def shared_dir(tmp_path_factory) -> Path:  # noqa: ANN001
+    """One data dir for this module, so the embedding cache is filled once."""
+    return tmp_path_factory.mktemp("cli-write")
+
+
+@pytest.fixture(autouse=True)
+def _shared_data_dir(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROFILE_AGENT_DATA_DIR", str(shared_dir))
+
+
+@pytest.fixture
+def stored(shared_dir: Path) -> str:
+    from datetime import date
+
+    from agent.records import save_profile
+    from agent.settings import Settings
+    from agent.sources import load_profile
+
+    settings = Settings(data_dir=shared_dir, as_of=date(2026, 11, 28))
+    profile = load_profile(SAMPLE, settings)
+    save_profile(settings, profile)
+    return profile.slug
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, [*AS_OF, *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_bio_json_from_a_stored_slug(stored: str) -> None:
+    data = json.loads(run("bio", stored, "--words", "50", "--person", "first", "--json"))
+    assert abs(data["words"] - 50) <= 5
+    assert data["person"] == "first" and data["backend"] == "extractive"
+    assert all(s["citations"] and s["ok"] and s["support"] >= 0.75 for s in data["sentences"])
+    assert all(s["numbers"] for s in data["sentences"])
+    assert len(data["left_out"]) == 6
+
+
+def test_bio_out_writes_markdown(tmp_path: Path) -> None:
+    out = tmp_path / "bio.md"
+    run("bio", str(SAMPLE), "--words", "150", "--out", str(out))
+    text = out.read_text()
+    assert text.startswith("Rongrong Wang works on") and "\nSources:\n" in text
+
+
+def test_themes_lists_names_and_flags(stored: str) -> None:
+    text = run("themes", stored)
+    assert "Deep Image Prior" in text and "Possibly a namesake's (6, left out of drafts)" in text
+    data = json.loads(run("themes", stored, "--json"))
+    assert len(data["flagged"]) == 6 and all(t["name"] for t in data["themes"])
+
+
+def test_statement_and_grant_sections(stored: str) -> None:
+    text = run("statement", stored)
+    assert text.startswith("# Research statement: Rongrong Wang") and "## References" in text
+    grant = run("grant", stored, "--template", "nsf-biosketch")
+    assert "## Research Summary (Intellectual Merit)" in grant
+    assert "## Synergistic Activities" in grant
+
+
+def test_errors_are_one_line_with_exit_2(tmp_path: Path) -> None:
+    env = {"PROFILE_AGENT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
+    exe = Path(sys.executable).parent / "profile-agent"
+    cases = [
+        (["grant", str(SAMPLE), "--template", "nope"], "--template: unknown template"),
+        (["bio", str(SAMPLE), "--person", "second"], "--person: unknown person"),
+        (["bio", "nobody"], "nobody: no such profile"),
+    ]
+    for args, message in cases:
+        done = subprocess.run(
+            [str(exe), *AS_OF, *args], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(f"profile-agent: error: {message}"), done.stderr

@@ -1,0 +1,98 @@
+"""Themes: clustering, names from the papers' own words, trajectories, namesake flags."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agent.settings import Settings
+from agent.text import occurs_in
+from agent.themes import average_linkage, map_themes, name_clusters, paper_text, trajectory
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+SAMPLE = SAMPLES / "rongrong-wang.profile.txt"
+NAMESAKE_TITLES = (
+    "A Hierarchical User Intention-Habit Extract Network for Credit Loan Overdue Risk Detection",
+    "Deep Image Matting with Flexible Guidance Input",
+    "Low-Rank Adaptation of Pre-Trained Stable Diffusion for Rigid-Body Target ISAR Imaging",
+    "Toward Global Large Language Models in Medicine",
+)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, bundled_model):  # noqa: ANN001, ANN201
+    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.sources import load_profile
+
+    settings = Settings(as_of=date(2026, 11, 28), data_dir=tmp_path_factory.mktemp("themes"))
+    profile = load_profile(SAMPLE, settings)
+    return profile, CachedEmbedder(bundled_model, EmbeddingCache(settings.cache_db))
+
+
+def test_average_linkage_merges_only_above_the_threshold() -> None:
+    sim = np.array([[1, 0.9, 0.1, 0.1], [0.9, 1, 0.2, 0.1], [0.1, 0.2, 1, 0.8], [0.1, 0.1, 0.8, 1]])
+    assert average_linkage(sim, 0.5) == [[0, 1], [2, 3]]
+    assert average_linkage(sim, 0.85) == [[0, 1], [2], [3]]
+    assert average_linkage(sim, 0.05) == [[0, 1, 2, 3]]
+
+
+def test_trajectory_years_counts_and_trend() -> None:
+    growing = trajectory([2021, 2024, 2025, 2026], latest=2026)
+    assert (growing.first_year, growing.last_year, growing.trend) == (2021, 2026, "growing")
+    assert growing.per_year == {2021: 1, 2024: 1, 2025: 1, 2026: 1}
+    assert trajectory([2014, 2019], latest=2026).trend == "fading"
+    assert trajectory([2020, 2021, 2025, 2026], latest=2026).trend == "steady"
+    assert trajectory([2019], latest=2026).trend == "single"
+
+
+def test_names_are_phrases_of_the_cluster_text() -> None:
+    clusters = [
+        [
+            ("Deep Image Prior for MRI", "We study deep image prior methods for MRI."),
+            ("Early stopping for Deep Image Prior", "Deep image prior overfits noise."),
+        ],
+        [
+            ("Moral self-correction in LLMs", "Moral self-correction of LLMs converges."),
+            ("Self-correction and uncertainty", "LLMs lose uncertainty by self-correction."),
+        ],
+    ]
+    names = name_clusters(clusters)
+    assert names[0][0] == "deep image prior"  # the prose form, not the title case
+    assert names[1][0] == "self-correction"
+
+
+@pytest.mark.slow
+def test_theme_names_occur_in_their_papers(sample) -> None:  # noqa: ANN001
+    profile, embedder = sample
+    found = map_themes(profile, embedder, include_flagged=True)
+    assert len(found.themes) >= 6
+    for theme in found.themes:
+        texts = " ".join(paper_text(profile.paper(pid)) for pid in theme.paper_ids)
+        assert occurs_in(theme.name, texts), theme.name
+        assert all(occurs_in(phrase, texts) for phrase in theme.phrases)
+        assert theme.years == sorted(profile.paper(p).year for p in theme.paper_ids)
+
+
+@pytest.mark.slow
+def test_namesake_candidates_include_the_four_outliers(sample) -> None:  # noqa: ANN001
+    profile, embedder = sample
+    found = map_themes(profile, embedder)
+    flagged = {f.title for f in found.flagged}
+    assert set(NAMESAKE_TITLES) <= flagged
+    assert len(flagged) <= 6
+    assert "Singular Vector Perturbation under Gaussian Noise" not in flagged  # no co-authors
+    kept = {pid for t in found.themes for pid in t.paper_ids}
+    assert kept.isdisjoint(found.flagged_ids())
+    assert len(kept) == len(profile.papers) - len(flagged)
+
+
+@pytest.mark.slow
+def test_include_flagged_keeps_every_paper(sample) -> None:  # noqa: ANN001
+    profile, embedder = sample
+    found = map_themes(profile, embedder, include_flagged=True)
+    kept = {pid for t in found.themes for pid in t.paper_ids}
+    assert kept == {p.id for p in profile.papers}
+    assert found.flagged and found.included_flagged

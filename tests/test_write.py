@@ -1,0 +1,227 @@
+"""Writers: length, citations, verifier support, pronouns, banned words, flagged papers,
+templates, metrics warnings, and the LLM rewrite's fallback."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from agent.settings import Settings
+from agent.verify import verify_sentence
+from agent.write import write_bio, write_grant, write_statement
+from agent.writers.draft import Draft, to_markdown
+from agent.writers.style import BANNED_WORDS
+from agent.writers.templates import TEMPLATES, load_template
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+SAMPLE = SAMPLES / "rongrong-wang.profile.txt"
+GENDERED = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory, bundled_model):  # noqa: ANN001, ANN201
+    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.sources import load_profile
+
+    settings = Settings(
+        as_of=date(2026, 11, 28), data_dir=tmp_path_factory.mktemp("write"), no_llm=True
+    )
+    embedder = CachedEmbedder(bundled_model, EmbeddingCache(settings.cache_db))
+    return load_profile(SAMPLE, settings), settings, embedder
+
+
+@pytest.fixture(scope="module")
+def bios(env):  # noqa: ANN001, ANN201
+    profile, settings, embedder = env
+    return {
+        (n, person): write_bio(profile, settings, words=n, person=person, embedder=embedder)
+        for n in (50, 150, 300)
+        for person in ("first", "third")
+    }
+
+
+@pytest.fixture(scope="module")
+def statement(env):  # noqa: ANN001, ANN201
+    profile, settings, embedder = env
+    return write_statement(profile, settings, embedder=embedder)
+
+
+def prose(draft: Draft) -> str:
+    return " ".join(s.text for s in draft.sentences)
+
+
+@pytest.mark.parametrize("words", [50, 150, 300])
+@pytest.mark.parametrize("person", ["first", "third"])
+def test_bio_length_is_within_ten_percent(bios, words: int, person: str) -> None:  # noqa: ANN001
+    draft = bios[(words, person)]
+    assert abs(draft.words - words) <= 0.1 * words
+    assert draft.words == len(prose(draft).split())
+    markdown = to_markdown(draft)
+    assert re.search(r"\[\d+\]", markdown) and "Sources:" in markdown
+
+
+def test_every_sentence_is_cited_and_supported(bios, statement, env) -> None:  # noqa: ANN001
+    profile, _, embedder = env
+    from agent.write import context
+
+    ctx = context(
+        profile,
+        Settings(as_of=date(2026, 11, 28), data_dir=Path("/nonexistent")),
+        "third",
+        None,
+        False,
+        embedder,
+    )
+    for draft in [*bios.values(), statement]:
+        assert draft.sentences
+        for sentence in draft.sentences:
+            assert sentence.citations and sentence.ok, sentence
+            assert sentence.support >= 0.75
+            assert draft.numbers(sentence) == [
+                draft.sources[n - 1].n for n in draft.numbers(sentence)
+            ]
+        if draft.person == "third":
+            for sentence in draft.sentences:  # the verifier itself, called directly
+                verdict = verify_sentence(
+                    sentence.text, sentence.citations, ctx.evidence, ctx.facts, embedder
+                )
+                assert verdict.ok, verdict
+
+
+def test_person_and_no_guessed_gender(bios) -> None:  # noqa: ANN001
+    for (_, person), draft in bios.items():
+        text = prose(draft)
+        assert not GENDERED.search(text), text
+        if person == "first":
+            assert re.search(r"\bI\b", text)
+        else:
+            assert "Rongrong Wang" in draft.sentences[0].text and not re.search(r"\bI\b", text)
+
+
+def test_pronouns_only_when_given(env) -> None:  # noqa: ANN001
+    profile, settings, embedder = env
+    draft = write_bio(profile, settings, words=300, pronouns="she/her", embedder=embedder)
+    assert re.search(r"\b(?:She|she|her)\b", prose(draft))
+    assert not re.search(r"\b(?:he|him|his)\b", prose(draft), re.IGNORECASE)
+
+
+def test_no_banned_evaluative_words(bios, statement) -> None:  # noqa: ANN001
+    for draft in [*bios.values(), statement]:
+        words = {w.casefold() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", prose(draft))}
+        assert not words & BANNED_WORDS, words & BANNED_WORDS
+    assert {"pioneering", "leading", "renowned", "groundbreaking"} <= BANNED_WORDS
+
+
+def test_h_index_left_out_with_its_warning(bios, statement) -> None:  # noqa: ANN001
+    for draft in [*bios.values(), statement]:
+        assert "h-index" not in prose(draft) and "259" not in prose(draft)
+        assert any("h-index 30 left out" in note and "inconsistent" in note for note in draft.notes)
+    assert "The profile lists 30 papers." in prose(statement)
+
+
+def test_flagged_papers_left_out_unless_included(env, statement) -> None:  # noqa: ANN001
+    profile, settings, embedder = env
+    flagged = set(statement.left_out)
+    assert len(flagged) == 6
+    assert not flagged & {c for s in statement.sentences for c in s.citations}
+    assert any(
+        note.startswith("6 papers that may be a namesake's were left out")
+        for note in statement.notes
+    )
+    included = write_statement(profile, settings, include_flagged=True, embedder=embedder)
+    assert flagged & {c for s in included.sentences for c in s.citations}
+    assert not included.left_out
+    assert any("are included" in note for note in included.notes)
+
+
+def test_statement_has_a_section_per_theme_and_references(statement) -> None:  # noqa: ANN001
+    markdown = to_markdown(statement)
+    headings = re.findall(r"^## (.+)$", markdown, re.MULTILINE)
+    assert headings[0] == "Overview" and headings[-2:] == ["References", "Notes"]
+    for theme in (
+        "Deep Image Prior",
+        "Large Language Models",
+        "Edge of Stability",
+        "Maximum Independent Set",
+        "Classifier-free guidance",
+    ):
+        assert theme in headings
+    assert len(statement.sources) == len({c for s in statement.sentences for c in s.citations})
+
+
+def test_sentence_shapes_vary(bios) -> None:  # noqa: ANN001
+    openings = [" ".join(s.text.split()[:2]) for s in bios[(300, "third")].sentences]
+    assert len(set(openings)) >= len(openings) // 2
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_each_template_produces_its_sections(env, name: str) -> None:  # noqa: ANN001
+    profile, settings, embedder = env
+    spec = load_template(name)
+    draft = write_grant(profile, settings, name, embedder=embedder)
+    headings = re.findall(r"^## (.+)$", to_markdown(draft), re.MULTILINE)
+    assert headings[: len(spec.sections)] == [s.heading for s in spec.sections]
+    for section in spec.sections:
+        sentences = [s for s in draft.sentences if s.section == section.heading]
+        assert sentences and all(s.ok and s.citations for s in sentences)
+        if section.max_words:
+            assert sum(s.words for s in sentences) <= section.max_words
+        if section.max_items:
+            assert len(sentences) <= section.max_items
+    assert not GENDERED.search(prose(draft))
+
+
+class ScriptedLLM:
+    """Returns prepared replies in order, as the LLM would."""
+
+    model = "scripted"
+
+    def __init__(self, replies: list[str]) -> None:
+        self.replies = list(replies)
+        self.prompts: list[str] = []
+
+    def complete(self, messages: list[dict[str, str]], **_: object) -> str:
+        self.prompts.append(messages[-1]["content"])
+        return self.replies.pop(0) if self.replies else ""
+
+
+def test_rewrite_kept_only_when_it_verifies(env, bios) -> None:  # noqa: ANN001
+    from agent.write import context
+    from agent.writers.rewrite import rewrite_all
+
+    profile, settings, embedder = env
+    ctx = context(profile, settings, "third", None, False, embedder)
+    default = bios[(50, "third")].sentences[:2]
+    faithful = default[1].text.replace("Wang and co-authors", "Together with co-authors, Wang")
+    llm = ScriptedLLM(
+        ["Rongrong Wang is a renowned pioneer who won 3 awards in 2019.", f'"{faithful}" [1]']
+    )
+    out, note = rewrite_all(default, ctx, llm, "guidance", None)
+    assert out[0] == default[0]  # unsupported and evaluative: the default wording stays
+    assert out[1].rewritten == (faithful != default[1].text)
+    assert "Sentence:" in llm.prompts[0] and default[0].text in llm.prompts[0]
+    assert note.startswith("LLM rewrite (scripted)")
+
+
+@pytest.mark.llm
+def test_llm_backend_keeps_length_and_support(env) -> None:  # noqa: ANN001
+    """The real embedded SmolLM2: every kept rewrite verified, the length still within 10%."""
+    pytest.importorskip("llama_cpp")
+    profile, settings, embedder = env
+    draft = write_bio(
+        profile,
+        settings.model_copy(update={"no_llm": False}),
+        words=150,
+        backend="llm",
+        embedder=embedder,
+    )
+    assert draft.backend == "llm" and abs(draft.words - 150) <= 15
+    assert all(s.ok and s.citations for s in draft.sentences)
+    assert not GENDERED.search(prose(draft))
+    assert any(note.startswith("LLM rewrite (smollm2") for note in draft.notes)
+    for sentence in draft.sentences:
+        assert sentence.rewritten == (sentence.default_text is not None)
