@@ -1,0 +1,137 @@
+"""Writing suite: bios, statements and grant summaries held to the constraints a user states.
+
+Case inputs: ``source``, ``as_of``, ``kind`` ("bio", "statement", "grant"), and the writer's
+options (``words``, ``person``, ``pronouns``, ``template``). ``expect`` lists constraints, each
+scored pass/fail: ``words`` [lo, hi]; ``person`` ("first"/"third"); ``pronouns_not`` and
+``banned_words`` (words that must not occur); ``every_sentence_cited``; ``citations_exist``;
+``verified`` (every sentence passed the verifier); ``themes`` {name: paper ids, one of which
+must be cited}; ``section_words`` {heading: max words}; ``section_items`` {heading: max items}.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agent.evals.context import EvalContext
+from agent.evals.fixtures import case_profile, retriever
+from agent.evals.metrics import constraint_pass_rate
+from agent.evals.results import CaseOutcome
+from agent.evals.suites import Case
+from agent.models import Profile
+
+METRICS = ("constraint_pass_rate", "all_constraints_met")
+REQUIRES = (
+    "agent.sources:load_profile",
+    "agent.write:write_bio",
+    "agent.write:write_statement",
+    "agent.write:write_grant",
+    "agent.themes",
+)
+_FIRST_PERSON = re.compile(r"\bI\b|\b(?:my|me|mine|myself)\b", re.IGNORECASE)
+_FIRST_PERSON_ANY = re.compile(r"\bI\b|\b(?:my|me|mine|myself|we|our|ours)\b", re.IGNORECASE)
+_HEADER_SOURCE = "profile"
+
+
+def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
+    """Write the draft on the run's backend and check every stated constraint."""
+    from agent.writers.draft import to_markdown
+
+    profile = case_profile(ctx, case.inputs)
+    draft = write(ctx, profile, case.inputs)
+    results = constraint_checks(draft, profile, case.expect)
+    return CaseOutcome(
+        output={"draft": to_markdown(draft), "words": draft.words, "checks": results},
+        scores={
+            "constraint_pass_rate": constraint_pass_rate(results),
+            "all_constraints_met": float(all(results.values())) if results else None,
+        },
+    )
+
+
+def write(ctx: EvalContext, profile: Profile, inputs: dict[str, Any]) -> Any:
+    """Call the writer the case names with its options."""
+    from agent import write as writers
+
+    settings = ctx.settings_at(inputs.get("as_of"))
+    common = {"backend": ctx.backend, "embedder": retriever(ctx).embedder}
+    kind = inputs["kind"]
+    if kind == "bio":
+        return writers.write_bio(
+            profile,
+            settings,
+            words=inputs.get("words", 150),
+            person=inputs.get("person", "third"),
+            pronouns=inputs.get("pronouns"),
+            **common,
+        )
+    if kind == "statement":
+        return writers.write_statement(
+            profile,
+            settings,
+            person=inputs.get("person", "first"),
+            pronouns=inputs.get("pronouns"),
+            **common,
+        )
+    return writers.write_grant(profile, settings, inputs["template"], **common)
+
+
+def constraint_checks(draft: Any, profile: Profile, expect: dict[str, Any]) -> dict[str, bool]:
+    """Each stated constraint, named, with whether the draft meets it."""
+    text = " ".join(s.text for s in draft.sentences)
+    checks: dict[str, bool] = {}
+    if "words" in expect:
+        low, high = expect["words"]
+        checks["words"] = low <= draft.words <= high
+    if "person" in expect:
+        checks["person"] = _person_ok(text, expect["person"])
+    for key in ("pronouns_not", "banned_words"):
+        if key in expect:
+            checks[key] = not words_used(text, expect[key])
+    checks |= _citation_checks(draft, profile, expect)
+    checks |= {
+        f"theme: {name}": bool(set(ids) & _cited(draft))
+        for name, ids in expect.get("themes", {}).items()
+    }
+    checks |= _section_checks(draft, expect)
+    return checks
+
+
+def _person_ok(text: str, person: str) -> bool:
+    if person == "first":
+        return bool(_FIRST_PERSON.search(text))
+    return not _FIRST_PERSON_ANY.search(text)
+
+
+def words_used(text: str, listed: list[str]) -> list[str]:
+    """The listed words (or hyphenated phrases) that occur in ``text`` as whole words."""
+    return [w for w in listed if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I)]
+
+
+def _cited(draft: Any) -> set[str]:
+    return {c for s in draft.sentences for c in s.citations}
+
+
+def _citation_checks(draft: Any, profile: Profile, expect: dict[str, Any]) -> dict[str, bool]:
+    known = {p.id for p in profile.papers} | {_HEADER_SOURCE}
+    checks = {}
+    if expect.get("every_sentence_cited"):
+        checks["every_sentence_cited"] = bool(draft.sentences) and all(
+            s.citations for s in draft.sentences
+        )
+    if expect.get("citations_exist"):
+        checks["citations_exist"] = _cited(draft) <= known
+    if expect.get("verified"):
+        checks["verified"] = bool(draft.sentences) and all(s.ok for s in draft.sentences)
+    return checks
+
+
+def _section_checks(draft: Any, expect: dict[str, Any]) -> dict[str, bool]:
+    checks = {}
+    for heading, limit in expect.get("section_words", {}).items():
+        used = [s.words for s in draft.sentences if s.section == heading]
+        checks[f"section words: {heading}"] = bool(used) and sum(used) <= limit
+    for heading, limit in expect.get("section_items", {}).items():
+        items = sum(1 for s in draft.sentences if s.section == heading)
+        checks[f"section items: {heading}"] = 0 < items <= limit
+    return checks
