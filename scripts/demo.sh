@@ -13,7 +13,7 @@ pa=.venv/bin/profile-agent
 example=examples/ada-quinlan.profile.txt
 $pa ingest "$example"
 $pa show ada-quinlan
-$pa search ada-quinlan "sea ice thickness from satellite altimetry" -k 3
+$pa search ada-quinlan "hybrid dense and lexical retrieval" -k 3
 if $pa --help | grep -q " ask "; then
   $pa ask ada-quinlan "Which papers come with code?"
 fi
