@@ -96,7 +96,7 @@ def main() -> None:
     """Console-script entry point: map project errors to one line and an exit code."""
     debug = "--debug" in sys.argv
     try:
-        app()
+        app(prog_name="profile-agent")
     except ProfileAgentError as err:
         if debug:
             raise

@@ -14,9 +14,6 @@ example=examples/ada-quinlan.profile.txt
 $pa ingest "$example"
 $pa show ada-quinlan
 $pa search ada-quinlan "hybrid dense and lexical retrieval" -k 3
-if $pa --help | grep -q " ask "; then
-  $pa ask ada-quinlan "Which papers come with code?"
-fi
-if $pa --help | grep -q " bio "; then
-  $pa bio ada-quinlan --words 80 --person third
-fi
+$pa ask ada-quinlan "Which papers come with code?"
+$pa ask ada-quinlan "What does TidePool do?"
+$pa bio ada-quinlan --words 80 --person third
