@@ -15,7 +15,7 @@ from agent.extractive import Draft, from_evidence, from_tool
 from agent.models import Profile
 from agent.route import Route, route_question
 from agent.settings import Settings
-from agent.tools import PROFILE_SOURCE, ToolResult, run_tool
+from agent.tools import PROFILE_SOURCE, ToolResult, run_tool, select
 from agent.verify import Verdict, verify_answer
 
 SentenceCallback = Callable[[AnswerSentence, list[str]], None]
@@ -39,6 +39,8 @@ def answer_question(
     found = gather(question, route, profile, retriever)
     if found.best() < MIN_RELEVANCE:
         return refusal(question, route)
+    if _filtered_miss(route, found):
+        return refusal(question, route, text=none_in_filter(route, profile))
     return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
 
 
@@ -126,9 +128,37 @@ def _finish(
     )
 
 
-def refusal(question: str, route: Route, verdicts: list[Verdict] | None = None) -> Answer:
+def _filtered_miss(route: Route, found: EvidenceSet) -> bool:
+    """A topic asked of a filtered set ('... with code') that no retrieved sentence names whole.
+
+    A filter shrinks the pool, so the nearest sentence is near by default; only a sentence that
+    covers every topic word may stand for the topic there.
+    """
+    if not route.topic or route.followup or not route.filter.describe():
+        return False
+    return all(s.coverage < 1.0 for s in found.sentences if s.usable)
+
+
+def none_in_filter(route: Route, profile: Profile) -> str:
+    """'None of the 3 papers with code in the profile mentions "graph neural networks".'"""
+    count = len(select(profile, route.filter))
+    scope = route.filter.describe()
+    if not count:
+        return f"The profile lists no papers{scope}."
+    noun = "paper" if count == 1 else "papers"
+    subject = f"The one {noun}" if count == 1 else f"None of the {count} {noun}"
+    verb = "does not mention" if count == 1 else "mentions"
+    return f'{subject}{scope} in the profile {verb} "{" ".join(route.topic)}".'
+
+
+def refusal(
+    question: str,
+    route: Route,
+    verdicts: list[Verdict] | None = None,
+    text: str | None = None,
+) -> Answer:
     """The plain refusal: nothing in the profile supports an answer, so nothing is cited."""
-    text = f'The profile does not say anything that answers "{question.strip()}".'
+    text = text or f'The profile does not say anything that answers "{question.strip()}".'
     return Answer(
         question=question,
         answer=text,

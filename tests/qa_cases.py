@@ -259,6 +259,11 @@ QA_CASES: list[QACase] = [
     QACase("Does she work on quantum computing?", "refuse"),
     QACase("What does she say about protein folding?", "refuse"),
     QACase("Which papers use reinforcement learning for robotics?", "refuse"),
+    QACase(
+        "Which papers about graph neural networks come with code?",
+        "refuse",
+        includes=('None of the 3 papers with code in the profile mentions "graph neural',),
+    ),
 ]
 
 

@@ -45,7 +45,8 @@ def test_question(qa, case: QACase) -> None:  # noqa: ANN001
     profile = qa[2]
     if case.kind == "refuse":
         assert answer.refused
-        assert answer.answer.startswith("The profile does not say")
+        expected = case.includes or ("The profile does not say",)
+        assert all(text in answer.answer for text in expected)
         assert answer.sentences == [] and answer.sources == []
         return
     assert not answer.refused, answer.verdicts
