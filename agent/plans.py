@@ -119,6 +119,7 @@ def contribution(
         "short_title": short_title(paper.title),
         "solo": _solo(m.profile, paper),
         "coauthor": coauthors[0] if coauthors else None,
+        "more_coauthors": len(coauthors) > 1 or paper.authors_truncated,
         "latest": latest,
         "theme": theme.name if theme else None,
     }

@@ -419,6 +419,8 @@ EDGE_WORDS = frozenset(
 """Words a theme name may not start or end with."""
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _INNER = frozenset({"of"})
+_ADVERB = re.compile(r"(?:ally|ively|ously|ently|antly|ably|ibly|ately)$")
+_PARTICIPLE = re.compile(r"^\w{3,}ed$|^(?:written|given|known|shown|driven|taken|seen|done|made|built)$")
 MAX_NGRAM = 3
 
 
@@ -481,6 +483,8 @@ def _is_candidate(surface: str) -> bool:
         return False
     if any((w in STOPWORDS and w not in _INNER) or w in EDGE_WORDS for w in words[1:-1]):
         return False
+    if _ADVERB.search(words[0]) or _PARTICIPLE.search(words[-1]):
+        return False  # 'automatically written' names no topic
     return any(w not in GENERIC_WORDS for w in words) and not any(w.isdigit() for w in words)
 
 

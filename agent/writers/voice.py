@@ -114,7 +114,7 @@ def _opening(plan: SentencePlan, voice: Voice) -> list[Wording]:
     names, cites = plan.facts["themes"], plan.paper_ids
     lead = "I work on" if voice.person == "first" else f"{voice.name} works on"
     picks = [list(range(n)) for n in range(len(names), 1, -1)]
-    picks += [[0, k] for k in range(2, len(names))] + [[0]]
+    picks += [[0, k] for k in range(2, len(names))] + [[k] for k in range(len(names))]
     return [
         (f"{lead} {_listing([names[i] for i in pick])}", [cites[i] for i in pick]) for pick in picks
     ] + [
@@ -140,7 +140,8 @@ def _claim_shape(shape: int, f: dict, rest: str, voice: Voice, index: int) -> st
     if shape == 1 and f.get("year"):
         return f"In {f['year']}, {actor} {f['past']} {rest}"
     if shape == 2 and f.get("coauthor") and not solo:
-        return f"With {f['coauthor']} and others, {voice.subject(index)} {f['past']} {rest}"
+        others = " and others" if f.get("more_coauthors") else ""
+        return f"With {f['coauthor']}{others}, {voice.subject(index)} {f['past']} {rest}"
     if shape == 3 and f.get("year"):
         owner = (
             "My"
