@@ -63,9 +63,9 @@ def test_paper_with_code_and_ids(profile: Profile) -> None:
         "https://github.com/svarga-lab/sparse-tab-probe",
     )
     assert paper.external_ids == {
-        "ArXiv": "2405.01234",
-        "DOI": "10.48550/arXiv.2405.01234",
-        "CorpusId": "900001",
+        "arxiv": "2405.01234",
+        "doi": "10.48550/arXiv.2405.01234",
+        "corpusid": "900001",
         "s2": "f3a1c0de0000000000000000000000000000a001",
     }
     assert paper.abstract.startswith("Tabular foundation models are used without knowing")
@@ -84,7 +84,7 @@ def test_null_publication_date_keeps_year(profile: Profile) -> None:
     assert (paper.date, paper.year, paper.date_text) == (None, 2021, "2021")
     assert (paper.category, paper.venue) == (None, None)
     assert paper.external_ids == {
-        "CorpusId": "900003",
+        "corpusid": "900003",
         "s2": "f3a1c0de0000000000000000000000000000a003",
     }
 

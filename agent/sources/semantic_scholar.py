@@ -95,7 +95,7 @@ def _author_names(authors: Any) -> list[str]:
 
 def _external_ids(record: dict[str, Any]) -> dict[str, str]:
     ids = {
-        key: str(value)
+        key.casefold(): str(value)  # 'ArXiv', 'DOI': the same keys as the arXiv parser's
         for key, value in (record.get("externalIds") or {}).items()
         if value is not None
     }
