@@ -193,12 +193,16 @@ def trajectory(years: list[int], latest: int | None) -> Trajectory:
 def flag_namesakes(
     profile: Profile, vectors: np.ndarray, themes: list[Theme]
 ) -> list[NamesakeFlag]:
-    """Papers far from every other theme whose listed co-authors appear on no other paper."""
+    """Papers far from every other theme whose listed co-authors appear on none of the papers
+    near the themes (a namesake's papers may share co-authors among themselves). When most
+    papers are far, the profile is spread out rather than mixed, and nothing is flagged."""
     from agent.tools import person_key
 
     index = {p.id: i for i, p in enumerate(profile.papers)}
     apart = {p.id: _nearest_theme(index[p.id], themes, index, vectors) for p in profile.papers}
     far = {pid for pid, (_, sim) in apart.items() if sim < FAR_SIMILARITY}
+    if 2 * len(far) >= len(profile.papers):
+        return []  # most papers are far from the rest: a spread-out profile, not a namesake
     owner = person_key(profile.name)
     core_names = {person_key(a) for p in profile.papers if p.id not in far for a in p.authors}
     flags = []
