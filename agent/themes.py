@@ -424,7 +424,9 @@ EDGE_WORDS = frozenset(
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _INNER = frozenset({"of"})
 _ADVERB = re.compile(r"(?:ally|ively|ously|ently|antly|ably|ibly|ately)$")
-_PARTICIPLE = re.compile(r"^\w{3,}ed$|^(?:written|given|known|shown|driven|taken|seen|done|made|built)$")
+_PARTICIPLE = re.compile(
+    r"^\w{3,}ed$|^(?:written|given|known|shown|driven|taken|seen|done|made|built)$"
+)
 MAX_NGRAM = 3
 
 

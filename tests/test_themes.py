@@ -96,3 +96,17 @@ def test_include_flagged_keeps_every_paper(sample) -> None:  # noqa: ANN001
     kept = {pid for t in found.themes for pid in t.paper_ids}
     assert kept == {p.id for p in profile.papers}
     assert found.flagged and found.included_flagged
+
+
+@pytest.mark.slow
+def test_small_spread_out_profile_flags_no_namesake(sample, tmp_path) -> None:  # noqa: ANN001
+    """Five papers on five topics: nobody's papers sit near a theme, so none is a namesake's."""
+    from agent.sources import load_profile
+
+    s2 = Path(__file__).parent / "fixtures" / "s2-author-fictional.json"
+    profile = load_profile(s2, Settings(data_dir=tmp_path))
+    found = map_themes(profile, sample[1])
+    assert found.flagged == []
+    assert sorted(p for t in found.themes for p in t.paper_ids) == sorted(
+        p.id for p in profile.papers
+    )
