@@ -1,7 +1,11 @@
 """Sentence embeddings: the bundled all-MiniLM-L6-v2, loaded lazily, behind a content-hash cache.
 
 Nothing loads at import. ``get_embedder(settings)`` returns a ``CachedEmbedder`` whose model is
-loaded on the first text the cache has not seen, so an unchanged re-ingest never loads torch.
+loaded on the first text the cache has not seen, so an unchanged re-ingest loads no model. The
+backend (``settings.embed_backend``): ``onnx-int8`` (default, fastest), ``onnx`` (fp32) or
+``torch``; the ONNX ones (agent/embed_onnx.py) never import torch once their file is built.
+Cache keys and collections are named by ``Embedder.name``: fp32 ONNX equals torch (cosine >
+0.9999) and shares its name and cache; int8 vectors differ (cosine ~0.99) and get their own.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from agent.errors import InputError
 from agent.settings import Settings
 
 if TYPE_CHECKING:
@@ -21,6 +26,8 @@ if TYPE_CHECKING:
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_DIM = 384
+# onnx: fp32 onnxruntime, same vectors (and cache keys) as torch; onnx-int8: int8 weights, own keys
+BACKENDS = ("onnx-int8", "onnx", "torch")
 # Batch size on 2 cores, 282 sample texts, median of 3 (busy machine):
 # 8: 25.7s, 16: 22.9s, 32: 17.4s, 64: 17.6s, 128: 20.1s.
 BATCH_SIZE = 32
@@ -31,7 +38,7 @@ Progress = Callable[[int, int], None]
 
 
 class Embedder(Protocol):
-    """What retrieval needs from an embedding backend (sentence-transformers today, ONNX later)."""
+    """What retrieval needs from an embedding backend (sentence-transformers or onnxruntime)."""
 
     name: str
 
@@ -41,6 +48,15 @@ class Embedder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray:
         """float32 array of shape (len(texts), dim), each row L2-normalised."""
         ...
+
+
+def offline_env() -> None:
+    """Keep Hugging Face libraries offline and quiet (set before importing them)."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 def bundled_model_path() -> Path:
@@ -68,11 +84,7 @@ class SentenceTransformerEmbedder:
     def _load(self):  # noqa: ANN202 - SentenceTransformer imported lazily
         with self._lock:
             if self._model is None:
-                os.environ["HF_HUB_OFFLINE"] = "1"
-                os.environ["TRANSFORMERS_OFFLINE"] = "1"
-                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                offline_env()
                 from sentence_transformers import SentenceTransformer
 
                 path = self.model_path or bundled_model_path()
@@ -180,16 +192,46 @@ class CachedEmbedder:
         return encoded
 
 
-_MODELS: dict[str, SentenceTransformerEmbedder] = {}
+_MODELS: dict[str, Embedder] = {}
 _MODELS_LOCK = threading.Lock()
 
 
 def bundled_embedder() -> SentenceTransformerEmbedder:
-    """The process-wide bundled model (loaded on its first ``encode``)."""
+    """The process-wide bundled model on torch (loaded on its first ``encode``)."""
     with _MODELS_LOCK:
-        return _MODELS.setdefault(MODEL_NAME, SentenceTransformerEmbedder())
+        return _MODELS.setdefault("torch", SentenceTransformerEmbedder())  # type: ignore[return-value]
+
+
+def models_dir_of(settings: Settings) -> Path:
+    """Where exported embedding models are cached: ``<data_dir>/models``."""
+    return settings.data_dir / "models"
+
+
+def embedder_for(backend: str, settings: Settings | None = None) -> Embedder:
+    """The process-wide bundled model on ``backend`` (one of ``BACKENDS``), loaded lazily.
+
+    ONNX backends keep their exported file in ``<data_dir>/models`` of the first settings seen;
+    the file depends only on the bundled model, so one in-memory session serves every data dir.
+    """
+    if backend not in BACKENDS:
+        raise InputError(
+            "PROFILE_AGENT_EMBED_BACKEND",
+            f"unknown embedding backend {backend!r}",
+            f"use one of {', '.join(BACKENDS)}",
+        )
+    if backend == "torch":
+        return bundled_embedder()
+    from agent.embed_onnx import OnnxEmbedder
+
+    models_dir = models_dir_of(settings or Settings())
+    with _MODELS_LOCK:
+        if backend not in _MODELS:
+            _MODELS[backend] = OnnxEmbedder(models_dir, int8=backend == "onnx-int8")
+        return _MODELS[backend]
 
 
 def get_embedder(settings: Settings) -> CachedEmbedder:
-    """A cached embedder over the process-wide bundled model, caching at ``settings.cache_db``."""
-    return CachedEmbedder(bundled_embedder(), EmbeddingCache(settings.cache_db))
+    """A cached embedder over ``settings.embed_backend``, caching at ``settings.cache_db``."""
+    return CachedEmbedder(
+        embedder_for(settings.embed_backend, settings), EmbeddingCache(settings.cache_db)
+    )

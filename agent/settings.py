@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         default="extractive",
         description="Who writes answers to questions: 'extractive' (no LLM) or 'llm' (verified).",
     )
+    embed_backend: str = Field(
+        default="onnx-int8",
+        description="Embeddings: 'onnx-int8' (fastest), 'onnx' (fp32, equals torch) or 'torch'.",
+    )
     llm_timeout_s: float = Field(default=120.0, description="Total timeout of one LLM call.")
     llm_max_retries: int = Field(default=2, description="Re-asks after a failed validation.")
     as_of: date = Field(

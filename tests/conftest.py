@@ -29,6 +29,8 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PROFILE_AGENT_DATA_DIR", str(data_dir))
     monkeypatch.delenv("PROFILE_AGENT_CHROMA_URL", raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # the warm caches below hold torch vectors; test_embed_onnx.py covers the onnx backends
+    monkeypatch.setenv("PROFILE_AGENT_EMBED_BACKEND", "torch")
     return data_dir
 
 

@@ -71,7 +71,7 @@ def workspace_settings(settings: Settings, backend: str) -> Settings:
     work.mkdir(parents=True, exist_ok=True)
     keep = settings.model_copy(update={"data_dir": work}).cache_db.name
     for entry in work.iterdir():
-        if not entry.name.startswith(keep):
+        if not entry.name.startswith(keep) and entry.name != "models":  # exported embedders
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     return settings.model_copy(
         update={"data_dir": work, "no_llm": backend != "llm", "as_of": EVAL_AS_OF}
