@@ -1,7 +1,8 @@
 """Ingest: parse and validate a profile file, embed what is new, upsert vectors, save the record.
 
 Order matters: everything is parsed and validated before the store is touched (bad input leaves
-it exactly as it was); vectors are written before the record, so a record always has its vectors.
+it exactly as it was); new vectors are written before the record and stale ones deleted only after
+it, so a kill at any point leaves every stored record with its vectors (the next ingest prunes).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 from agent.embed import CachedEmbedder, get_embedder
 from agent.errors import InputError, StoreError
 from agent.models import Profile
-from agent.records import save_profile
+from agent.records import crash_point, save_profile
 from agent.settings import Settings
 from agent.vectors import SyncPlan, VectorStore, profile_records
 
@@ -92,13 +93,29 @@ def ingest_profile(
     records = profile_records(profile)
     store = VectorStore(settings, embedder.name)
     _embed(embedder, store.plan(profile.slug, records), progress)
+    crash_point("embedded")
     with write_lock(settings, progress):
         plans = store.plan(profile.slug, records)
         _notify(progress, "writing", 0, 1)
-        store.apply(profile.slug, plans, _embed(embedder, plans, None))
-        save_profile(settings, profile)
+        _write(store, profile, plans, _embed(embedder, plans, None), settings)
         _notify(progress, "writing", 1, 1)
     return _report(profile, plans, embedder.embedded_texts - before, time.perf_counter() - started)
+
+
+def _write(
+    store: VectorStore,
+    profile: Profile,
+    plans: dict[str, SyncPlan],
+    vectors: dict[str, Any],
+    settings: Settings,
+) -> None:
+    """Upsert every kind, commit the record, then prune: readers never lose a stored paper."""
+    for kind, plan in plans.items():
+        store.upsert(profile.slug, {kind: plan}, vectors)
+        crash_point(f"upserted-{kind}")
+    save_profile(settings, profile)
+    crash_point("saved")
+    store.prune(profile.slug, plans)
 
 
 def _embed(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +27,20 @@ CREATE TABLE IF NOT EXISTS profiles (
     ingested_at TEXT NOT NULL
 )
 """
+
+
+CRASH_AT_ENV = "PROFILE_AGENT_TEST_CRASH_AT"
+
+
+def crash_point(stage: str) -> None:
+    """Test hook (tests/test_crash_safety.py): SIGKILL this process at ``stage`` when
+    PROFILE_AGENT_TEST_CRASH_AT names it (``<stage>:stop`` sends SIGSTOP instead); else no-op."""
+    wanted = os.environ.get(CRASH_AT_ENV)
+    if not wanted:
+        return
+    name, _, action = wanted.partition(":")
+    if name == stage:
+        os.kill(os.getpid(), signal.SIGSTOP if action == "stop" else signal.SIGKILL)
 
 
 class ProfileSummary(BaseModel):
@@ -76,6 +92,7 @@ def save_profile(settings: Settings, profile: Profile) -> ProfileSummary:
     )
     with _connect(settings) as db:
         db.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        crash_point("record-write")  # inside the transaction, before its commit
     return _summary(row)
 
 

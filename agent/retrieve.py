@@ -141,6 +141,7 @@ class Retriever:
         if summary is not None and cached and cached[0] == summary.ingested_at:
             return cached[1]
         index = ProfileIndex(load_profile_record(self.settings, slug))
+        self.vectors.forget(slug)
         self._indexes[slug] = (summary.ingested_at if summary else None, index)
         return index
 
@@ -201,8 +202,9 @@ class Retriever:
         if not units:
             return {}
         wanted = min(max(MIN_CANDIDATES, total // 10), len(units))
-        dense = self.vectors.nearest(slug, kind, qvec, wanted, filters.where())
         allowed = {u.id for u in units}
+        only = sorted(allowed) if len(units) < total else None  # the filter, as an id allow-list
+        dense = self.vectors.nearest(slug, kind, qvec, wanted, filters.where(), ids=only)
         lexical_top = sorted((i for i in lexical if i in allowed), key=lexical.get, reverse=True)
         extra = [i for i in lexical_top[:wanted] if i not in dense]
         dense.update(self.vectors.similarities(slug, kind, extra, qvec))

@@ -42,6 +42,7 @@ __all__ = [
     "save_profile",
     "sentence_id",
     "vector_counts",
+    "vector_mismatches",
 ]
 
 
@@ -63,3 +64,26 @@ def vector_counts(settings: Settings, slug: str) -> dict[str, int]:
 
     store = VectorStore(settings, MODEL_NAME)
     return {kind: store.count(slug, kind) for kind in KINDS}
+
+
+def vector_mismatches(settings: Settings, slug: str) -> dict[str, dict[str, list[str]]]:
+    """Where Chroma disagrees with the stored record, per kind: ``missing`` (record without
+    vector), ``stale`` (vector without record), ``changed`` (content differs); {} when they agree.
+    """
+    from agent.embed import MODEL_NAME
+
+    wanted = profile_records(load_profile_record(settings, slug))
+    store = VectorStore(settings, MODEL_NAME)
+    found: dict[str, dict[str, list[str]]] = {}
+    for kind in KINDS:
+        stored = store.stored_hashes(slug, kind)
+        hashes = {r.id: str(r.metadata["hash"]) for r in wanted[kind]}
+        problems = {
+            "missing": sorted(set(hashes) - set(stored)),
+            "stale": sorted(set(stored) - set(hashes)),
+            "changed": sorted(i for i in hashes if i in stored and stored[i] != hashes[i]),
+        }
+        problems = {name: ids for name, ids in problems.items() if ids}
+        if problems:
+            found[kind] = problems
+    return found

@@ -158,6 +158,7 @@ class VectorStore:
         self.settings = settings
         self.embedder_name = embedder_name
         self._client = client
+        self._handles: dict[tuple[str, str], Any] = {}  # (slug, kind) -> collection, for queries
 
     @property
     def client(self) -> Any:
@@ -208,11 +209,17 @@ class VectorStore:
         plan.delete = sorted(set(stored) - wanted_ids)
         return plan
 
-    def _stored_hashes(self, slug: str, kind: str) -> tuple[dict[str, str], bool]:
+    def stored_hashes(self, slug: str, kind: str) -> dict[str, str]:
+        """Content hash of every stored record of ``kind``, by id (empty when none)."""
+        return self._stored_hashes(slug, kind, any_embedder=True)[0]
+
+    def _stored_hashes(
+        self, slug: str, kind: str, any_embedder: bool = False
+    ) -> tuple[dict[str, str], bool]:
         found = self.collection(slug, kind)
         if found is None:
             return {}, False
-        if (found.metadata or {}).get("embedder") != self.embedder_name:
+        if not any_embedder and (found.metadata or {}).get("embedder") != self.embedder_name:
             return {}, True
         with self._errors():
             got = found.get(include=["metadatas"])
@@ -221,7 +228,12 @@ class VectorStore:
         }, False
 
     def apply(self, slug: str, plans: dict[str, SyncPlan], vectors: dict[str, np.ndarray]) -> None:
-        """Write the planned records (vectors by record id) and delete the stale ids."""
+        """Write the planned records (vectors by record id), then delete the stale ids."""
+        self.upsert(slug, plans, vectors)
+        self.prune(slug, plans)
+
+    def upsert(self, slug: str, plans: dict[str, SyncPlan], vectors: dict[str, np.ndarray]) -> None:
+        """Write the planned records of every kind; deletes nothing (see ``prune``)."""
         for kind, plan in plans.items():
             if plan.recreate:
                 self.drop_kind(slug, kind)
@@ -235,18 +247,39 @@ class VectorStore:
                         metadatas=[r.metadata for r in batch],
                         embeddings=[vectors[r.id] for r in batch],
                     )
+
+    def prune(self, slug: str, plans: dict[str, SyncPlan]) -> None:
+        """Delete the ids the plans found stale (safe to skip: the next ingest finds them again)."""
+        for kind, plan in plans.items():
+            target = self.collection(slug, kind)
+            if target is None or not plan.delete:
+                continue
+            with self._errors():
                 for start in range(0, len(plan.delete), _WRITE_BATCH):
                     target.delete(ids=plan.delete[start : start + _WRITE_BATCH])
 
     def nearest(
-        self, slug: str, kind: str, query: np.ndarray, n: int, where: dict[str, Any] | None
+        self,
+        slug: str,
+        kind: str,
+        query: np.ndarray,
+        n: int,
+        where: dict[str, Any] | None = None,
+        ids: list[str] | None = None,
     ) -> dict[str, float]:
-        """Cosine similarity of the ``n`` records of ``kind`` nearest to ``query`` (by id)."""
+        """Cosine similarity of the ``n`` records of ``kind`` nearest to ``query`` (by id), among
+        ``ids`` when given (Chroma serves an id allow-list several times faster than ``where``;
+        ``where`` is then the fallback for an allow-list naming an id Chroma lacks).
+        """
         found = self._require(slug, kind)
+        ask = {"query_embeddings": [query], "n_results": n, "include": ["distances"]}
         with self._errors():
-            got = found.query(
-                query_embeddings=[query], n_results=n, where=where, include=["distances"]
-            )
+            try:
+                got = found.query(**ask, where=None if ids else where, ids=ids)
+            except Exception as err:
+                if ids is None or "finding id" not in str(err).lower():
+                    raise
+                got = found.query(**ask, where=where)
         return {i: 1.0 - d for i, d in zip(got["ids"][0], got["distances"][0], strict=True)}
 
     def similarities(
@@ -264,10 +297,19 @@ class VectorStore:
         return {i: float(s) for i, s in zip(got["ids"], sims, strict=True)}
 
     def _require(self, slug: str, kind: str) -> Any:
-        found = self.collection(slug, kind)
+        """The collection for queries, looked up once (a round trip saved per server query)."""
+        found = self._handles.get((slug, kind))
+        if found is None:
+            found = self.collection(slug, kind)
         if found is None:
             raise StoreError(slug, f"no {kind} vectors stored", "ingest the profile again")
+        self._handles[(slug, kind)] = found
         return found
+
+    def forget(self, slug: str) -> None:
+        """Look ``slug``'s collections up again on the next query (after a re-ingest)."""
+        for kind in KINDS:
+            self._handles.pop((slug, kind), None)
 
     def count(self, slug: str, kind: str) -> int:
         """Number of records of ``kind`` stored for ``slug`` (0 when none)."""
@@ -278,6 +320,7 @@ class VectorStore:
             return found.count()
 
     def drop_kind(self, slug: str, kind: str) -> None:
+        self._handles.pop((slug, kind), None)
         with self._errors():
             try:
                 self.client.delete_collection(collection_name(slug, kind))
