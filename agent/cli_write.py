@@ -44,12 +44,12 @@ def themes(
     include_flagged: FlaggedOption = False,
 ) -> None:
     """Research themes of a profile, and papers flagged as possibly a namesake's."""
-    from agent.embed import get_embedder
+    from agent.embed import analysis_embedder
     from agent.themes import map_themes
 
     settings = settings_of(ctx)
     profile = load(slug, settings)
-    found = map_themes(profile, get_embedder(settings), include_flagged=include_flagged)
+    found = map_themes(profile, analysis_embedder(settings), include_flagged=include_flagged)
     if as_json:
         print_json(found)
     else:

@@ -235,3 +235,14 @@ def get_embedder(settings: Settings) -> CachedEmbedder:
     return CachedEmbedder(
         embedder_for(settings.embed_backend, settings), EmbeddingCache(settings.cache_db)
     )
+
+
+def analysis_embedder(settings: Settings) -> CachedEmbedder:
+    """Full-precision vectors for themes and support scores (writers, ``themes``).
+
+    int8 serves retrieval with no loss on the retrieval eval, but its small errors move papers
+    across the clustering threshold (on the sample it merged three themes into one), so
+    analysis runs on fp32 ONNX, whose vectors equal torch's (cosine 1.000).
+    """
+    backend = "onnx" if settings.embed_backend == "onnx-int8" else settings.embed_backend
+    return CachedEmbedder(embedder_for(backend, settings), EmbeddingCache(settings.cache_db))

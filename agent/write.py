@@ -138,13 +138,13 @@ def context(
     embedder: Embedder | None,
 ) -> WriteContext:
     """Themes (flagged papers left out unless included), claims, evidence and the scorer."""
-    from agent.embed import get_embedder
+    from agent.embed import analysis_embedder
     from agent.text import split_sentences
     from agent.themes import map_themes
     from agent.tools import header_record, paper_record
     from agent.verify import SemanticScorer
 
-    embedder = embedder or get_embedder(settings)
+    embedder = embedder or analysis_embedder(settings)
     material = Material.of(profile, map_themes(profile, embedder, include_flagged))
     evidence = {p.id: [paper_record(p), *split_sentences(p.abstract)] for p in profile.papers}
     evidence[PROFILE_SOURCE] = [header_record(profile)]

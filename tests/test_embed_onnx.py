@@ -197,3 +197,15 @@ def test_search_and_ask_never_import_torch(copied_models: Path, settings: Settin
     assert done.returncode == 0, done.stderr
     assert "A Note on Quantile Regression Forests for Small Samples" in done.stdout
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_analysis_runs_on_full_precision_even_when_retrieval_is_int8(tmp_path) -> None:  # noqa: ANN001
+    """Themes and support scores use fp32 vectors: int8 merged three of the sample's themes."""
+    from agent.embed import MODEL_NAME, analysis_embedder, get_embedder
+    from agent.settings import Settings
+
+    settings = Settings(data_dir=tmp_path, embed_backend="onnx-int8")
+    assert get_embedder(settings).name != MODEL_NAME
+    assert analysis_embedder(settings).name == MODEL_NAME
+    torch_settings = Settings(data_dir=tmp_path, embed_backend="torch")
+    assert analysis_embedder(torch_settings).name == MODEL_NAME
