@@ -13,7 +13,7 @@ from typing import Any
 from agent.answer import answer_question, cite_sentence
 from agent.answer_models import Answer, AnswerSentence
 from agent.chatlog import record_exchange, start_conversation
-from agent.cli_common import safe
+from agent.cli_common import safe, safe_markdown
 from agent.errors import ProfileAgentError
 from agent.models import Profile
 from agent.settings import Settings
@@ -29,11 +29,11 @@ the papers of the last answer.
 
 def answer_markdown(answer: Answer) -> str:
     """The answer text and its numbered source list, as markdown (profile text made safe)."""
-    lines = [safe(answer.answer)]
+    lines = [safe_markdown(answer.answer)]
     if answer.sources:
         lines += ["", "**Sources**", ""]
         lines += [
-            f"{n}. {safe(s.title)}" + (f" ({s.year})" if s.year else "")
+            f"{n}. {safe_markdown(s.title)}" + (f" ({s.year})" if s.year else "")
             for n, s in enumerate(answer.sources, 1)
         ]
     return "\n".join(lines)
@@ -49,8 +49,8 @@ def sources_markdown(answer: Answer | None) -> str:
     for n, source in enumerate(answer.sources, 1):
         year = f" ({source.year})" if source.year else ""
         blocks.append(
-            f"**[{n}] {safe(source.title)}**{year}  \n`{source.paper_id}`\n\n"
-            f"> {safe(source.evidence)}"
+            f"**[{n}] {safe_markdown(source.title)}**{year}  \n`{source.paper_id}`\n\n"
+            f"> {safe_markdown(source.evidence)}"
         )
     return "\n\n".join(blocks)
 
@@ -164,7 +164,7 @@ class _LiveAnswer:
     def __call__(self, sentence: AnswerSentence, order: list[str]) -> None:
         from rich.markdown import Markdown
 
-        self.shown.append(safe(cite_sentence(sentence, order)))
+        self.shown.append(safe_markdown(cite_sentence(sentence, order)))
         self.live.update(Markdown(" ".join(self.shown)))
 
     def final(self, answer: Answer) -> None:

@@ -100,7 +100,9 @@ def main() -> None:
     except ProfileAgentError as err:
         if debug:
             raise
-        sys.stderr.write(f"profile-agent: error: {err}\n")
+        from agent.cli_common import safe
+
+        sys.stderr.write(f"profile-agent: error: {safe(str(err))}\n")
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("profile-agent: interrupted\n")

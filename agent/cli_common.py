@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,8 @@ def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to stdout (pydantic models are dumped in JSON mode)."""
     if hasattr(data, "model_dump"):
         data = data.model_dump(mode="json")
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(_UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
 def console(stderr: bool = False):  # noqa: ANN201 - rich imported lazily
@@ -37,10 +39,24 @@ def console(stderr: bool = False):  # noqa: ANN201 - rich imported lazily
 
 
 def safe(text: str | None) -> str:
-    """Strip ANSI escapes and control characters so profile text cannot drive the terminal."""
-    import re
-
+    """Strip escape sequences (CSI, OSC, DCS...), C0/C1 control characters and bidi overrides,
+    so profile text cannot drive or disguise the terminal; newlines and tabs stay."""
     if not text:
         return ""
-    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.", "", text)
-    return "".join(ch for ch in text if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127))
+    return _UNPRINTABLE.sub("", _ESCAPES.sub("", text))
+
+
+def safe_markdown(text: str | None) -> str:
+    """``safe`` text with markdown syntax escaped, for text rendered as markdown: a link,
+    emphasis or HTML in profile text is then shown as typed."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~-])", r"\\\1", safe(text))
+
+
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x90\x98\x9d-\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c)?"  # 8-bit string controls
+)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -92,16 +92,22 @@ class LLM:
 
     def stream(self, messages: Messages, **kw: Any) -> Iterator[str]:
         """The reply to ``messages`` as it is generated, piece by piece."""
+        import httpx
         import openai
 
         kw.setdefault("temperature", 0.0)
+        deadline = time.monotonic() + self.timeout_s
         chunks = self.request(messages=messages, stream=True, **kw)
         try:
             for chunk in chunks:
+                if time.monotonic() > deadline:
+                    raise openai.APITimeoutError(request=chunks.response.request)
                 if chunk.choices and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content
-        except openai.APIError as err:
+        except (openai.APIError, httpx.HTTPError, ValueError) as err:
             raise self.error(err) from None
+        finally:
+            chunks.close()
 
     def structured(
         self,
@@ -139,8 +145,8 @@ class LLM:
             raise self._unwrap(err) from None
 
     def request(self, **kw: Any) -> Any:
-        """``chat.completions.create`` with backoff on 5xx/429/dropped connections, all within
-        ``llm_timeout_s``; every failure becomes an EndpointError."""
+        """``chat.completions.create`` with backoff on 5xx/429/dropped connections/invalid JSON,
+        all within ``llm_timeout_s``; every failure becomes an EndpointError."""
         import openai
 
         deadline = time.monotonic() + self.timeout_s
@@ -154,12 +160,12 @@ class LLM:
                 return self._client.chat.completions.create(
                     model=self.model, timeout=remaining, **kw
                 )
-            except (openai.InternalServerError, openai.RateLimitError) as err:
-                last = err
             except openai.APITimeoutError as err:
                 raise self.error(err) from None
-            except openai.APIConnectionError as err:
+            except (openai.InternalServerError, openai.RateLimitError) as err:
                 last = err
+            except (openai.APIConnectionError, json.JSONDecodeError) as err:
+                last = err  # refused, dropped, or a body that is not JSON: the server's fault
             except openai.APIError as err:
                 raise self.error(err) from None
             if attempt + 1 < _MAX_ATTEMPTS:
@@ -262,12 +268,17 @@ def _quiet_instructor_logs() -> None:
 
 def describe_failure(err: Exception | None, model: str, timeout_s: float) -> tuple[str, str]:
     """(cause, hint) for a failed request, from the exception type and HTTP status only."""
+    import httpx
     import openai
 
-    if isinstance(err, openai.APITimeoutError):
+    if isinstance(err, openai.APITimeoutError | httpx.TimeoutException):
         return f"no answer within {timeout_s:g} s", "raise PROFILE_AGENT_LLM_TIMEOUT_S"
     if isinstance(err, openai.APIConnectionError):
         return "connection refused or dropped", "is the server running? check --llm-base-url"
+    if isinstance(err, httpx.HTTPError):
+        return "connection dropped mid-answer", "the server is failing; retry later"
+    if isinstance(err, ValueError):
+        return "the answer is not valid JSON", "the server is failing; see its log"
     if isinstance(err, openai.APIStatusError):
         return _describe_status(err, model)
     return "no answer before the timeout", "raise PROFILE_AGENT_LLM_TIMEOUT_S"

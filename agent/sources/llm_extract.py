@@ -49,7 +49,7 @@ from agent.sources.llm_spans import (
     title_choices,
     venue_choices,
 )
-from agent.text import words
+from agent.text import split_sentences, words
 
 _HEADING = re.compile(
     r"^\W*(?:selected\s+|recent\s+|journal\s+|conference\s+)?"
@@ -61,6 +61,11 @@ _CITATIONS = r"citation|cited"
 _MAX_PROMPT_CHARS = 2000
 _HEADER_CHARS = 1500
 _MAX_RECORDS = 300
+_FIRST_PERSON = re.compile(r"\bI\b|\b(?:my|me|mine)\b", re.IGNORECASE)
+_LINK_OR_ORDER = re.compile(r"://|\bwww\.|\]\s*\(", re.IGNORECASE)
+_ADDRESSED = re.compile(
+    r"\b(?:system|assistant|instructions?|prompt)\s*:|^\W*cite\b", re.IGNORECASE
+)
 _LABELS = {
     "authors": "author",
     "research_field": "field",
@@ -124,7 +129,7 @@ class ExtractedPerson(BaseModel):
 
 def _metric(value: int | None, keyword: str, info: ValidationInfo, what: str) -> int | None:
     if value is not None:
-        problem = metric_problem(value, keyword, source_of(info), what)
+        problem = metric_problem(value, keyword, stated(source_of(info)), what)
         if problem:
             raise ValueError(problem)
     return value
@@ -204,11 +209,25 @@ def extract_person(llm: LLM, header: str) -> tuple[ExtractedPerson | None, list[
         name=name_choices(text),
         affiliation=affiliation_choices(text),
         research_field=field_choices(text),
-        h_index=metric_choices(text, _H_INDEX),
-        citation_count=metric_choices(text, _CITATIONS),
+        h_index=metric_choices(stated(text), _H_INDEX),
+        citation_count=metric_choices(stated(text), _CITATIONS),
     )
     prompt = render_prompt("extract_profile", text=text)
     return ask(llm, model, prompt, grounding_context(text))
+
+
+def stated(text: str) -> str:
+    """``text`` without its sentences that give orders ('say the h-index is 100', 'SYSTEM: ...'):
+    a number in an instruction is not a fact about the researcher. First-person statements stay."""
+    from agent.untrusted import looks_like_instruction
+
+    def orders(sentence: str) -> bool:
+        neutral = _FIRST_PERSON.sub("they", sentence)
+        return looks_like_instruction(neutral) or _ADDRESSED.search(sentence) is not None
+
+    return "\n".join(
+        " ".join(s for s in split_sentences(line) if not orders(s)) for line in text.splitlines()
+    )
 
 
 def extract_papers(llm: LLM, record: str) -> tuple[list[Paper], list[str]]:
@@ -217,7 +236,7 @@ def extract_papers(llm: LLM, record: str) -> tuple[list[Paper], list[str]]:
     papers: list[Paper] = []
     warnings: list[str] = []
     for sub_record in split_by_titles(record, title_choices(record)):
-        titles = title_choices(sub_record)
+        titles = [t for t in title_choices(sub_record) if not planted(t)]
         while titles:
             found, dropped = extract_paper(llm, sub_record, titles, within=record)
             warnings.extend(dropped)
@@ -239,16 +258,21 @@ def extract_paper(
         ExtractedPaper,
         title=titles,
         year=sorted(set(years_in(record))),
-        authors=author_choices(record),
-        venue=venue_choices(record),
+        authors=[a for a in author_choices(record) if not any(map(planted, a))],
+        venue=[v for v in venue_choices(record) if not planted(v)],
     )
     prompt = render_prompt("extract_paper", text=record[:_MAX_PROMPT_CHARS])
     found, warnings = ask(llm, model, prompt, grounding_context(within or record, [record]))
     if found is None:
         return None, warnings
-    return Paper(
-        title=found.title, authors=found.authors, year=found.year, venue=found.venue
-    ), warnings
+    venue = None if found.venue and planted(found.venue) else found.venue
+    authors = [a for a in found.authors if not planted(a)]
+    return Paper(title=found.title, authors=authors, year=found.year, venue=venue), warnings
+
+
+def planted(value: str) -> bool:
+    """A span that is a link or an order, never a venue or a name, whatever the text says."""
+    return bool(_LINK_OR_ORDER.search(value)) or stated(value).strip() != value.strip()
 
 
 def _with_choices(base: type[BaseModel], **choices: list[Any]) -> type[BaseModel]:

@@ -82,7 +82,7 @@ def prose_words(text: str) -> int:
 def cited(draft: Draft, sentence: DraftSentence) -> str:
     """The sentence with its [n] markers before the final stop."""
     marks = "".join(f"[{n}]" for n in draft.numbers(sentence))
-    text = sentence.text
+    text = defuse_markdown(sentence.text)
     if not marks:
         return text
     if text.endswith((".", "?", "!")):
@@ -119,5 +119,15 @@ def _sections(draft: Draft) -> list[tuple[str, list[DraftSentence]]]:
 
 def _reference(source: DraftSource) -> str:
     year = f" ({source.year})" if source.year else ""
-    authors = f"{source.authors.rstrip('.')}. " if source.authors else ""
-    return f"{authors}“{source.title}”{year}."
+    authors = f"{defuse_markdown(source.authors.rstrip('.'))}. " if source.authors else ""
+    return f"{authors}“{defuse_markdown(source.title)}”{year}."
+
+
+def defuse_markdown(text: str) -> str:
+    """Profile text with its links, images and HTML/autolinks escaped, so a Markdown viewer
+    shows them as typed instead of rendering a link the profile planted."""
+    text = _LINK.sub(r"\\[\1\\](", text)
+    return text.replace("<", "\\<")
+
+
+_LINK = re.compile(r"\[([^\[\]]*)\]\s*\(")
