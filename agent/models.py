@@ -12,10 +12,14 @@ from pydantic import BaseModel, Field, computed_field, field_validator, model_va
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)")
+
+
 def slugify(name: str) -> str:
     """'Rongrong Wang' -> 'rongrong-wang' (ASCII letters and digits joined by '-')."""
     import unicodedata
 
+    name = _TERMINAL_ESCAPE.sub("", name)  # '\x1b[31mSmith' must not become '31msmith'
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = _SLUG_STRIP.sub("-", ascii_name.lower()).strip("-")
     return slug or "profile"

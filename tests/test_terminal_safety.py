@@ -206,3 +206,11 @@ def test_eval_report_is_safe(cli, store, tmp_path: Path) -> None:  # noqa: ANN00
     code, out, err = cli("eval", "qa", "--suites-dir", str(suites), "--json")
     assert_safe(out)
     assert json.loads(out)["cases"][0]["id"] == case["id"]
+
+
+def test_slug_ignores_terminal_escapes_in_the_name() -> None:
+    from agent.models import slugify
+
+    assert slugify(f"Mallory {ESC}[31mSmith{ESC}[0m") == "mallory-smith"
+    assert slugify(f"{ESC}]8;;http://x\x07Eve{ESC}]8;;\x07 Doe") == "eve-doe"
+    assert slugify("Hélène Marchetti") == "helene-marchetti"
