@@ -225,3 +225,16 @@ def test_llm_backend_keeps_length_and_support(env) -> None:  # noqa: ANN001
     assert any(note.startswith("LLM rewrite (smollm2") for note in draft.notes)
     for sentence in draft.sentences:
         assert sentence.rewritten == (sentence.default_text is not None)
+
+
+def test_a_rewrite_may_not_misquote_a_title_or_be_a_bare_title() -> None:
+    """Seen from SmolLM2: a quoted title with a word dropped, and a sentence reduced to a title;
+    both verified on support alone, so the rewrite gate checks them itself."""
+    from agent.writers.rewrite import rewrite_problem
+
+    title = "PAC-tuning:Fine-tuning Pretrained Language Models with PAC-driven Perturbed Gradient Descent"
+    original = f"Xitong Zhang is a co-author of “{title}” [1]."
+    misquoted = original.replace(" Perturbed", "").replace("“", '"').replace("”", '"')
+    assert "quotes" in rewrite_problem(misquoted, original, [title])
+    assert rewrite_problem(f"Xitong Zhang co-wrote “{title}”.", original, [title]) == ""
+    assert rewrite_problem(f"{title}.", original, [title]) == "only a title, not a sentence"

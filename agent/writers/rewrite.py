@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from agent.prompting import render_prompt
+from agent.text import normalise
 from agent.writers.draft import DraftSentence
 
 if TYPE_CHECKING:
@@ -56,7 +57,9 @@ def rewrite_one(
         return sentence
     drift = abs(len(reply.split()) - sentence.words) / max(sentence.words, 1)
     checked = ctx.check(reply, sentence.citations)
-    if not checked.ok or drift > LENGTH_DRIFT:
+    papers = [ctx.material.profile.paper(c) for c in sentence.citations]
+    titles = [p.title for p in papers if p is not None]
+    if not checked.ok or drift > LENGTH_DRIFT or rewrite_problem(reply, sentence.text, titles):
         return sentence
     return sentence.model_copy(
         update={
@@ -66,6 +69,22 @@ def rewrite_one(
             "default_text": sentence.text,
         }
     )
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def rewrite_problem(reply: str, original: str, titles: list[str]) -> str:
+    """Why a verified rewrite still may not replace ``original`` ('' when it may): a quoted
+    span the original does not quote word for word (a misquoted title), or a bare title."""
+    quoted = {q.strip() for q in _QUOTED.findall(original)}
+    wrong = [q for q in _QUOTED.findall(reply) if q.strip() not in quoted]
+    if wrong:
+        return f"quotes {wrong[0]!r}, which the sentence does not"
+    bare = normalise(_QUOTED.sub(r"\1", reply).rstrip("."))
+    if any(bare == normalise(t) for t in titles):
+        return "only a title, not a sentence"
+    return ""
 
 
 def clean_reply(reply: str) -> str:
