@@ -232,7 +232,9 @@ def test_a_rewrite_may_not_misquote_a_title_or_be_a_bare_title() -> None:
     both verified on support alone, so the rewrite gate checks them itself."""
     from agent.writers.rewrite import rewrite_problem
 
-    title = "PAC-tuning:Fine-tuning Pretrained Language Models with PAC-driven Perturbed Gradient Descent"
+    title = "PAC-tuning:Fine-tuning Pretrained Language Models with PAC-driven Perturbed " + (
+        "Gradient Descent"
+    )
     original = f"Xitong Zhang is a co-author of “{title}” [1]."
     misquoted = original.replace(" Perturbed", "").replace("“", '"').replace("”", '"')
     assert "quotes" in rewrite_problem(misquoted, original, [title])
