@@ -240,3 +240,5 @@ def test_a_rewrite_may_not_misquote_a_title_or_be_a_bare_title() -> None:
     assert "quotes" in rewrite_problem(misquoted, original, [title])
     assert rewrite_problem(f"Xitong Zhang co-wrote “{title}”.", original, [title]) == ""
     assert rewrite_problem(f"{title}.", original, [title]) == "only a title, not a sentence"
+    tail = "Xitong Zhang co-wrote it. Our approach is further supported by theoretical results on."
+    assert rewrite_problem(tail, original, [title]) == "more than one sentence"

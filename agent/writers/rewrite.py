@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from agent.prompting import render_prompt
-from agent.text import normalise
+from agent.text import normalise, split_sentences
 from agent.writers.draft import DraftSentence
 
 if TYPE_CHECKING:
@@ -76,7 +76,11 @@ _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 def rewrite_problem(reply: str, original: str, titles: list[str]) -> str:
     """Why a verified rewrite still may not replace ``original`` ('' when it may): a quoted
-    span the original does not quote word for word (a misquoted title), or a bare title."""
+    span the original does not quote word for word (a misquoted title), a bare title, or a
+    second sentence (the verifier judges one sentence; a tail like 'Our approach is supported
+    by theoretical results on.' would ride on the first one's support)."""
+    if len(split_sentences(reply)) > 1:
+        return "more than one sentence"
     quoted = {q.strip() for q in _QUOTED.findall(original)}
     wrong = [q for q in _QUOTED.findall(reply) if q.strip() not in quoted]
     if wrong:
