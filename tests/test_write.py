@@ -153,6 +153,15 @@ def test_statement_has_a_section_per_theme_and_references(statement) -> None:  #
     assert len(statement.sources) == len({c for s in statement.sentences for c in s.citations})
 
 
+def test_most_recently_only_for_recent_work(statement, env) -> None:  # noqa: ANN001
+    """'Most recently, in 2022' would mislead when the profile runs to 2026."""
+    import re
+
+    newest = max(p.year for p in env[0].papers if p.year)
+    years = [int(y) for y in re.findall(r"Most recently, in (\d{4})", prose(statement))]
+    assert years and all(newest - y <= 2 for y in years)
+
+
 def test_sentence_shapes_vary(bios) -> None:  # noqa: ANN001
     openings = [" ".join(s.text.split()[:2]) for s in bios[(300, "third")].sentences]
     assert len(set(openings)) >= len(openings) // 2

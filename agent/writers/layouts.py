@@ -99,11 +99,18 @@ def _theme_section(
     return plans, count
 
 
+RECENT_YEARS = 2
+"""A theme's newest paper is 'most recent' only within this many years of the profile's newest."""
+
+
 def _latest(m: Material, theme: Theme) -> str | None:
     dated = [m.paper(pid) for pid in theme.paper_ids if m.paper(pid).year]
     if len(dated) < 2:
         return None
-    return max(dated, key=lambda p: (p.year, p.date or p.year)).id
+    last = max(dated, key=lambda p: (p.year, p.date or p.year))
+    newest = max((p.year for p in m.profile.papers if p.year), default=last.year)
+    # 'Most recently, in 2022' misleads when the profile runs to 2026: the theme has gone quiet
+    return last.id if last.year and newest - last.year <= RECENT_YEARS else None
 
 
 def _in(plan: SentencePlan | None, section: str) -> SentencePlan | None:
