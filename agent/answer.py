@@ -31,9 +31,12 @@ def answer_question(
     on_sentence: SentenceCallback | None = None,
 ) -> Answer:
     """A cited answer from the profile (LLM-written when ``llm`` is given, always verified)."""
-    del settings  # one signature for every generator; nothing here depends on settings yet
     previous = [(a.route_info, a.paper_ids) for a in history or () if a.route_info]
     route = route_question(question, profile, previous)
+    if llm is not None and settings.llm_tools:
+        from agent.route_llm import llm_route
+
+        route = llm_route(question, profile, llm, route)
     if route.kind == "tool":
         return _from_tool(question, route, profile, on_sentence)
     found = gather(question, route, profile, retriever)
@@ -214,5 +217,7 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
 
 def _describe(route: Route) -> str:
     if route.kind == "tool":
-        return f"tool:{route.tool}"
-    return "search" + (":followup" if route.followup else "")
+        text = f"tool:{route.tool}"
+    else:
+        text = "search" + (":followup" if route.followup else "")
+    return text + (" (llm)" if route.router == "llm" else "")

@@ -34,6 +34,8 @@ class EndpointError(ProfileAgentError):
     """An LLM or Chroma endpoint failed; the subject is its URL."""
 
     exit_code = 3
+    status: int | None = None  # the HTTP status, where the endpoint answered with one
+    server_message: str = ""  # the endpoint's own words (secrets blanked), for callers to inspect
 
 
 class StoreError(ProfileAgentError):

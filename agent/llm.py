@@ -208,7 +208,10 @@ class LLM:
         if exit_code is not None:
             cause = f"embedded server exited with code {exit_code}: {self.server.log_tail()}"
             hint = "see the message; pass --llm-base-url to use another endpoint"
-        return EndpointError(self.base_url, self.scrub(cause), hint)
+        failure = EndpointError(self.base_url, self.scrub(cause), hint)
+        failure.status = getattr(err, "status_code", None)
+        failure.server_message = self.scrub(str(getattr(err, "message", "") or ""))
+        return failure
 
     def scrub(self, text: str) -> str:
         """``text`` with the API key blanked out."""

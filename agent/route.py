@@ -95,6 +95,7 @@ class Route(BaseModel):
     topic: list[str] = Field(default_factory=list)
     followup: bool = False
     reason: str = ""
+    router: Literal["pattern", "llm"] = "pattern"
 
 
 def route_question(

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
         default="onnx-int8",
         description="Embeddings: 'onnx-int8' (fastest), 'onnx' (fp32, equals torch) or 'torch'.",
     )
+    llm_tools: bool = Field(
+        default=True,
+        description="llm backend: offer the profile tools to the model as function calls where "
+        "the patterns find no aggregate (off: pattern routing only).",
+    )
     llm_timeout_s: float = Field(default=120.0, description="Total timeout of one LLM call.")
     llm_max_retries: int = Field(default=2, description="Re-asks after a failed validation.")
     as_of: date = Field(

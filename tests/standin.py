@@ -58,6 +58,18 @@ def chat(content: str) -> Reply:
     )
 
 
+def tool_call(name: str, arguments: Any) -> Reply:
+    """A 200 chat completion whose assistant message calls function ``name`` (``arguments``
+    is sent as given when a string, else as JSON)."""
+    reply = chat("")
+    text = arguments if isinstance(arguments, str) else json.dumps(arguments)
+    call = {"id": "call-standin", "type": "function", "function": {"name": name, "arguments": text}}
+    choice = reply.body["choices"][0]
+    choice["finish_reason"] = "tool_calls"
+    choice["message"] = {"role": "assistant", "content": None, "tool_calls": [call]}
+    return reply
+
+
 def chat_json(data: Any) -> Reply:
     """A chat completion whose content is ``data`` as JSON."""
     return chat(json.dumps(data))

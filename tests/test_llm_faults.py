@@ -84,6 +84,9 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     monkeypatch.setenv("PROFILE_AGENT_AS_OF", "2026-11-28")
     monkeypatch.setenv("PROFILE_AGENT_LLM_TIMEOUT_S", TIMEOUT_S)
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    # the faults are scripted for the answer's request; tool routing's own request and its
+    # faults are tested in test_route_llm.py
+    monkeypatch.setenv("PROFILE_AGENT_LLM_TOOLS", "0")
 
     def run(*args: str) -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "argv", ["profile-agent", *args])
