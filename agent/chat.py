@@ -177,12 +177,14 @@ def run_chat(settings: Settings, slug: str, backend: str) -> None:
     """The REPL loop, with readline history kept in the data dir."""
     from agent.cli_common import console
     from agent.llm import open_llm
+    from agent.llm_answer import answer_prefix
     from agent.retrieve import Retriever
 
     out = console()
     history = _start_readline(settings.data_dir / HISTORY_FILE)
     retriever = Retriever(settings)
-    with open_llm(settings) if backend == "llm" else _no_llm() as llm:
+    primed = open_llm(settings, prime=answer_prefix()) if backend == "llm" else _no_llm()
+    with primed as llm:
         session = ChatSession(settings, slug, retriever, llm, out)
         out.print(
             f"Asking about {safe(session.profile.name)} ({len(session.profile.papers)} "

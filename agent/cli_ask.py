@@ -68,13 +68,14 @@ def answer_once(settings: Settings, slug: str, question: str, backend: str) -> A
     """One question, with the LLM opened only for the llm backend."""
     from agent.answer import answer_question
     from agent.llm import open_llm
+    from agent.llm_answer import answer_prefix
     from agent.retrieve import Retriever
 
     retriever = Retriever(settings)
     profile = retriever.index(slug).profile
     if backend != "llm":
         return answer_question(question, profile, retriever, settings)
-    with open_llm(settings) as llm:
+    with open_llm(settings, prime=answer_prefix()) as llm:
         return answer_question(question, profile, retriever, settings, llm=llm)
 
 

@@ -203,8 +203,8 @@ def bundled_embedder() -> SentenceTransformerEmbedder:
 
 
 def models_dir_of(settings: Settings) -> Path:
-    """Where exported embedding models are cached: ``<data_dir>/models``."""
-    return settings.data_dir / "models"
+    """Where converted models are cached: ``models_dir``, else ``<data_dir>/models``."""
+    return settings.models_dir or settings.data_dir / "models"
 
 
 def embedder_for(backend: str, settings: Settings | None = None) -> Embedder:

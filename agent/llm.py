@@ -7,6 +7,7 @@ never appears in them. Nothing ever switches silently to another model or endpoi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -33,6 +34,7 @@ _BACKOFF_S = 0.5
 _NO_KEY = "no-key-needed"
 _SCHEMA_PROMPT = "As a genius expert"
 _REASK_TEMPERATURE = 0.3
+_STOP_PRIMER_S = 2.0
 
 
 class StructuredOutputError(ProfileAgentError):
@@ -72,6 +74,7 @@ class LLM:
         self.timeout_s = settings.llm_timeout_s
         self.max_retries = settings.llm_max_retries
         self.requests = 0
+        self._primers: list[threading.Thread] = []
         self._key = key
         self._client = _make_client(self.base_url, key or _NO_KEY, trust_env=server is None)
 
@@ -217,10 +220,33 @@ class LLM:
         """``text`` with the API key blanked out."""
         return text.replace(self._key, "***") if self._key else text
 
+    def prime(self, prefix: Messages) -> None:
+        """Embedded server only: have it evaluate ``prefix`` (a fixed system prompt) now, in the
+        background, so a later request that starts with it evaluates only the rest: llama.cpp
+        keeps the previous prompt's tokens and reuses their longest common prefix. A failure is
+        ignored here (the real request reports it); a configured endpoint is never sent one."""
+        if not self.embedded or not prefix:
+            return
+        thread = threading.Thread(target=self._prime, args=(prefix,), daemon=True)
+        self._primers = [t for t in self._primers if t.is_alive()] + [thread]
+        thread.start()
+
+    def _prime(self, prefix: Messages) -> None:
+        with contextlib.suppress(Exception):
+            self._client.chat.completions.create(
+                model=self.model,
+                messages=prefix,
+                max_tokens=1,
+                temperature=0.0,
+                timeout=self.timeout_s,
+            )
+
     def close(self) -> None:
         """Stop the embedded server (if any) and close the HTTP connections."""
         if self.server:
             self.server.stop()
+        for thread in self._primers:
+            thread.join(timeout=_STOP_PRIMER_S)
         self._client.close()
 
     def ping(self) -> float:
@@ -324,8 +350,9 @@ _ACTIVE_LOCK = threading.Lock()
 
 
 @contextmanager
-def open_llm(settings: Settings) -> Iterator[LLM | None]:
-    """The LLM for this command or conversation; nested calls share one (and one server)."""
+def open_llm(settings: Settings, prime: Messages | None = None) -> Iterator[LLM | None]:
+    """The LLM for this command or conversation; nested calls share one (and one server).
+    ``prime``: the fixed prompt prefix the caller's requests will start with (``LLM.prime``)."""
     if settings.no_llm:
         yield None
         return
@@ -335,6 +362,8 @@ def open_llm(settings: Settings) -> Iterator[LLM | None]:
         if entry is None:
             entry = _ACTIVE[key] = [connect(settings), 0]
         entry[1] += 1
+    if prime:
+        entry[0].prime(prime)
     try:
         yield entry[0]
     finally:
@@ -352,19 +381,26 @@ def connect(settings: Settings) -> LLM:
         base_url = settings.llm_base_url.rstrip("/")
         model = settings.model or _only_model(settings, base_url)
         return LLM(settings, base_url, model)
-    server = _embedded_server(settings.model)
+    server = _embedded_server(settings)
     server.start(settings.llm_timeout_s)
     return LLM(settings, server.base_url, server.alias, server=server)
 
 
-def _embedded_server(model: str | None) -> EmbeddedServer:
+def _embedded_server(settings: Settings) -> EmbeddedServer:
+    model = settings.model
     path = Path(model).expanduser() if model else None
     if path is not None and path.suffix == ".gguf" and path.is_file():
         _require_llama_cpp()
         return EmbeddedServer(path, alias=path.stem)
     if model is None or model == EMBEDDED_ALIAS:
         _require_llama_cpp()
-        return EmbeddedServer(bundled_model_path())
+        from agent.embed import models_dir_of
+        from agent.llm_weights import embedded_weights
+
+        weights = embedded_weights(
+            bundled_model_path(), models_dir_of(settings), settings.llm_weights
+        )
+        return EmbeddedServer(weights)
     raise EndpointError(
         EMBEDDED_SUBJECT,
         f"model {model!r} is not served by the embedded server",

@@ -18,7 +18,7 @@ from agent.tools import paper_label, paper_record
 from agent.untrusted import wrap_untrusted
 from agent.verify import SemanticScorer, Verdict, lexical_support, verify_sentence
 
-MAX_EVIDENCE = 8
+MAX_EVIDENCE = 6
 MAX_TOKENS = 220
 _ECHO = re.compile(
     r"^(?:(?:evidence|answer|question|sources?)\b[^:]{0,40}:\s*|\(?\d{1,2}[.)]\s+"
@@ -31,28 +31,39 @@ SentenceCallback = Callable[[AnswerSentence, list[str]], None]
 
 
 def numbered_evidence(found: EvidenceSet) -> list[EvidenceSentence]:
-    """The usable abstract sentences of the relevant papers, best first, at most MAX_EVIDENCE."""
+    """The usable abstract sentences of the relevant papers (the MAX_EVIDENCE best), grouped by
+    paper: the paper of the best sentence first, each paper's sentences best first."""
     papers = set(relevant_papers(found))
     pool = [s for s in found.sentences if s.usable and s.index > 0 and s.paper_id in papers]
-    return pool[:MAX_EVIDENCE]
+    best = pool[:MAX_EVIDENCE]
+    order = list(dict.fromkeys(s.paper_id for s in best))
+    return sorted(best, key=lambda s: order.index(s.paper_id))  # grouped by paper, best first
 
 
 def build_messages(
     question: str, profile: Profile, numbered: list[EvidenceSentence]
 ) -> list[dict[str, str]]:
-    """System rules plus the user turn: the numbered evidence wrapped as untrusted data."""
-    lines = []
+    """Fixed system rules (a prefix the llama.cpp server keeps evaluated between requests) plus
+    the user turn: each paper's title once, then its numbered sentences, as untrusted data."""
+    lines: list[str] = []
     for n, s in enumerate(numbered, 1):
-        paper = profile.paper(s.paper_id)
-        label = paper_label(paper) if paper else s.paper_id
-        lines.append(f"[{n}] ({label}) {s.text}")
-    system = render_prompt("answer", researcher=profile.name)
+        if n == 1 or numbered[n - 2].paper_id != s.paper_id:
+            paper = profile.paper(s.paper_id)
+            lines.append(f"Paper: {paper_label(paper) if paper else s.paper_id}")
+        lines.append(f"[{n}] {s.text}")
     user = render_prompt(
         "answer_user",
+        researcher=profile.name,
         evidence=wrap_untrusted("abstracts", "\n".join(lines)),
         question=question.strip(),
     )
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    return [*answer_prefix(), {"role": "user", "content": user}]
+
+
+def answer_prefix() -> list[dict[str, str]]:
+    """The system turn every answer request starts with: the same for every question and
+    profile, so the embedded server keeps it evaluated (``open_llm(prime=...)``)."""
+    return [{"role": "system", "content": render_prompt("answer")}]
 
 
 def parse_citations(sentence: str) -> tuple[str, list[int]]:

@@ -68,6 +68,7 @@ class EmbeddedServer:
         self.model_path = model_path
         self.alias = alias
         self.n_ctx = n_ctx
+        self.threads = len(os.sched_getaffinity(0))
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
         self.start_seconds: float | None = None
@@ -94,6 +95,14 @@ class EmbeddedServer:
             str(self.port),
             "--n_ctx",
             str(self.n_ctx),
+            # every core for generation too (the server's default is half of them)
+            "--n_threads",
+            str(self.threads),
+            "--n_threads_batch",
+            str(self.threads),
+            # logits of the last token only: no 196 KB logit row per prompt token (no logprobs)
+            "--logits_all",
+            "false",
         ]
 
     def start(self, timeout_s: float) -> EmbeddedServer:

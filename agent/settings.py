@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default_factory=default_data_dir, description="Where profiles, vectors and logs live."
     )
+    models_dir: Path | None = Field(
+        default=None,
+        description="Where converted models are cached (the embedder's ONNX exports, the F16 "
+        "copy of the embedded LLM); <data_dir>/models when unset.",
+    )
     chroma_url: str | None = Field(
         default=None, description="URL of a Chroma server; embedded store when unset."
     )
@@ -55,6 +60,11 @@ class Settings(BaseSettings):
         default=True,
         description="llm backend: offer the profile tools to the model as function calls where "
         "the patterns find no aggregate (off: pattern routing only).",
+    )
+    llm_weights: str = Field(
+        default="f16",
+        description="Embedded model weights: 'f16' (a copy of the bundled ones, converted once; "
+        "prompts evaluate about 2x faster on CPU) or 'q4_1' (the bundled file as shipped).",
     )
     llm_timeout_s: float = Field(default=120.0, description="Total timeout of one LLM call.")
     llm_max_retries: int = Field(default=2, description="Re-asks after a failed validation.")

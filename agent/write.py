@@ -7,6 +7,8 @@ The default path needs no LLM and is the reference the LLM path falls back to.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -17,7 +19,7 @@ from agent.prompting import render_prompt
 from agent.settings import Settings
 from agent.writers.draft import Draft, DraftKind, DraftSentence, DraftSource, prose_words
 from agent.writers.layouts import bio_plans, section_plans, statement_plans
-from agent.writers.rewrite import rewrite_all
+from agent.writers.rewrite import rewrite_all, rewrite_prefix
 from agent.writers.style import style_problem
 from agent.writers.templates import load_template
 from agent.writers.voice import Person, Voice, neutral_form, parse_pronouns, render
@@ -71,11 +73,12 @@ def write_bio(
     embedder: Embedder | None = None,
 ) -> Draft:
     """A bio of ``words`` words (within 10%), every sentence citing the papers it describes."""
-    ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
-    lo, hi = words * (1 - WORD_TOLERANCE), words * (1 + WORD_TOLERANCE)
-    chosen = fit(options(bio_plans(ctx.material), ctx), words, lo, hi)
     guidance = render_prompt("bio", person=person)
-    chosen, note = maybe_rewrite(chosen, ctx, settings, backend, guidance, (lo, hi))
+    with rewriter(settings, backend, guidance) as llm:
+        ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
+        lo, hi = words * (1 - WORD_TOLERANCE), words * (1 + WORD_TOLERANCE)
+        chosen = fit(options(bio_plans(ctx.material), ctx), words, lo, hi)
+        chosen, note = maybe_rewrite(chosen, ctx, llm, backend, guidance, (lo, hi))
     draft = finish("bio", f"Bio: {profile.name}", chosen, ctx, backend, [note])
     draft.target_words = words
     return draft
@@ -92,15 +95,16 @@ def write_statement(
     embedder: Embedder | None = None,
 ) -> Draft:
     """A research statement: an overview, then a section per theme, then references."""
-    ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
-    plans = statement_plans(ctx.material)
-    stated, _ = metrics(profile, priority=1)
-    if stated:
-        stated.section = "Overview"
-        plans.insert(1, stated)
-    chosen = [variants[0] for _, variants in options(plans, ctx) if variants]
     guidance = render_prompt("statement", person=person)
-    chosen, note = maybe_rewrite(chosen, ctx, settings, backend, guidance, None)
+    with rewriter(settings, backend, guidance) as llm:
+        ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
+        plans = statement_plans(ctx.material)
+        stated, _ = metrics(profile, priority=1)
+        if stated:
+            stated.section = "Overview"
+            plans.insert(1, stated)
+        chosen = [variants[0] for _, variants in options(plans, ctx) if variants]
+        chosen, note = maybe_rewrite(chosen, ctx, llm, backend, guidance, None)
     return finish("statement", f"Research statement: {profile.name}", chosen, ctx, backend, [note])
 
 
@@ -116,14 +120,15 @@ def write_grant(
     """A grant summary laid out by ``prompts/grant_<template>.md``, each section within limits."""
     spec = load_template(template)
     person: Person = "first" if spec.person == "first" else "third"
-    ctx = context(profile, settings, person, None, include_flagged, embedder)
-    chosen: list[DraftSentence] = []
-    for section in spec.sections:
-        plans = section_plans(ctx.material, section.kind, section.heading, person)
-        chosen += _fill_section(
-            options(plans, ctx), section.kind, section.max_words, section.max_items
-        )
-    chosen, note = maybe_rewrite(chosen, ctx, settings, backend, spec.guidance, None)
+    with rewriter(settings, backend, spec.guidance) as llm:
+        ctx = context(profile, settings, person, None, include_flagged, embedder)
+        chosen: list[DraftSentence] = []
+        for section in spec.sections:
+            plans = section_plans(ctx.material, section.kind, section.heading, person)
+            chosen += _fill_section(
+                options(plans, ctx), section.kind, section.max_words, section.max_items
+            )
+        chosen, note = maybe_rewrite(chosen, ctx, llm, backend, spec.guidance, None)
     draft = finish("grant", f"{spec.title}: {profile.name}", chosen, ctx, backend, [note])
     draft.template = template
     return draft
@@ -200,10 +205,24 @@ def _fill_section(
     return sorted(picked, key=lambda s: order.index(id(s)))
 
 
+@contextmanager
+def rewriter(settings: Settings, backend: Backend, guidance: str) -> Iterator[Any]:
+    """The LLM that will reword the draft (None on the default backend or with --no-llm),
+    opened before the draft is planned so that the embedded server evaluates the rewrite
+    prompt's fixed part meanwhile."""
+    if backend != "llm" or settings.no_llm:
+        yield None
+        return
+    from agent.llm import open_llm
+
+    with open_llm(settings, prime=rewrite_prefix(guidance)) as llm:
+        yield llm
+
+
 def maybe_rewrite(
     chosen: list[DraftSentence],
     ctx: WriteContext,
-    settings: Settings,
+    llm: Any,
     backend: Backend,
     guidance: str,
     window: tuple[float, float] | None,
@@ -211,12 +230,9 @@ def maybe_rewrite(
     """The LLM rewrite when asked for and allowed; a note saying what happened."""
     if backend != "llm":
         return chosen, ""
-    if settings.no_llm:
+    if llm is None:
         return chosen, "LLM rewrite skipped (--no-llm): the default wording is shown"
-    from agent.llm import open_llm
-
-    with open_llm(settings) as llm:
-        return rewrite_all(chosen, ctx, llm, guidance, window)
+    return rewrite_all(chosen, ctx, llm, guidance, window)
 
 
 def finish(

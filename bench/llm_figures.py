@@ -61,34 +61,44 @@ class FirstToken:
 
 
 def llm_rows(ctx: BenchContext) -> list[Row]:
-    """Server start, ask's and bio's first token (each from its call), the bare first token."""
+    """Weights, server start, ask's and bio's first token (each from its call), prompt sizes."""
+    from agent.embed import models_dir_of
     from agent.llm import open_llm
+    from agent.llm_answer import answer_prefix
+    from agent.llm_server import bundled_model_path
+    from agent.llm_weights import embedded_weights
     from agent.settings import Settings
 
     settings = Settings(data_dir=ctx.sample_dir, as_of=AS_OF)
+    ctx.say("llm: F16 copy of the bundled weights")
+    convert_s, _ = timed(
+        lambda: embedded_weights(bundled_model_path(), models_dir_of(settings), "f16")
+    )
     ctx.say("llm: starting the embedded llama.cpp server")
-    opened = open_llm(settings)
+    opened = open_llm(settings, prime=answer_prefix())  # as `ask` and `chat` open it
     start_s, llm = timed(opened.__enter__)
     try:
-        llm.complete([{"role": "user", "content": "Say hello."}], max_tokens=4)
-        ask_s, request_s, tokens = _ask_first_tokens(ctx, settings, llm)
+        ask_s, request_s, system, rest = _ask_first_tokens(ctx, settings, llm)
         bio_s, bio_request_s = _bio_first_token(ctx, settings, llm)
     finally:
         opened.__exit__(None, None, None)
-    rate = tokens / request_s if tokens else None
+    rate = rest / request_s if rest else None
     return [
+        Row("embedded LLM: F16 weights converted from the bundled Q4_1", convert_s, "s"),
         Row("embedded LLM server start", start_s, "s"),
         Row("ask (llm): first streamed token from the call", ask_s, "s", "< 1 s", below(ask_s, 1)),
         Row("ask (llm): first token from the LLM request", request_s, "s"),
-        Row("ask (llm): prompt size (message text)", tokens, "tokens"),
+        Row("ask (llm): system prompt, kept evaluated", system, "tokens"),
+        Row("ask (llm): rest of the prompt, evaluated per question", rest, "tokens"),
         Row("ask (llm): prompt tokens per second to first token", rate, "tokens/s"),
         Row("bio (llm): first token from the call", bio_s, "s", "< 1 s", below(bio_s, 1)),
         Row("bio (llm): first token from the LLM request", bio_request_s, "s"),
     ]
 
 
-def _ask_first_tokens(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float, float, int]:
-    """Medians over QUESTIONS: call -> first token, request -> first token, prompt tokens."""
+def _ask_first_tokens(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float, float, int, int]:
+    """Medians over QUESTIONS, asked one after another as in `chat`: call -> first token,
+    request -> first token, and the prompt's tokens in the system turn and in the rest."""
     from agent.answer import answer_question
     from agent.retrieve import Retriever
 
@@ -96,7 +106,7 @@ def _ask_first_tokens(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float
     profile = retriever.index(SAMPLE_SLUG).profile
     answer_question(QUESTIONS[0], profile, retriever, settings)  # warm: embedder, store, index
     questions = QUESTIONS[:1] if ctx.quick else QUESTIONS
-    calls, requests, tokens = [], [], []
+    calls, requests, system, rest = [], [], 0, []
     for question in questions:
         ctx.say(f"llm: ask {question!r}")
         probe = FirstToken(llm)
@@ -105,10 +115,16 @@ def _ask_first_tokens(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float
         if probe.seen:
             calls.append(probe.seen[0] - started)
             requests.append(probe.first[0])
-            tokens.append(prompt_tokens(llm, probe.prompts[0]))
+            system = prompt_tokens(llm, probe.prompts[0][:1])
+            rest.append(prompt_tokens(llm, probe.prompts[0][1:]))
     if not calls:
         raise RuntimeError("ask sent no LLM request (every question was answered by a tool)")
-    return statistics.median(calls), statistics.median(requests), int(statistics.median(tokens))
+    return (
+        statistics.median(calls),
+        statistics.median(requests),
+        system,
+        int(statistics.median(rest)),
+    )
 
 
 def prompt_tokens(llm: Any, messages: list[dict[str, str]]) -> int:
@@ -126,7 +142,8 @@ def prompt_tokens(llm: Any, messages: list[dict[str, str]]) -> int:
 
 
 def _bio_first_token(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float | None, float]:
-    """write_bio on the llm backend with our LLM shared through ``open_llm``."""
+    """write_bio on the llm backend with our LLM shared through ``open_llm`` (which write_bio
+    opens before it plans the draft, priming the rewrite prompt's system turn meanwhile)."""
     from agent.records import load_profile_record
     from agent.write import write_bio
 

@@ -22,11 +22,21 @@ SAMPLE_PROFILE = SAMPLES / "rongrong-wang.profile.txt"
 SAMPLE_SLUG = "rongrong-wang"
 
 
+@pytest.fixture(scope="session")
+def shared_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One models dir for the session: the F16 copy of the embedded LLM (270 MB) and the ONNX
+    exports are converted once, not once per test data dir."""
+    return tmp_path_factory.mktemp("models")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_models_dir: Path
+) -> Path:
     """Every test gets its own data dir through the env var (never ~/.local/share)."""
     data_dir = tmp_path / "data"
     monkeypatch.setenv("PROFILE_AGENT_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("PROFILE_AGENT_MODELS_DIR", str(shared_models_dir))
     monkeypatch.delenv("PROFILE_AGENT_CHROMA_URL", raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     # the warm caches below hold torch vectors; test_embed_onnx.py covers the onnx backends

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from qa_cases import (
@@ -17,8 +18,9 @@ from qa_cases import (
     paper_ids,
 )
 
-from agent.answer import answer_question, cite_sentence, render_text
+from agent.answer import answer_question, cite_sentence, gather, render_text
 from agent.answer_models import AnswerSentence
+from agent.route import route_question
 from agent.settings import Settings
 from agent.tools import PROFILE_SOURCE
 
@@ -156,7 +158,35 @@ def test_llm_sentences_are_kept_or_replaced_one_by_one(qa) -> None:  # noqa: ANN
         "reads as an instruction, not a statement",
     ]
     prompt = llm.messages[1]["content"]
-    assert '<data source="abstracts" trust="untrusted">' in prompt and "[1] (" in prompt
+    assert '<data source="abstracts" trust="untrusted">' in prompt and "\n[1] " in prompt
+
+
+def test_llm_prompt_names_each_paper_once_and_starts_with_a_fixed_system_turn(qa) -> None:  # noqa: ANN001
+    """The system turn is the same for every question and profile (the embedded server keeps
+    it evaluated between requests); the evidence lists each paper's title once, then its
+    numbered sentences, numbered 1..n in the order they are listed."""
+    from agent.llm_answer import MAX_EVIDENCE, answer_prefix, build_messages, numbered_evidence
+
+    settings, retriever, profile = qa
+    systems = set()
+    for question in ("How is deep image prior used for image reconstruction?", "What is MCLR?"):
+        found = gather(question, route_question(question, profile, []), profile, retriever)
+        numbered = numbered_evidence(found)
+        messages = build_messages(question, profile, numbered)
+        systems.add(messages[0]["content"])
+        user = messages[1]["content"]
+        assert 0 < len(numbered) <= MAX_EVIDENCE
+        papers = list(dict.fromkeys(s.paper_id for s in numbered))
+        assert [s.paper_id for s in numbered] == sorted(
+            (s.paper_id for s in numbered), key=papers.index
+        )  # grouped
+        for pid in papers:
+            assert user.count(profile.paper(pid).title) == 1
+        numbers = [int(n) for n in re.findall(r"^\[(\d+)\] ", user, re.M)]
+        assert numbers == list(range(1, len(numbered) + 1))
+        assert question in user and profile.name in user
+    assert systems == {answer_prefix()[0]["content"]}
+    assert profile.name not in next(iter(systems))
 
 
 def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # noqa: ANN001

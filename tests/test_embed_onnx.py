@@ -33,6 +33,12 @@ FICTIONAL = ROOT / "tests" / "fixtures" / "s2-author-fictional.json"
 HEAVY = ("torch", "transformers", "sentence_transformers")
 
 
+@pytest.fixture(autouse=True)
+def _models_in_the_data_dir(monkeypatch: pytest.MonkeyPatch, _isolated_data_dir: Path) -> None:
+    """These tests build, copy and corrupt model files: in each test's own <data_dir>/models."""
+    monkeypatch.delenv("PROFILE_AGENT_MODELS_DIR", raising=False)
+
+
 @pytest.fixture(scope="module")
 def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A models dir holding the exported fp32 model and its int8 quantization (built once)."""

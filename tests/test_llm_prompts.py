@@ -17,6 +17,9 @@ PROMPTS = {
     "extract_profile": {"text": "T"},
     "extract_paper": {"text": "T"},
     "enrich_paper": {"title": "T", "abstract": "A"},
+    "answer_user": {"researcher": "R", "evidence": "E", "question": "Q"},
+    "rewrite_system": {"guidance": "G"},
+    "rewrite_sentence": {"evidence": "E", "sentence": "S"},
 }
 
 

@@ -192,8 +192,10 @@ class ScriptedLLM:
     def __init__(self, replies: list[str]) -> None:
         self.replies = list(replies)
         self.prompts: list[str] = []
+        self.systems: list[str] = []
 
     def complete(self, messages: list[dict[str, str]], **_: object) -> str:
+        self.systems.append(messages[0]["content"])
         self.prompts.append(messages[-1]["content"])
         return self.replies.pop(0) if self.replies else ""
 
@@ -213,6 +215,8 @@ def test_rewrite_kept_only_when_it_verifies(env, bios) -> None:  # noqa: ANN001
     assert out[0] == default[0]  # unsupported and evaluative: the default wording stays
     assert out[1].rewritten == (faithful != default[1].text)
     assert "Sentence:" in llm.prompts[0] and default[0].text in llm.prompts[0]
+    # one system turn for the whole document (the server keeps it evaluated), rules + guidance
+    assert llm.systems[0] == llm.systems[1] and "guidance" in llm.systems[0]
     assert note.startswith("LLM rewrite (scripted)")
 
 

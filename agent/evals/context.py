@@ -73,8 +73,15 @@ def workspace_settings(settings: Settings, backend: str) -> Settings:
     for entry in work.iterdir():
         if not entry.name.startswith(keep) and entry.name != "models":  # exported embedders
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    from agent.embed import models_dir_of
+
     return settings.model_copy(
-        update={"data_dir": work, "no_llm": backend != "llm", "as_of": EVAL_AS_OF}
+        update={
+            "data_dir": work,
+            "models_dir": models_dir_of(settings),  # the user's converted models, not new ones
+            "no_llm": backend != "llm",
+            "as_of": EVAL_AS_OF,
+        }
     )
 
 

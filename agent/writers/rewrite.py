@@ -39,6 +39,12 @@ def rewrite_all(
     )
 
 
+def rewrite_prefix(guidance: str) -> list[dict[str, str]]:
+    """The system turn of every rewrite request of one document: the same for all of its
+    sentences, so the embedded server keeps it evaluated (``open_llm(prime=...)``)."""
+    return [{"role": "system", "content": render_prompt("rewrite_system", guidance=guidance)}]
+
+
 def rewrite_one(
     sentence: DraftSentence, ctx: WriteContext, llm: Any, guidance: str
 ) -> DraftSentence:
@@ -47,12 +53,10 @@ def rewrite_one(
         return sentence
     evidence = " ".join(e for c in sentence.citations for e in ctx.evidence.get(c, []))
     prompt = render_prompt(
-        "rewrite_sentence",
-        guidance=guidance,
-        sentence=sentence.text,
-        evidence=evidence[:_EVIDENCE_CHARS],
+        "rewrite_sentence", sentence=sentence.text, evidence=evidence[:_EVIDENCE_CHARS]
     )
-    reply = clean_reply(llm.complete([{"role": "user", "content": prompt}], max_tokens=120))
+    messages = [*rewrite_prefix(guidance), {"role": "user", "content": prompt}]
+    reply = clean_reply(llm.complete(messages, max_tokens=120))
     if not reply or reply == sentence.text:
         return sentence
     drift = abs(len(reply.split()) - sentence.words) / max(sentence.words, 1)

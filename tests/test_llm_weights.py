@@ -1,0 +1,139 @@
+"""The embedded model's F16 weights and the primed system prompt (real llama.cpp, real model)."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from standin import StandIn, chat, clear_llm_env
+
+from agent import llm_weights
+from agent.errors import EndpointError
+from agent.llm import open_llm
+from agent.llm_answer import answer_prefix
+from agent.llm_server import bundled_model_path
+from agent.llm_weights import embedded_weights, f16_path
+from agent.settings import Settings, get_settings
+
+SAMPLE_ABSTRACT = (
+    "Deep image prior (DIP) recovers high-quality images from incomplete or corrupted "
+    "measurements without training data, but it overfits to noise as the network fits its "
+    "input. We propose an early stopping rule based on pseudo self-referenced images, and show "
+    "across inverse imaging problems that it stops near the peak reconstruction quality."
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    clear_llm_env(monkeypatch)
+
+
+def test_q4_1_serves_the_bundled_file_and_writes_nothing(tmp_path: Path) -> None:
+    bundled = tmp_path / "Model.Q4_1.gguf"
+    bundled.write_bytes(b"GGUF")
+    assert embedded_weights(bundled, tmp_path / "models", "q4_1") == bundled
+    assert not (tmp_path / "models").exists()
+
+
+def test_unknown_weights_are_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EndpointError) as caught:
+        embedded_weights(tmp_path / "m.gguf", tmp_path, "int3")
+    assert str(caught.value).startswith("embedded llama.cpp server: unknown weights 'int3'")
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+def test_f16_copy_is_converted_once_and_rebuilt_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("llama_cpp")
+    bundled, models = bundled_model_path(), tmp_path / "models"
+    path = embedded_weights(bundled, models, "f16")
+    assert path == f16_path(bundled, models) and path.read_bytes()[:4] == b"GGUF"
+    size = path.stat().st_size
+    assert size > 2 * bundled.stat().st_size  # 16 bits a weight against 4-5
+    assert sorted(p.name for p in models.iterdir()) == [path.name, path.name + ".json"]
+
+    real = llm_weights.convert_f16
+    monkeypatch.setattr(llm_weights, "convert_f16", _refuse)
+    assert embedded_weights(bundled, models, "f16") == path  # valid: reused
+
+    with path.open("r+b") as damaged:
+        damaged.truncate(size // 2)  # a copy cut short (disk full, killed mid-write)
+    monkeypatch.setattr(llm_weights, "convert_f16", real)
+    assert embedded_weights(bundled, models, "f16") == path
+    assert path.stat().st_size == size
+
+
+def _refuse(*_: object) -> None:
+    raise AssertionError("converted again")
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+def test_f16_copy_is_the_same_model(shared_models_dir: Path) -> None:
+    """Same next-token predictions on an abstract as the bundled Q4_1 file (F16 matmuls skip
+    the 8-bit activation rounding of Q4_1 ones, so a few near-ties may flip), same loss."""
+    llama_cpp = pytest.importorskip("llama_cpp")
+    np = pytest.importorskip("numpy")
+    bundled = bundled_model_path()
+    f16 = embedded_weights(bundled, shared_models_dir, "f16")
+    results = []
+    for path in (bundled, f16):
+        model = llama_cpp.Llama(model_path=str(path), n_ctx=512, logits_all=True, verbose=False)
+        tokens = model.tokenize(SAMPLE_ABSTRACT.encode())
+        model.eval(tokens)
+        logits = np.array(model.scores[: len(tokens) - 1], dtype=np.float64)
+        logits -= logits.max(axis=1, keepdims=True)
+        logp = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        loss = -logp[np.arange(len(tokens) - 1), tokens[1:]].mean()
+        results.append((logits.argmax(axis=1), loss))
+        model.close()
+    (top_q4, loss_q4), (top_f16, loss_f16) = results
+    assert (top_q4 == top_f16).mean() >= 0.9
+    assert abs(loss_f16 - loss_q4) / loss_q4 < 0.02
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+def test_a_primed_system_turn_is_not_evaluated_again(tmp_path: Path) -> None:
+    """``open_llm(prime=...)``: the server evaluates the fixed system turn in the background;
+    the next request that starts with it evaluates only the rest (llama.cpp's own log says so)."""
+    pytest.importorskip("llama_cpp")
+    prefix = answer_prefix()
+    with open_llm(Settings(data_dir=tmp_path), prime=prefix) as llm:
+        for thread in llm._primers:
+            thread.join(timeout=60)
+        messages = [*prefix, {"role": "user", "content": f"Evidence: {SAMPLE_ABSTRACT}\nWhy?"}]
+        assert "".join(llm.stream(messages, max_tokens=4))
+        log = _server_log(llm)
+    hits = [int(n) for n in re.findall(r"Llama\.generate: (\d+) prefix-match hit", log)]
+    system_tokens = len(prefix[0]["content"].split())  # fewer words than tokens
+    assert hits and hits[-1] >= system_tokens
+
+
+def _server_log(llm) -> str:  # noqa: ANN001
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:  # the server flushes its log line after the reply
+        llm.server._log.seek(0)
+        text = llm.server._log.read().decode("utf-8", "replace")
+        if "prefix-match hit" in text:
+            break
+        time.sleep(0.1)
+    return text
+
+
+def test_a_configured_endpoint_is_never_sent_a_prime(tmp_path: Path) -> None:
+    """Priming is a local-server trick: a remote endpoint (which may bill per token) gets only
+    the requests the caller makes."""
+    with StandIn() as standin:
+        standin.enqueue(chat("ok"))
+        settings = get_settings(
+            Settings(data_dir=tmp_path), llm_base_url=standin.url, model="standin-model"
+        )
+        with open_llm(settings, prime=answer_prefix()) as llm:
+            time.sleep(0.3)
+            assert llm.complete([{"role": "user", "content": "hi"}]) == "ok"
+        assert len(standin.chat_requests()) == 1
