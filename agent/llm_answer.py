@@ -51,19 +51,29 @@ def build_messages(
             paper = profile.paper(s.paper_id)
             lines.append(f"Paper: {paper_label(paper) if paper else s.paper_id}")
         lines.append(f"[{n}] {s.text}")
-    user = render_prompt(
-        "answer_user",
-        researcher=profile.name,
-        evidence=wrap_untrusted("abstracts", "\n".join(lines)),
-        question=question.strip(),
-    )
-    return [*answer_prefix(), {"role": "user", "content": user}]
+    return [_system(), {"role": "user", "content": _user(profile.name, "\n".join(lines), question)}]
 
 
 def answer_prefix() -> list[dict[str, str]]:
-    """The system turn every answer request starts with: the same for every question and
-    profile, so the embedded server keeps it evaluated (``open_llm(prime=...)``)."""
-    return [{"role": "system", "content": render_prompt("answer")}]
+    """What every answer request starts with, whatever the question and profile: the system
+    turn and the head of the user turn, for the embedded server to keep evaluated
+    (``open_llm(prime=...)``)."""
+    marker = "\x00"
+    user = _user(marker, marker, marker)
+    return [_system(), {"role": "user", "content": user[: user.index(marker)]}]
+
+
+def _system() -> dict[str, str]:
+    return {"role": "system", "content": render_prompt("answer")}
+
+
+def _user(researcher: str, evidence: str, question: str) -> str:
+    return render_prompt(
+        "answer_user",
+        researcher=researcher,
+        evidence=wrap_untrusted("abstracts", evidence),
+        question=question.strip(),
+    )
 
 
 def parse_citations(sentence: str) -> tuple[str, list[int]]:

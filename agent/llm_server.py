@@ -103,6 +103,9 @@ class EmbeddedServer:
             # logits of the last token only: no 196 KB logit row per prompt token (no logprobs)
             "--logits_all",
             "false",
+            # fused attention: prompts evaluate about 15% faster on CPU
+            "--flash_attn",
+            "true",
         ]
 
     def start(self, timeout_s: float) -> EmbeddedServer:

@@ -88,7 +88,7 @@ def llm_rows(ctx: BenchContext) -> list[Row]:
         Row("embedded LLM server start", start_s, "s"),
         Row("ask (llm): first streamed token from the call", ask_s, "s", "< 1 s", below(ask_s, 1)),
         Row("ask (llm): first token from the LLM request", request_s, "s"),
-        Row("ask (llm): system prompt, kept evaluated", system, "tokens"),
+        Row("ask (llm): fixed prompt head, kept evaluated", system, "tokens"),
         Row("ask (llm): rest of the prompt, evaluated per question", rest, "tokens"),
         Row("ask (llm): prompt tokens per second to first token", rate, "tokens/s"),
         Row("bio (llm): first token from the call", bio_s, "s", "< 1 s", below(bio_s, 1)),
@@ -98,8 +98,10 @@ def llm_rows(ctx: BenchContext) -> list[Row]:
 
 def _ask_first_tokens(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float, float, int, int]:
     """Medians over QUESTIONS, asked one after another as in `chat`: call -> first token,
-    request -> first token, and the prompt's tokens in the system turn and in the rest."""
+    request -> first token, and the prompt's tokens in its fixed head (``answer_prefix``: the
+    system turn and the start of the user turn) and in the rest."""
     from agent.answer import answer_question
+    from agent.llm_answer import answer_prefix
     from agent.retrieve import Retriever
 
     retriever = Retriever(settings)
@@ -115,8 +117,8 @@ def _ask_first_tokens(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float
         if probe.seen:
             calls.append(probe.seen[0] - started)
             requests.append(probe.first[0])
-            system = prompt_tokens(llm, probe.prompts[0][:1])
-            rest.append(prompt_tokens(llm, probe.prompts[0][1:]))
+            system = prompt_tokens(llm, answer_prefix())
+            rest.append(prompt_tokens(llm, probe.prompts[0]) - system)
     if not calls:
         raise RuntimeError("ask sent no LLM request (every question was answered by a tool)")
     return (

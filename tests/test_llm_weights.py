@@ -106,12 +106,13 @@ def test_a_primed_system_turn_is_not_evaluated_again(tmp_path: Path) -> None:
     with open_llm(Settings(data_dir=tmp_path), prime=prefix) as llm:
         for thread in llm._primers:
             thread.join(timeout=60)
-        messages = [*prefix, {"role": "user", "content": f"Evidence: {SAMPLE_ABSTRACT}\nWhy?"}]
+        head = prefix[-1]["content"]
+        messages = [prefix[0], {"role": "user", "content": f"{head}{SAMPLE_ABSTRACT}\nWhy?"}]
         assert "".join(llm.stream(messages, max_tokens=4))
         log = _server_log(llm)
     hits = [int(n) for n in re.findall(r"Llama\.generate: (\d+) prefix-match hit", log)]
-    system_tokens = len(prefix[0]["content"].split())  # fewer words than tokens
-    assert hits and hits[-1] >= system_tokens
+    words = len(prefix[0]["content"].split()) + len(head.split())  # fewer words than tokens
+    assert hits and hits[-1] >= words
 
 
 def _server_log(llm) -> str:  # noqa: ANN001

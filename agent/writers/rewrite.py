@@ -10,7 +10,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from agent.prompting import render_prompt
-from agent.text import normalise, split_sentences
+from agent.text import content_words, normalise, split_sentences
+from agent.verify import stem
 from agent.writers.draft import DraftSentence
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 LENGTH_DRIFT = 0.25
 """A rewrite may be at most this much longer or shorter (in words) than the default wording."""
-_EVIDENCE_CHARS = 1200
+_EVIDENCE_CHARS = 600
 
 
 def rewrite_all(
@@ -39,6 +40,28 @@ def rewrite_all(
     )
 
 
+def rewrite_evidence(text: str, citations: list[str], evidence: dict[str, list[str]]) -> str:
+    """What the sentence says of each cited paper: its record line (title, date, authors), then
+    its evidence lines that share the most content words with the sentence, within
+    _EVIDENCE_CHARS in all. The rest of an abstract only lengthens the prompt (whose every token
+    the first streamed one waits for) and gives a small model more to drift to."""
+    wanted = {stem(w) for w in content_words(text)}
+    per_paper = []
+    for pid in citations:
+        record, *lines = evidence.get(pid, []) or [""]
+        overlap = [len(wanted & {stem(w) for w in content_words(line)}) for line in lines]
+        ranked = [lines[i] for i in sorted(range(len(lines)), key=lambda i: -overlap[i])]
+        per_paper.append([record, *(line for line in ranked if line)])
+    chosen: list[str] = []
+    budget = _EVIDENCE_CHARS
+    for depth in range(max((len(p) for p in per_paper), default=0)):
+        for lines in per_paper:  # each paper's record first, then each paper's best line, ...
+            if depth < len(lines) and lines[depth] and len(lines[depth]) <= budget:
+                chosen.append(lines[depth])
+                budget -= len(lines[depth]) + 1
+    return "\n".join(chosen)
+
+
 def rewrite_prefix(guidance: str) -> list[dict[str, str]]:
     """The system turn of every rewrite request of one document: the same for all of its
     sentences, so the embedded server keeps it evaluated (``open_llm(prime=...)``)."""
@@ -51,10 +74,8 @@ def rewrite_one(
     """The LLM's wording when it verifies and keeps the length; else ``sentence`` unchanged."""
     if sentence.bullet:
         return sentence
-    evidence = " ".join(e for c in sentence.citations for e in ctx.evidence.get(c, []))
-    prompt = render_prompt(
-        "rewrite_sentence", sentence=sentence.text, evidence=evidence[:_EVIDENCE_CHARS]
-    )
+    evidence = rewrite_evidence(sentence.text, sentence.citations, ctx.evidence)
+    prompt = render_prompt("rewrite_sentence", sentence=sentence.text, evidence=evidence)
     messages = [*rewrite_prefix(guidance), {"role": "user", "content": prompt}]
     reply = clean_reply(llm.complete(messages, max_tokens=120))
     if not reply or reply == sentence.text:
