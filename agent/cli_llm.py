@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from agent.llm_status import LLMStatus
 
 llm_app = typer.Typer(
-    help="The LLM: the embedded llama.cpp server or a configured endpoint.", no_args_is_help=True
+    help="The LLM: the embedded llama.cpp server or a configured endpoint.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
