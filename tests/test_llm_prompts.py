@@ -19,7 +19,7 @@ PROMPTS = {
     "enrich_paper": {"title": "T", "abstract": "A"},
     "answer_user": {"researcher": "R", "evidence": "E", "question": "Q"},
     "rewrite_system": {"guidance": "G"},
-    "rewrite_sentence": {"evidence": "E", "sentence": "S"},
+    "rewrite_sentence": {"sentence": "S"},
 }
 
 

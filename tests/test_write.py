@@ -255,3 +255,35 @@ def test_a_rewrite_may_not_misquote_a_title_or_be_a_bare_title() -> None:
     assert rewrite_problem(f"{title}.", original, [title]) == "only a title, not a sentence"
     tail = "Xitong Zhang co-wrote it. Our approach is further supported by theoretical results on."
     assert rewrite_problem(tail, original, [title]) == "more than one sentence"
+
+
+def test_a_rewrite_may_not_change_the_person_drop_a_name_or_copy_a_record_line() -> None:
+    """Seen from SmolLM2 once rewrite prompts carried each cited paper's record line and best
+    abstract lines: each reply below verified on support, yet misstates the sentence."""
+    from agent.writers.rewrite import rewrite_problem
+
+    oes = (
+        "Wang and co-authors introduced Optimal Eye Surgeon (OES), a framework for pruning and "
+        "training deep image generator networks."
+    )
+    copied = oes.replace("Wang and co-authors introduced", "We introduce")
+    assert rewrite_problem(copied, oes, []) == "speaks of we, which the sentence does not"
+    eos = (
+        "With Avrajit Ghosh and others, Wang analyzed the implicit regularization of VL through "
+        "the Edge of Stability (EoS) framework."
+    )
+    dropped = eos.replace("the Edge of Stability (EoS)", "EoS")
+    assert rewrite_problem(dropped, eos, []) == "drops 'Edge'"
+    themes = "Selin Varga works on Quantile regression forests and Schema matching."
+    record = "A Note on Quantile Regression Forests for Small Samples — Selin Varga, Okoro Adebayo."
+    assert rewrite_problem(record, themes, []) == "drops 'Schema'"
+    title = "Sparse Probing of Tabular Foundation Models"
+    unquoted = f"Code is available for {title}."
+    assert "drops the quoted" in rewrite_problem(unquoted, f"Code is available for “{title}”.", [])
+    # the same facts, names and person in other words still pass
+    assert (
+        rewrite_problem("My work covers neural networks.", "I work on neural networks.", []) == ""
+    )
+    assert rewrite_problem(eos.replace("analyzed", "studied"), eos, []) == ""
+    assert rewrite_problem("A 2022 paper by Wang proved it.", "In 2022, Wang proved it.", []) == ""
+    assert rewrite_problem("Wang proved it.", "In 2022, Wang proved it.", []) == "drops '2022'"

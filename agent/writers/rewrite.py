@@ -1,7 +1,11 @@
 """The optional LLM pass: reword each sentence for fluency, keep it only if it still verifies.
 
-The LLM sees one sentence and its cited evidence at a time; its reply must pass the same verifier
-and house style as the default wording, and stay near its length, or the default wording stays.
+The LLM sees one sentence at a time, and only the sentence: its facts were chosen and verified
+already, so the task is wording, and evidence in the prompt only tempted SmolLM2 to copy it ("We
+introduce ...", record lines) and made the first token wait for a longer prompt. The reply must
+pass the same verifier (against the sentence's cited evidence) and house style as the default
+wording, keep its names, titles, persons and nearly all its words, and stay near its length, or
+the default wording stays.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from agent.prompting import render_prompt
-from agent.text import content_words, normalise, split_sentences
+from agent.text import content_words, normalise, split_sentences, words
 from agent.verify import stem
 from agent.writers.draft import DraftSentence
 
@@ -19,7 +23,10 @@ if TYPE_CHECKING:
 
 LENGTH_DRIFT = 0.25
 """A rewrite may be at most this much longer or shorter (in words) than the default wording."""
-_EVIDENCE_CHARS = 600
+NEW_WORDS = 3
+"""A rewrite may use at most this many content words the default wording does not."""
+KEPT_WORDS = 0.8
+"""... and must keep at least this share of the default wording's content words."""
 
 
 def rewrite_all(
@@ -40,28 +47,6 @@ def rewrite_all(
     )
 
 
-def rewrite_evidence(text: str, citations: list[str], evidence: dict[str, list[str]]) -> str:
-    """What the sentence says of each cited paper: its record line (title, date, authors), then
-    its evidence lines that share the most content words with the sentence, within
-    _EVIDENCE_CHARS in all. The rest of an abstract only lengthens the prompt (whose every token
-    the first streamed one waits for) and gives a small model more to drift to."""
-    wanted = {stem(w) for w in content_words(text)}
-    per_paper = []
-    for pid in citations:
-        record, *lines = evidence.get(pid, []) or [""]
-        overlap = [len(wanted & {stem(w) for w in content_words(line)}) for line in lines]
-        ranked = [lines[i] for i in sorted(range(len(lines)), key=lambda i: -overlap[i])]
-        per_paper.append([record, *(line for line in ranked if line)])
-    chosen: list[str] = []
-    budget = _EVIDENCE_CHARS
-    for depth in range(max((len(p) for p in per_paper), default=0)):
-        for lines in per_paper:  # each paper's record first, then each paper's best line, ...
-            if depth < len(lines) and lines[depth] and len(lines[depth]) <= budget:
-                chosen.append(lines[depth])
-                budget -= len(lines[depth]) + 1
-    return "\n".join(chosen)
-
-
 def rewrite_prefix(guidance: str) -> list[dict[str, str]]:
     """The system turn of every rewrite request of one document: the same for all of its
     sentences, so the embedded server keeps it evaluated (``open_llm(prime=...)``)."""
@@ -74,12 +59,11 @@ def rewrite_one(
     """The LLM's wording when it verifies and keeps the length; else ``sentence`` unchanged."""
     if sentence.bullet:
         return sentence
-    evidence = rewrite_evidence(sentence.text, sentence.citations, ctx.evidence)
-    prompt = render_prompt("rewrite_sentence", sentence=sentence.text, evidence=evidence)
+    prompt = render_prompt("rewrite_sentence", sentence=sentence.text)
     messages = [*rewrite_prefix(guidance), {"role": "user", "content": prompt}]
-    reply = clean_reply(llm.complete(messages, max_tokens=120))
-    if not reply or reply == sentence.text:
-        return sentence
+    reply = _curly_quotes(clean_reply(llm.complete(messages, max_tokens=120)), sentence.text)
+    if not reply or words(reply) == words(sentence.text):
+        return sentence  # the same words: a change of case or punctuation is no rewording
     drift = abs(len(reply.split()) - sentence.words) / max(sentence.words, 1)
     checked = ctx.check(reply, sentence.citations)
     papers = [ctx.material.profile.paper(c) for c in sentence.citations]
@@ -97,29 +81,107 @@ def rewrite_one(
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-]*")
+_PERSONS = {
+    word: person
+    for person, words in {
+        "I": "i me my mine myself",
+        "we": "we us our ours ourselves",
+        "you": "you your yours yourself yourselves",
+        "he": "he him his himself",
+        "she": "she her hers herself",
+        "they": "they them their theirs themselves",
+    }.items()
+    for word in words.split()
+}
 
 
 def rewrite_problem(reply: str, original: str, titles: list[str]) -> str:
-    """Why a verified rewrite still may not replace ``original`` ('' when it may): a quoted
-    span the original does not quote word for word (a misquoted title), a bare title, or a
-    second sentence (the verifier judges one sentence; a tail like 'Our approach is supported
-    by theoretical results on.' would ride on the first one's support)."""
+    """Why a verified rewrite still may not replace ``original`` ('' when it may). Support is
+    judged on meaning, so the gate checks the form itself. Seen from SmolLM2: a second sentence
+    riding on the first one's support; a misquoted, dropped or bare title; an abstract's "We
+    introduce ..." copied into a third-person bio; a record line copied instead of the sentence;
+    a name or acronym dropped ("through the Edge of Stability (EoS) framework" -> "through EoS
+    framework")."""
     if len(split_sentences(reply)) > 1:
         return "more than one sentence"
     quoted = {q.strip() for q in _QUOTED.findall(original)}
-    wrong = [q for q in _QUOTED.findall(reply) if q.strip() not in quoted]
+    kept = {q.strip() for q in _QUOTED.findall(reply)}
+    wrong = sorted(kept - quoted)
     if wrong:
         return f"quotes {wrong[0]!r}, which the sentence does not"
     bare = normalise(_QUOTED.sub(r"\1", reply).rstrip("."))
     if any(bare == normalise(t) for t in titles):
         return "only a title, not a sentence"
+    if quoted - kept:
+        return f"drops the quoted {sorted(quoted - kept)[0]!r}"
+    added = persons(reply) - persons(original)
+    if added:
+        return f"speaks of {', '.join(sorted(added))}, which the sentence does not"
+    lost = [t for t in key_terms(original) if not _has_term(reply, t)]
+    if lost:
+        return f"drops {lost[0]!r}"
+    added_terms = [t for t in key_terms(reply) if not _has_term(original, t)]
+    if added_terms:
+        return f"adds {added_terms[0]!r}"
+    return word_change(reply, original)
+
+
+def word_change(reply: str, original: str) -> str:
+    """Too many content words lost or added ('' when within KEPT_WORDS and NEW_WORDS): seen
+    from SmolLM2, "(deep) linear networks (DLNs) within the deep matrix factorization loss"
+    became "(deep) neural networks (DLNs), including gradient descent with a fixed learning
+    rate", which the paper's abstract supports well enough to verify."""
+    before = {stem(w) for w in content_words(original)}
+    after = {stem(w) for w in content_words(reply)}
+    if before and len(before & after) < KEPT_WORDS * len(before):
+        return f"keeps {len(before & after)} of its {len(before)} content words"
+    if len(after - before) > NEW_WORDS:
+        return f"adds {len(after - before)} content words"
     return ""
+
+
+def persons(text: str) -> set[str]:
+    """The grammatical persons ``text`` speaks of ('I', 'we', 'she', ...): a rewrite may word a
+    pronoun differently ("I" -> "my") but not change who acted."""
+    return {_PERSONS[w.casefold()] for w in _TOKEN.findall(text) if w.casefold() in _PERSONS}
+
+
+def key_terms(sentence: str) -> list[str]:
+    """The names, acronyms and numbers of ``sentence`` outside its quoted titles: every word
+    with a digit or a capital letter, but the first word (capitalised as a sentence start);
+    citation markers are not terms."""
+    words = _TOKEN.findall(_QUOTED.sub(" ", re.sub(r"\[\d+\]", " ", sentence)))
+    return list(
+        dict.fromkeys(
+            w
+            for i, w in enumerate(words)
+            if any(c.isdigit() for c in w)
+            or any(c.isupper() for c in w[1:])
+            or (i > 0 and w[0].isupper())
+        )
+    )
+
+
+def _has_term(text: str, term: str) -> bool:
+    """``term`` as a whole word of ``text``; case-insensitive unless it is an acronym."""
+    flags = 0 if sum(c.isupper() for c in term) > 1 else re.IGNORECASE
+    return re.search(rf"(?<![\w+\-]){re.escape(term)}(?![\w+\-])", text, flags) is not None
+
+
+def _curly_quotes(reply: str, original: str) -> str:
+    """``reply`` with straight double quotes made curly when ``original`` quotes that way."""
+    if "“" not in original or '"' not in reply:
+        return reply
+    return re.sub(r'"([^"]+)"', r"“\1”", reply)
 
 
 def clean_reply(reply: str) -> str:
     """The first line of the reply without quotes, labels or [n] markers, ending in a stop."""
     line = next((ln.strip() for ln in reply.strip().splitlines() if ln.strip()), "")
-    line = re.sub(r"^(?:rewritten sentence|sentence|rewrite)\s*:\s*", "", line, flags=re.I)
+    line = re.sub(
+        r"^(?:rewritten sentence|sentence|rewrite|evidence|answer)\s*:\s*", "", line, flags=re.I
+    )
     line = re.sub(r"\s*\[\d+\]", "", line).strip().strip("\"'“”").strip()
     if line and not line.endswith((".", "!", "?")):
         line += "."
