@@ -8,6 +8,7 @@ import re
 
 import pytest
 from qa_cases import (
+    GLOBMED,
     INTRINSIC,
     MORAL_CONVERGENCE,
     MORAL_SMALL,
@@ -187,6 +188,28 @@ def test_llm_prompt_names_each_paper_once_and_starts_with_a_fixed_system_turn(qa
         assert question in user and profile.name in user
     assert systems == {answer_prefix()[0]["content"]}
     assert profile.name not in next(iter(systems))
+    # the answer instructions sit in the fixed head: per question only evidence and question
+    # are evaluated, and after the question nothing follows
+    head = answer_prefix()[1]["content"]
+    assert "1 to 3 sentences" in head and user.startswith(head)
+    assert user.rstrip().endswith(question)
+
+
+def test_llm_answer_to_a_how_many_question_keeps_the_number(qa) -> None:  # noqa: ANN001
+    """SmolLM2's real reply: true and verified, but without the "12 languages" asked for; the
+    extractive sentence that states it is added after it."""
+    settings, retriever, profile = qa
+    question = "How many languages does GlobMed cover?"
+    llm = ScriptedLLM(
+        "Global Language Models in Medicine: GlobMed-LLMs, a suite of multilingual medical LLMs "
+        "trained on GlobMed [1]."
+    )
+    answer = answer_question(question, profile, retriever, settings, llm=llm)
+    assert answer.backend == "llm"
+    assert answer.sentences[0].text.startswith("Global Language Models in Medicine")
+    assert "12 languages" in answer.answer
+    assert {c for s in answer.sentences for c in s.citations} == paper_ids(profile, GLOBMED)
+    assert any("numbers the LLM's answer leaves out" in v.reason for v in answer.verdicts)
 
 
 def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # noqa: ANN001
