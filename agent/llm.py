@@ -84,8 +84,8 @@ class LLM:
 
     @property
     def start_seconds(self) -> float | None:
-        """How long the embedded server took to answer its first health check."""
-        return self.server.start_seconds if self.server else None
+        """How long the embedded server took to answer its first health check (waits for it)."""
+        return self.server.wait_ready() if self.server else None
 
     def complete(self, messages: Messages, **kw: Any) -> str:
         """The assistant's reply to ``messages`` (temperature 0 unless given)."""
@@ -152,6 +152,8 @@ class LLM:
         all within ``llm_timeout_s``; every failure becomes an EndpointError."""
         import openai
 
+        if self.server:
+            self.server.wait_ready()
         deadline = time.monotonic() + self.timeout_s
         last: Exception | None = None
         for attempt in range(_MAX_ATTEMPTS):
@@ -233,6 +235,7 @@ class LLM:
 
     def _prime(self, prefix: Messages) -> None:
         with contextlib.suppress(Exception):
+            self.server.wait_ready()
             self._client.chat.completions.create(
                 model=self.model,
                 messages=prefix,
@@ -241,12 +244,16 @@ class LLM:
                 timeout=self.timeout_s,
             )
 
+    def wait_primed(self, timeout_s: float | None = None) -> None:
+        """Wait until the prefixes handed to ``prime`` have been evaluated (or failed)."""
+        for thread in self._primers:
+            thread.join(timeout=timeout_s)
+
     def close(self) -> None:
         """Stop the embedded server (if any) and close the HTTP connections."""
         if self.server:
             self.server.stop()
-        for thread in self._primers:
-            thread.join(timeout=_STOP_PRIMER_S)
+        self.wait_primed(_STOP_PRIMER_S)
         self._client.close()
 
     def ping(self) -> float:
@@ -375,14 +382,14 @@ def open_llm(settings: Settings, prime: Messages | None = None) -> Iterator[LLM 
 
 
 def connect(settings: Settings) -> LLM:
-    """An LLM for the configured endpoint, or a freshly started embedded server (caller stops
-    ``llm.server``)."""
+    """An LLM for the configured endpoint, or a freshly launched embedded server that its first
+    request waits for (caller stops ``llm.server``)."""
     if settings.llm_base_url:
         base_url = settings.llm_base_url.rstrip("/")
         model = settings.model or _only_model(settings, base_url)
         return LLM(settings, base_url, model)
     server = _embedded_server(settings)
-    server.start(settings.llm_timeout_s)
+    server.launch(settings.llm_timeout_s)
     return LLM(settings, server.base_url, server.alias, server=server)
 
 

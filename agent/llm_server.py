@@ -1,7 +1,9 @@
 """The embedded LLM: llama-cpp-python's OpenAI-compatible server running the bundled SmolLM2 GGUF.
 
-Started on demand in its own process group on 127.0.0.1 and a free port, health-checked, and
-stopped (the whole group) on context exit, at interpreter exit, on SIGTERM/SIGHUP and Ctrl-C.
+Launched on demand in its own process group on 127.0.0.1 and a free port; the first request waits
+for its health check, so the command's own start-up (imports, retrieval, planning) runs while the
+server loads. Stopped (the whole group) on context exit, at interpreter exit, on SIGTERM/SIGHUP
+and Ctrl-C.
 """
 
 from __future__ import annotations
@@ -74,6 +76,10 @@ class EmbeddedServer:
         self.start_seconds: float | None = None
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
         self._old_handlers: dict[int, object] = {}
+        self._deadline = 0.0
+        self._began = 0.0
+        self._ready = threading.Lock()
+        self._failure: BaseException | None = None
 
     @property
     def base_url(self) -> str:
@@ -109,8 +115,16 @@ class EmbeddedServer:
         ]
 
     def start(self, timeout_s: float) -> EmbeddedServer:
-        """Start the server and wait until ``GET /v1/models`` answers, or raise EndpointError."""
-        began = time.monotonic()
+        """Launch the server and wait until ``GET /v1/models`` answers, or raise EndpointError."""
+        self.launch(timeout_s)
+        self.wait_ready()
+        return self
+
+    def launch(self, timeout_s: float) -> EmbeddedServer:
+        """Start the server process and return at once; ``wait_ready`` waits for it to answer
+        (within ``timeout_s`` of now)."""
+        self._began = time.monotonic()
+        self._deadline = self._began + timeout_s
         self.port = free_port()
         in_main = threading.current_thread() is threading.main_thread()
         self.process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
@@ -124,13 +138,22 @@ class EmbeddedServer:
         atexit.register(self.stop)
         if in_main:
             self._install_signal_handlers()
-        try:
-            self._wait_healthy(began + timeout_s)
-        except BaseException:
-            self.stop()
-            raise
-        self.start_seconds = time.monotonic() - began
         return self
+
+    def wait_ready(self) -> float:
+        """Seconds from launch to the first answered health check, waiting for it if need be
+        (safe from any thread); the same EndpointError on every call once it failed."""
+        with self._ready:
+            if self.start_seconds is None and self._failure is None:
+                try:
+                    self._wait_healthy(self._deadline)
+                    self.start_seconds = time.monotonic() - self._began
+                except BaseException as err:
+                    self._failure = err
+                    self.stop()
+            if self._failure is not None:
+                raise self._failure
+            return self.start_seconds
 
     def _wait_healthy(self, deadline: float) -> None:
         while time.monotonic() < deadline:

@@ -33,7 +33,7 @@ def _median(command: list[str], runs: int) -> float:
 
 def cold_start_rows(ctx: BenchContext) -> list[Row]:
     """--help, one-shot search, one-shot ask --no-llm: medians over fresh processes."""
-    runs = 1 if ctx.quick else 3
+    runs = 1 if ctx.quick else 5
     ctx.say(f"cold start: {runs} run(s) of each command in a fresh process")
     exported = ctx.models_home / "models"
     if exported.is_dir():

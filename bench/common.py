@@ -58,7 +58,6 @@ class BenchContext:
     quick: bool
     work: Path
     cache_dir: Path
-    repeat: int
     sample_dir: Path | None = None
     encoded: dict[str, tuple[float, Any]] = field(default_factory=dict)  # backend -> (s, vectors)
     log: TextIO = sys.stderr

@@ -76,8 +76,10 @@ def llm_rows(ctx: BenchContext) -> list[Row]:
     )
     ctx.say("llm: starting the embedded llama.cpp server")
     opened = open_llm(settings, prime=answer_prefix())  # as `ask` and `chat` open it
-    start_s, llm = timed(opened.__enter__)
+    llm = opened.__enter__()  # launches the server; its first request waits for it
     try:
+        start_s = llm.start_seconds  # launch -> first answered health check
+        llm.wait_primed()  # "once the server is up": as in chat, where a person types first
         ask_s, request_s, system, rest = _ask_first_tokens(ctx, settings, llm)
         bio_s, bio_request_s = _bio_first_token(ctx, settings, llm)
     finally:

@@ -68,8 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     with tempfile.TemporaryDirectory(prefix="profile-agent-bench-") as tmp:
-        repeat = 1 if args.quick else 3
-        ctx = BenchContext(args.quick, Path(tmp), args.cache_dir, repeat)
+        ctx = BenchContext(args.quick, Path(tmp), args.cache_dir)
         rows = [row for name in SECTIONS if name not in args.skip for row in run_section(name, ctx)]
     print_table(rows, sys.stdout)
     if args.json:

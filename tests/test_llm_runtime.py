@@ -68,6 +68,8 @@ def test_embedded_server_answers_then_stops_with_its_port(tmp_path) -> None:
     with open_llm(Settings(data_dir=tmp_path)) as llm:
         assert llm.embedded and llm.model == EMBEDDED_ALIAS
         assert llm.base_url.startswith("http://127.0.0.1:")
+        # launched, not waited for: the command goes on while the server loads
+        assert llm.server.process.poll() is None and llm.server.start_seconds is None
         assert llm.start_seconds is not None and llm.start_seconds > 0
         pid, port = llm.server.process.pid, llm.server.port
         assert os.getpgid(pid) == pid  # its own process group
@@ -118,3 +120,21 @@ def test_a_server_that_dies_is_reported_with_its_exit_code(tmp_path) -> None:
         with pytest.raises(EndpointError) as caught:
             llm.complete([{"role": "user", "content": "hi"}], max_tokens=1)
     assert str(caught.value).startswith(f"{llm.base_url}: embedded server exited with code -9: ")
+
+
+def test_a_server_that_cannot_load_its_model_fails_the_first_request(tmp_path) -> None:
+    """Launched in the background, a server that exits at once is reported by the first request
+    (and the same error by every later one), with its exit code and log; the primer stays quiet."""
+    from agent.errors import EndpointError
+
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 64)
+    settings = Settings(data_dir=tmp_path).model_copy(update={"model": str(broken)})
+    with open_llm(settings, prime=[{"role": "system", "content": "Be brief."}]) as llm:
+        with pytest.raises(EndpointError) as first:
+            llm.complete([{"role": "user", "content": "hi"}], max_tokens=1)
+        with pytest.raises(EndpointError) as again:
+            llm.complete([{"role": "user", "content": "hi"}], max_tokens=1)
+    assert "embedded server exited with code" in str(first.value)
+    assert str(again.value) == str(first.value)
+    assert llm.server.process is None  # stopped
