@@ -13,7 +13,7 @@ from agent.evidence import EvidenceSentence, EvidenceSet
 from agent.extractive import Draft, condense, relevant_papers
 from agent.models import Profile
 from agent.prompting import render_prompt
-from agent.text import split_sentences
+from agent.text import numbers_in, persons, split_sentences
 from agent.tools import paper_label, paper_record
 from agent.untrusted import wrap_untrusted
 from agent.verify import SemanticScorer, Verdict, lexical_support, verify_sentence
@@ -31,7 +31,10 @@ _ASKS_QUANTITY = re.compile(
     r"|\bwhat (?:accuracy|percentage|proportion|rate|number|size|score|speed-?up)\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+_AUTHORS_VOICE = frozenset({"I", "we", "you"})
+"""Persons an answer about a researcher never speaks in: an abstract's "we propose ..." copied
+into an answer leaves unsaid who "we" are (seen from SmolLM2: "We term our approach mQO")."""
 
 SentenceCallback = Callable[[AnswerSentence, list[str]], None]
 
@@ -203,6 +206,10 @@ class _Writer:
         verdict = verify_sentence(
             text, list(dict.fromkeys(cites)), self.draft.evidence, self.draft.facts, self.scorer
         )
+        voice = persons(text) & _AUTHORS_VOICE
+        if verdict.ok and voice:
+            verdict.ok = False
+            verdict.reason = f"speaks as the paper's authors ('{sorted(voice)[0]}'), not about them"
         if verdict.ok:
             self.own += 1
             self._keep(
@@ -244,10 +251,10 @@ class _Writer:
             n
             for s, v in zip(self.draft.sentences, self.verdicts, strict=True)
             if v.ok
-            for n in _NUMBER.findall(s.text)
+            for n in numbers_in(s.text)
         }
         for i, sentence in enumerate(self.extractive.sentences):
-            numbers = set(_NUMBER.findall(sentence.text))
+            numbers = set(numbers_in(sentence.text))
             if numbers and not numbers & stated:
                 self._fallback(i, "it states the numbers the LLM's answer leaves out")
                 stated |= numbers

@@ -183,6 +183,26 @@ def occurs_in(value: str, source: str) -> bool:
     return squeeze.sub("", needle) in squeeze.sub("", haystack)
 
 
+_PERSONS = {
+    word: person
+    for person, pronouns in {
+        "I": "i me my mine myself",
+        "we": "we us our ours ourselves",
+        "you": "you your yours yourself yourselves",
+        "he": "he him his himself",
+        "she": "she her hers herself",
+        "they": "they them their theirs themselves",
+    }.items()
+    for word in pronouns.split()
+}
+
+
+def persons(text: str) -> set[str]:
+    """The grammatical persons ``text`` speaks of ('I', 'we', 'she', ...), whatever pronoun
+    form it uses ("I" and "my" are both 'I')."""
+    return {_PERSONS[w] for w in words(text) if w in _PERSONS}
+
+
 def numbers_in(text: str) -> list[str]:
     """Numbers written in ``text`` ("30", "2024", "53%", "0.5"), without trailing '%' or commas."""
     return [n.replace(",", "") for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", text)]

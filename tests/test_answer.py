@@ -212,6 +212,26 @@ def test_llm_answer_to_a_how_many_question_keeps_the_number(qa) -> None:  # noqa
     assert any("numbers the LLM's answer leaves out" in v.reason for v in answer.verdicts)
 
 
+def test_llm_answer_does_not_speak_as_the_papers_authors(qa) -> None:  # noqa: ANN001
+    """SmolLM2's real reply to "What is mQO?": its first sentence is kept; the second, in the
+    authors' voice though supported, gives way to the extractive sentence in its place, which is
+    a verbatim quote of the abstract (as every extractive sentence is)."""
+    settings, retriever, profile = qa
+    llm = ScriptedLLM(
+        "MQO stands for mutation-based Quadratic Combinatorial Optimization [1]. We term our "
+        "approach mQO, standing for mutation-based Quadratic combinatorial Optimization [1]."
+    )
+    answer = answer_question("What is mQO?", profile, retriever, settings, llm=llm)
+    assert answer.backend == "llm"
+    assert answer.sentences[0].text.startswith("MQO stands for")
+    dropped = [v for v in answer.verdicts if not v.ok]
+    assert [v.reason for v in dropped] == ["speaks as the paper's authors ('we'), not about them"]
+    after = answer.verdicts[answer.verdicts.index(dropped[0]) + 1]
+    assert after.ok and after.reason.startswith("extractive replacement (speaks as the paper's")
+    abstract = next(p.abstract for p in profile.papers if "mQO" in p.abstract)
+    assert after.text in abstract
+
+
 def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # noqa: ANN001
     settings, retriever, profile = qa
     question = "Which papers are about moral self-correction in LLMs?"
@@ -236,5 +256,7 @@ def test_llm_answer_is_verified(qa) -> None:  # noqa: ANN001
     assert {c for s in answer.sentences for c in s.citations} == paper_ids(profile, "PAC-tuning")
     assert all(s.support >= 0.75 for s in answer.sentences)
     assert all(
-        v.ok == (v.support >= 0.75 and not v.missing_terms) for v in answer.verdicts if v.citations
+        v.ok == (v.support >= 0.75 and not v.missing_terms and "authors" not in v.reason)
+        for v in answer.verdicts
+        if v.citations
     )

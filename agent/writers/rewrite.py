@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from agent.prompting import render_prompt
-from agent.text import content_words, normalise, split_sentences, words
+from agent.text import content_words, normalise, persons, split_sentences, words
 from agent.verify import stem
 from agent.writers.draft import DraftSentence
 
@@ -82,18 +82,6 @@ def rewrite_one(
 
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-]*")
-_PERSONS = {
-    word: person
-    for person, words in {
-        "I": "i me my mine myself",
-        "we": "we us our ours ourselves",
-        "you": "you your yours yourself yourselves",
-        "he": "he him his himself",
-        "she": "she her hers herself",
-        "they": "they them their theirs themselves",
-    }.items()
-    for word in words.split()
-}
 
 
 def rewrite_problem(reply: str, original: str, titles: list[str]) -> str:
@@ -139,12 +127,6 @@ def word_change(reply: str, original: str) -> str:
     if len(after - before) > NEW_WORDS:
         return f"adds {len(after - before)} content words"
     return ""
-
-
-def persons(text: str) -> set[str]:
-    """The grammatical persons ``text`` speaks of ('I', 'we', 'she', ...): a rewrite may word a
-    pronoun differently ("I" -> "my") but not change who acted."""
-    return {_PERSONS[w.casefold()] for w in _TOKEN.findall(text) if w.casefold() in _PERSONS}
 
 
 def key_terms(sentence: str) -> list[str]:
