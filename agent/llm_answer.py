@@ -19,6 +19,9 @@ from agent.untrusted import wrap_untrusted
 from agent.verify import SemanticScorer, Verdict, lexical_support, verify_sentence
 
 MAX_EVIDENCE = 4
+MAX_EVIDENCE_CHARS = 700
+"""Evidence sentences stop at this many characters (the best two always go in): on CPU the first
+token waits for every prompt token, and a few long abstract sentences would double the wait."""
 MAX_TOKENS = 220
 _ECHO = re.compile(
     r"^(?:(?:evidence|answer|question|sources?)\b[^:]{0,40}:\s*|\(?\d{1,2}[.)]\s+"
@@ -40,11 +43,19 @@ SentenceCallback = Callable[[AnswerSentence, list[str]], None]
 
 
 def numbered_evidence(found: EvidenceSet) -> list[EvidenceSentence]:
-    """The usable abstract sentences of the relevant papers (the MAX_EVIDENCE best), grouped by
-    paper: the paper of the best sentence first, each paper's sentences best first."""
+    """The usable abstract sentences of the relevant papers (the MAX_EVIDENCE best, within
+    MAX_EVIDENCE_CHARS), grouped by paper: the paper of the best sentence first, each paper's
+    sentences best first."""
     papers = set(relevant_papers(found))
     pool = [s for s in found.sentences if s.usable and s.index > 0 and s.paper_id in papers]
-    best = pool[:MAX_EVIDENCE]
+    best: list[EvidenceSentence] = []
+    for sentence in pool[:MAX_EVIDENCE]:
+        if (
+            len(best) >= 2
+            and sum(len(b.text) for b in best) + len(sentence.text) > MAX_EVIDENCE_CHARS
+        ):
+            break
+        best.append(sentence)
     order = list(dict.fromkeys(s.paper_id for s in best))
     return sorted(best, key=lambda s: order.index(s.paper_id))  # grouped by paper, best first
 

@@ -166,7 +166,13 @@ def test_llm_prompt_names_each_paper_once_and_starts_with_a_fixed_system_turn(qa
     """The system turn is the same for every question and profile (the embedded server keeps
     it evaluated between requests); the evidence lists each paper's title once, then its
     numbered sentences, numbered 1..n in the order they are listed."""
-    from agent.llm_answer import MAX_EVIDENCE, answer_prefix, build_messages, numbered_evidence
+    from agent.llm_answer import (
+        MAX_EVIDENCE,
+        MAX_EVIDENCE_CHARS,
+        answer_prefix,
+        build_messages,
+        numbered_evidence,
+    )
 
     settings, retriever, profile = qa
     systems = set()
@@ -177,6 +183,7 @@ def test_llm_prompt_names_each_paper_once_and_starts_with_a_fixed_system_turn(qa
         systems.add(messages[0]["content"])
         user = messages[1]["content"]
         assert 0 < len(numbered) <= MAX_EVIDENCE
+        assert len(numbered) <= 2 or sum(len(s.text) for s in numbered) <= MAX_EVIDENCE_CHARS
         papers = list(dict.fromkeys(s.paper_id for s in numbered))
         assert [s.paper_id for s in numbered] == sorted(
             (s.paper_id for s in numbered), key=papers.index
