@@ -23,7 +23,7 @@ from agent.embed import (
     get_embedder,
     models_dir_of,
 )
-from agent.embed_onnx import INT8_NAME, OnnxEmbedder, onnx_path, read_verified
+from agent.embed_onnx import INT8_NAME, OnnxEmbedder, onnx_path, optimized_path, read_verified
 from agent.errors import InputError
 from agent.settings import Settings
 
@@ -128,14 +128,39 @@ def test_int8_keeps_retrieval_quality(
 
 
 @pytest.mark.slow
-def test_built_model_files_are_reused(models_dir: Path, copied_models: Path, no_rebuild) -> None:
-    names = sorted(p.name for p in models_dir.iterdir() if not p.name.startswith("."))
+def test_built_model_files_are_reused(
+    models_dir: Path, copied_models: Path, no_rebuild, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = sorted(
+        p.name
+        for p in models_dir.iterdir()
+        if not p.name.startswith(".") and ".opt.onnx" not in p.name  # saved graphs: see below
+    )
     fp32, int8 = (onnx_path(models_dir, bundled_model_path(), q).name for q in (False, True))
     assert names == sorted([fp32, f"{fp32}.sha256", int8, f"{int8}.sha256"])
+    first = OnnxEmbedder(copied_models, int8=True).encode(["MaxCut", "deep image prior"])
+    saved = optimized_path(copied_models / int8)
+    assert read_verified(saved) is not None  # the first session kept its optimized graph
     before = {p.name: p.stat().st_mtime_ns for p in copied_models.iterdir()}
-    vectors = OnnxEmbedder(copied_models, int8=True).encode(["MaxCut", "deep image prior"])
-    assert vectors.shape == (2, 384)
+
+    def unread(*_: object) -> None:
+        raise AssertionError("the model itself was read: the saved graph was not used")
+
+    monkeypatch.setattr(embed_onnx, "ensure_model", unread)
+    again = OnnxEmbedder(copied_models, int8=True).encode(["MaxCut", "deep image prior"])
+    assert again.shape == (2, 384) and np.array_equal(again, first)
     assert {p.name: p.stat().st_mtime_ns for p in copied_models.iterdir()} == before
+
+
+@pytest.mark.slow
+def test_a_damaged_saved_graph_is_optimized_again_from_the_model(
+    copied_models: Path, no_rebuild
+) -> None:
+    expected = OnnxEmbedder(copied_models, int8=True).encode(["sparse image priors"])
+    saved = optimized_path(onnx_path(copied_models, bundled_model_path(), int8=True))
+    saved.write_bytes(saved.read_bytes()[:1000])  # a torn write
+    again = OnnxEmbedder(copied_models, int8=True).encode(["sparse image priors"])
+    assert read_verified(saved) is not None and np.array_equal(again, expected)
 
 
 @pytest.mark.slow
@@ -145,6 +170,7 @@ def test_a_partial_int8_file_is_requantized_without_torch(
     expected = OnnxEmbedder(copied_models, int8=True).encode(["sparse image priors"])
     path = onnx_path(copied_models, bundled_model_path(), int8=True)
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a torn write
+    optimized_path(path).unlink()  # and no saved graph to load instead
     assert read_verified(path) is None
 
     def no_export(*_: object) -> None:
@@ -163,6 +189,7 @@ def test_a_corrupt_fp32_file_is_exported_again(copied_models: Path) -> None:
     data = bytearray(path.read_bytes())
     data[len(data) // 2 : len(data) // 2 + 64] = bytes(64)  # same size, damaged weights
     path.write_bytes(bytes(data))
+    optimized_path(path).unlink()  # and no saved graph to load instead
     again = OnnxEmbedder(copied_models).encode(["sparse image priors"])
     assert read_verified(path) is not None
     assert not [p for p in copied_models.iterdir() if p.name.startswith(".build")]
