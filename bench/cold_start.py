@@ -14,8 +14,22 @@ import subprocess
 
 from common import CLI, SAMPLE_SLUG, BenchContext, Row, at_most, timed
 
-SEARCH_QUERY = "deep image prior for image reconstruction"
-ASK_QUESTION = "How does her work keep deep image prior from overfitting?"
+SEARCH_QUERIES = (
+    "deep image prior for image reconstruction",
+    "pruning networks at initialization",
+    "moral self-correction of language models",
+    "edge of stability in gradient descent",
+    "maximum independent set by quadratic optimization",
+)
+ASK_QUESTIONS = (
+    "How does her work keep deep image prior from overfitting?",
+    "What does her work say about moral self-correction?",
+    "How is the edge of stability analyzed?",
+    "What is Optimal Eye Surgeon?",
+    "What does PAC-tuning do?",
+)
+"""A new text each run: a repeated one is answered from the embedding cache, without loading
+the embedding model, which a person's next question does not get away with."""
 
 
 def _run(command: list[str]) -> float:
@@ -27,8 +41,8 @@ def _run(command: list[str]) -> float:
     return seconds
 
 
-def _median(command: list[str], runs: int) -> float:
-    return statistics.median(_run(command) for _ in range(runs))
+def _median(commands: list[list[str]]) -> float:
+    return statistics.median(_run(command) for command in commands)
 
 
 def cold_start_rows(ctx: BenchContext) -> list[Row]:
@@ -39,9 +53,11 @@ def cold_start_rows(ctx: BenchContext) -> list[Row]:
     if exported.is_dir():
         shutil.copytree(exported, ctx.sample_dir / "models", dirs_exist_ok=True)
     data = ["--data-dir", str(ctx.sample_dir)]
-    help_s = _median([str(CLI), "--help"], max(runs, 3))
-    search_s = _median([str(CLI), *data, "search", SAMPLE_SLUG, SEARCH_QUERY], runs)
-    ask_s = _median([str(CLI), *data, "--no-llm", "ask", SAMPLE_SLUG, ASK_QUESTION], runs)
+    help_s = _median([[str(CLI), "--help"]] * max(runs, 3))
+    search_s = _median([[str(CLI), *data, "search", SAMPLE_SLUG, q] for q in SEARCH_QUERIES[:runs]])
+    ask_s = _median(
+        [[str(CLI), *data, "--no-llm", "ask", SAMPLE_SLUG, q] for q in ASK_QUESTIONS[:runs]]
+    )
     return [
         Row("cold start: profile-agent --help", help_s, "s", "< 0.3 s", help_s < 0.3),
         Row("cold start: one-shot search", search_s, "s", "<= 2 s", at_most(search_s, 2.0)),

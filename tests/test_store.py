@@ -174,3 +174,33 @@ def test_delete_profile_removes_record_and_vectors(settings: Settings, embedder)
     assert vector_counts(settings, "ada-lovelace") == {"papers": 0, "sentences": 0}
     with pytest.raises(NotFoundError):
         delete_profile(settings, "ada-lovelace")
+
+
+def test_override_checks_are_skipped_only_while_chromadb_loads(settings: Settings) -> None:
+    """chromadb's classes load without the overrides package's signature checks (0.2 s of a
+    one-shot search); any other class defined after the client is open is checked as before."""
+    import overrides
+
+    from agent.vectors import open_client, override_checks_off
+
+    assert open_client(settings).heartbeat() > 0
+
+    class Base:
+        def size(self, x: int) -> int:
+            return x
+
+    with pytest.raises(TypeError):
+
+        class Checked(Base):
+            @overrides.override
+            def size(self, x: int, y: int) -> int:  # a required argument the base lacks
+                return x + y
+
+    with override_checks_off():
+
+        class Marked(Base):
+            @overrides.override
+            def size(self, x: int, y: int) -> int:
+                return x + y
+
+    assert Marked.size.__override__
