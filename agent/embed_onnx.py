@@ -173,9 +173,11 @@ def ensure_model(models_dir: Path, model_dir: Path, int8: bool) -> bytes:
         return read_verified(target) or build(models_dir, model_dir, int8)
 
 
-def open_session(models_dir: Path, model_dir: Path, int8: bool, onnxruntime: Any) -> Any:
+def open_session(models_dir: Path, model_dir: Path, int8: bool) -> Any:
     """A CPU session of the model: from its saved optimized graph with optimizations off, or
     (no valid saved graph) from the verified model, saving the optimized graph for next time."""
+    import onnxruntime
+
     options = onnxruntime.SessionOptions()
     saved = optimized_path(onnx_path(models_dir, model_dir, int8))
     graph = read_verified(saved)
@@ -234,14 +236,13 @@ class OnnxEmbedder:
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
             if self._session is None:
-                import onnxruntime
                 from tokenizers import Tokenizer
 
                 model_dir = self.model_dir or bundled_model_path()
                 tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
                 tokenizer.enable_truncation(MAX_SEQ_LENGTH)
                 tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")
-                self._session = open_session(self.models_dir, model_dir, self.int8, onnxruntime)
+                self._session = open_session(self.models_dir, model_dir, self.int8)
                 self._tokenizer = tokenizer
         return self._session, self._tokenizer
 

@@ -49,11 +49,10 @@ def numbered_evidence(found: EvidenceSet) -> list[EvidenceSentence]:
     papers = set(relevant_papers(found))
     pool = [s for s in found.sentences if s.usable and s.index > 0 and s.paper_id in papers]
     best: list[EvidenceSentence] = []
+    chars = 0
     for sentence in pool[:MAX_EVIDENCE]:
-        if (
-            len(best) >= 2
-            and sum(len(b.text) for b in best) + len(sentence.text) > MAX_EVIDENCE_CHARS
-        ):
+        chars += len(sentence.text)
+        if len(best) >= 2 and chars > MAX_EVIDENCE_CHARS:
             break
         best.append(sentence)
     order = list(dict.fromkeys(s.paper_id for s in best))
@@ -240,15 +239,14 @@ class _Writer:
         ]
         return numbered[max(range(len(numbered)), key=scores.__getitem__)]
 
+    def kept(self) -> Iterator[AnswerSentence]:
+        """The sentences kept so far (the LLM's verified ones and extractive stand-ins)."""
+        return (s for s, v in zip(self.draft.sentences, self.verdicts, strict=True) if v.ok)
+
     def cover_missing_papers(self) -> None:
         """Add the extractive sentence of every paper no kept sentence cites, so the LLM cannot
         shrink a 'which papers' answer."""
-        cited = {
-            c
-            for s, v in zip(self.draft.sentences, self.verdicts, strict=True)
-            if v.ok
-            for c in s.citations
-        }
+        cited = {c for s in self.kept() for c in s.citations}
         for i, sentence in enumerate(self.extractive.sentences):
             if not set(sentence.citations) <= cited:
                 self._fallback(i, "its paper is missing from the LLM's answer")
@@ -258,12 +256,7 @@ class _Writer:
         """For a question that asks for a quantity: add each extractive sentence whose numbers
         no kept sentence states ("How many languages does GlobMed cover?" answered without
         "12" was seen from SmolLM2, verified: it said other true things)."""
-        stated = {
-            n
-            for s, v in zip(self.draft.sentences, self.verdicts, strict=True)
-            if v.ok
-            for n in numbers_in(s.text)
-        }
+        stated = {n for s in self.kept() for n in numbers_in(s.text)}
         for i, sentence in enumerate(self.extractive.sentences):
             numbers = set(numbers_in(sentence.text))
             if numbers and not numbers & stated:
@@ -294,14 +287,7 @@ class _Writer:
             if quote not in known:
                 known.append(quote)
         if self.on_sentence:
-            order = list(
-                dict.fromkeys(
-                    c
-                    for s, v in zip(self.draft.sentences, self.verdicts, strict=True)
-                    if v.ok
-                    for c in s.citations
-                )
-            )
+            order = list(dict.fromkeys(c for s in self.kept() for c in s.citations))
             self.on_sentence(sentence.model_copy(update={"support": verdict.support}), order)
 
     def _record(self, sentence: AnswerSentence, verdict: Verdict) -> None:

@@ -28,6 +28,9 @@ from common import (
 
 RECALL_K = 5
 RECALL_DROP = 0.01
+INGEST_PAIRS = 5
+"""Raw encode + ingest pairs in a full run: on a shared machine the ratio is taken within each
+pair (the same few seconds of load on both sides) and the median of the pairs reported."""
 
 
 def sample_texts() -> list[str]:
@@ -84,11 +87,6 @@ def _ingest(embedder: Any, data_dir: Path) -> float:
     from agent.ingest import ingest_path
 
     return timed(lambda: ingest_path(SAMPLE, _settings(data_dir), embedder=embedder))[0]
-
-
-INGEST_PAIRS = 5
-"""Raw encode + ingest pairs in a full run: on a shared machine the ratio is taken within each
-pair (the same few seconds of load on both sides) and the median of the pairs reported."""
 
 
 def ingest_rows(ctx: BenchContext) -> list[Row]:

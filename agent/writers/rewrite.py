@@ -133,11 +133,11 @@ def key_terms(sentence: str) -> list[str]:
     """The names, acronyms and numbers of ``sentence`` outside its quoted titles: every word
     with a digit or a capital letter, but the first word (capitalised as a sentence start);
     citation markers are not terms."""
-    words = _TOKEN.findall(_QUOTED.sub(" ", re.sub(r"\[\d+\]", " ", sentence)))
+    tokens = _TOKEN.findall(_QUOTED.sub(" ", re.sub(r"\[\d+\]", " ", sentence)))
     return list(
         dict.fromkeys(
             w
-            for i, w in enumerate(words)
+            for i, w in enumerate(tokens)
             if any(c.isdigit() for c in w)
             or any(c.isupper() for c in w[1:])
             or (i > 0 and w[0].isupper())
