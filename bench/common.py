@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT.parent / "shared" / "samples" / "rongrong-wang.profile.txt"
+SAMPLE = ROOT / "tests" / "data" / "samples" / "rongrong-wang.profile.txt"
 SAMPLE_SLUG = "rongrong-wang"
 RETRIEVAL_SUITE = ROOT / "evals" / "suites" / "retrieval.jsonl"
 CLI = Path(sys.executable).parent / "profile-agent"

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT.parent / "shared" / "samples" / "rongrong-wang.profile.txt"
+SAMPLE = ROOT / "tests" / "data" / "samples" / "rongrong-wang.profile.txt"
 
 
 def median_time(run: Callable[[], object], repeat: int) -> float:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT.parent / "shared" / "samples" / "rongrong-wang.profile.txt"
+SAMPLE = ROOT / "tests" / "data" / "samples" / "rongrong-wang.profile.txt"
 QUERIES = ROOT / "tests" / "data" / "sample_queries.json"
 
 Scores = dict[str, tuple[float, float]]  # paper_id -> (dense, lexical)

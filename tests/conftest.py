@@ -14,11 +14,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from data_paths import SAMPLE_PROFILE, SAMPLES  # noqa: F401 - re-exported for tests
 
 from agent.settings import Settings
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-SAMPLE_PROFILE = SAMPLES / "rongrong-wang.profile.txt"
 SAMPLE_SLUG = "rongrong-wang"
 
 
@@ -46,7 +45,7 @@ def _isolated_data_dir(
 
 @pytest.fixture
 def sample_path() -> Path:
-    """The canonical sample profile (read from ../shared/samples, never copied)."""
+    """The canonical sample profile (tests/data/samples, see its README)."""
     assert SAMPLE_PROFILE.exists(), f"missing sample {SAMPLE_PROFILE}"
     return SAMPLE_PROFILE
 

@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_paths import SAMPLE_PROFILE as SAMPLE
 from typer.testing import CliRunner
 
 from agent.cli import app
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-SAMPLE = SAMPLES / "rongrong-wang.profile.txt"
 AS_OF = ["--no-llm", "--as-of", "2026-11-28"]
 pytestmark = pytest.mark.slow
 

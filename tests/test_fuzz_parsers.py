@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from data_paths import SAMPLES
 from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ from agent.sources import arxiv_jsonl, load_profile, profile_page, semantic_scho
 from agent.sources.detect import detect_format
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "samples"
+
 SEEDS = {
     "profile": (SAMPLES / "rongrong-wang.profile.txt").read_bytes(),
     "s2": (REPO / "tests" / "fixtures" / "s2-author-fictional.json").read_bytes(),

@@ -10,21 +10,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
+from data_paths import BIPIA as ATTACKS_PATH
 from qa_cases import AGENTIGRAPH, OES, build_store, paper_ids
 
 from agent.answer import answer_question
 from agent.models import Profile
 from agent.text import normalise, split_sentences, words
 
-ATTACKS_PATH = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "security"
-    / "bipia_text_attack_test.json"
-)
 ATTACKS: dict[str, list[str]] = json.loads(ATTACKS_PATH.read_text(encoding="utf-8"))
 CASES = [(category, i, text) for category, items in ATTACKS.items() for i, text in enumerate(items)]
 # (paper planted in, question that retrieves it): a named-paper summary and a topical search

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import cli_store
 import pytest
+from data_paths import SAMPLE_PROFILE
 from standin import StandIn, chat, clear_llm_env, dropped, error, sse
 
 from agent.cli import main
@@ -94,9 +95,7 @@ def test_key_never_shown_nor_stored(cli, data_dir: Path, endpoint: str) -> None:
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("endpoint", ["unauthorized", "works"])
 def test_eval_reports_hold_no_key(cli, data_dir: Path, tmp_path: Path, endpoint: str) -> None:  # noqa: ANN001
-    sample = (
-        Path(__file__).resolve().parents[2] / "shared" / "samples" / "rongrong-wang.profile.txt"
-    )
+    sample = SAMPLE_PROFILE
     suites = tmp_path / "repo" / "evals" / "suites"
     suites.mkdir(parents=True)
     case = {

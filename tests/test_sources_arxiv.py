@@ -7,18 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from data_paths import ARXIV_SAMPLE as SAMPLE
 
 from agent.errors import InputError
 from agent.settings import Settings
 from agent.sources import load_profile
 from agent.sources.arxiv_jsonl import parse
 
-SAMPLE = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "samples"
-    / "arxiv-metadata-sample.jsonl"
-)
 AS_OF = date(2026, 11, 28)
 
 

@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from data_paths import SAMPLES
 
 from agent.sources.dates import parse_profile_date
 from agent.sources.detect import detect_format
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "samples"
+
 AS_OF = date(2026, 11, 28)
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from data_paths import SAMPLE_PROFILE as SAMPLE
 
+from agent.facts import paper_text
 from agent.settings import Settings
 from agent.text import occurs_in
-from agent.themes import average_linkage, map_themes, name_clusters, paper_text, trajectory
+from agent.themes import average_linkage, map_themes, name_clusters, trajectory
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-SAMPLE = SAMPLES / "rongrong-wang.profile.txt"
 NAMESAKE_TITLES = (
     "A Hierarchical User Intention-Habit Extract Network for Credit Loan Overdue Risk Detection",
     "Deep Image Matting with Flexible Guidance Input",

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from data_paths import SAMPLE_PROFILE as SAMPLE
 
 from agent.settings import Settings
 from agent.verify import verify_sentence
@@ -16,8 +17,6 @@ from agent.writers.draft import Draft, to_markdown
 from agent.writers.style import BANNED_WORDS
 from agent.writers.templates import TEMPLATES, load_template
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-SAMPLE = SAMPLES / "rongrong-wang.profile.txt"
 GENDERED = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
 pytestmark = pytest.mark.slow
 

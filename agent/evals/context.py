@@ -30,7 +30,7 @@ class EvalContext:
     resources: ExitStack = field(default_factory=ExitStack)
 
     def path(self, relative: str) -> Path:
-        """A case's input path, relative to the repository root (``../shared/...`` included)."""
+        """A case's input path, relative to the repository root (the corpus: ``tests/data``)."""
         return (self.root / relative).resolve()
 
     def settings_at(self, as_of: str | None) -> Settings:
