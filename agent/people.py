@@ -1,0 +1,189 @@
+"""Person names as sources write them: one key per person, initials respected.
+
+"M. Newman" and "E. A. Newman" are two people; "Ismail R. Alkhouri" and "Ismail Alkhouri" are one;
+"A. Turing" and "Alan Turing" are one unless another "A..." Turing (say "Alice Turing") makes the
+initial ambiguous. ``PersonIndex`` groups the names of one profile that way; ``compatible``
+compares two names on their own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from agent.models import Profile
+
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "du",
+        "le",
+        "la",
+        "lo",
+        "ten",
+        "ter",
+        "bin",
+        "al",
+        "el",
+        "st",
+    ]
+)
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "phd", "md"])
+_INITIALS_RUN = re.compile(r"^[A-Z]{2,3}$")  # 'EA Newman' (initials written without dots)
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A name split into given parts (initial, full word or '') and a surname, all folded."""
+
+    given: tuple[tuple[str, str], ...]
+    surname: str
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """More full given names, then more given parts: the better display form."""
+        return (sum(1 for _, full in self.given if full), len(self.given))
+
+
+def fold(text: str) -> str:
+    """Accents stripped, case folded: 'Müller' -> 'muller'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def parse_name(name: str) -> NameForm:
+    """'E. A. Newman', 'Newman, E. A.', 'Ismail R. Alkhouri', 'Cedric Le Denmat'."""
+    name = " ".join(name.split())
+    if name.count(",") == 1:
+        surname, given = (part.strip() for part in name.split(","))
+        if given and fold(given).strip(". ") not in _SUFFIXES:
+            name = f"{given} {surname}"
+    tokens = [t for t in re.split(r"\s+", name.replace(".", ". ")) if t.strip(".")]
+    tokens = [t for t in tokens if fold(t).strip(".") not in _SUFFIXES]
+    if not tokens:
+        return NameForm((), "")
+    surname = [tokens.pop()]
+    while len(tokens) > 1 and fold(tokens[-1]).strip(".") in _PARTICLES:
+        surname.insert(0, tokens.pop())
+    given: list[tuple[str, str]] = []
+    for token in tokens:
+        given.extend(_given_parts(token))
+    return NameForm(tuple(given), _word(" ".join(surname)))
+
+
+def _given_parts(token: str) -> list[tuple[str, str]]:
+    if _INITIALS_RUN.match(token):
+        return [(fold(ch), "") for ch in token]
+    word = _word(token)
+    if not word:
+        return []
+    is_initial = token.endswith(".") or len(word.replace("-", "")) == 1
+    return [(word[0], "" if is_initial else word)]
+
+
+def _word(text: str) -> str:
+    return re.sub(r"[^\w\- ]", "", fold(text)).strip("- ")
+
+
+def compatible(a: str | NameForm, b: str | NameForm) -> bool:
+    """True when the two names can be one person: same surname, given parts that agree."""
+    a = a if isinstance(a, NameForm) else parse_name(a)
+    b = b if isinstance(b, NameForm) else parse_name(b)
+    if not a.surname or _squash(a.surname) != _squash(b.surname):
+        return False
+    return all(_parts_agree(x, y) for x, y in zip(a.given, b.given, strict=False))
+
+
+def _parts_agree(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    if x[0] != y[0]:
+        return False
+    return not (x[1] and y[1]) or x[1] == y[1]
+
+
+def _squash(surname: str) -> str:
+    return surname.replace("-", "").replace(" ", "")
+
+
+class PersonIndex:
+    """The people behind a set of name strings: each name maps to one person key."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._forms: dict[str, NameForm] = {}
+        for name in names:
+            if name and name not in self._forms:
+                self._forms[name] = parse_name(name)
+        self._key_of: dict[str, str] = {}
+        by_surname: dict[str, list[str]] = {}
+        for name, form in self._forms.items():
+            by_surname.setdefault(_squash(form.surname), []).append(name)
+        for group in by_surname.values():
+            self._cluster(group)
+
+    def _cluster(self, names: list[str]) -> None:
+        clusters: list[list[str]] = []
+        ordered = sorted(names, key=lambda n: self._forms[n].specificity, reverse=True)
+        for name in ordered:
+            form = self._forms[name]
+            fits = [c for c in clusters if all(compatible(form, self._forms[m]) for m in c)]
+            if len(fits) == 1:
+                fits[0].append(name)
+            else:  # none fits, or the name could be several people: a person of its own
+                clusters.append([name])
+        for cluster in clusters:
+            key = _display_key(self._forms[cluster[0]])
+            for name in cluster:
+                self._key_of[name] = key
+
+    def key(self, name: str) -> str:
+        """The person key of ``name`` ('' for a blank name)."""
+        if name in self._key_of:
+            return self._key_of[name]
+        form = parse_name(name)
+        if not form.surname:
+            return ""
+        fits = {self._key_of[n] for n, f in self._forms.items() if compatible(form, f)}
+        return fits.pop() if len(fits) == 1 else _display_key(form)
+
+    def same(self, a: str, b: str) -> bool:
+        """True when ``a`` and ``b`` name the same person."""
+        key = self.key(a)
+        return bool(key) and key == self.key(b)
+
+    def names_of(self, key: str) -> list[str]:
+        """Every name string of the person ``key``, most specific first."""
+        names = [n for n, k in self._key_of.items() if k == key]
+        return sorted(names, key=lambda n: self._forms[n].specificity, reverse=True)
+
+
+def _display_key(form: NameForm) -> str:
+    given = " ".join(full or f"{initial}." for initial, full in form.given)
+    return f"{given} {form.surname}".strip()
+
+
+def profile_people(profile: Profile) -> PersonIndex:
+    """The index of a profile's owner and every author it lists (built once per profile)."""
+    stamp = (profile.name, id(profile.papers), len(profile.papers))
+    cached = profile.__pydantic_private__.get("_people") if profile.__pydantic_private__ else None
+    if cached is None or cached[0] != stamp:
+        names = [profile.name, *(name for p in profile.papers for name in p.authors)]
+        cached = (stamp, PersonIndex(names))
+        profile._people = cached
+    return cached[1]
+
+
+def coauthors_of(profile: Profile, authors: Iterable[str]) -> list[str]:
+    """``authors`` less the profile's owner."""
+    people = profile_people(profile)
+    owner = people.key(profile.name)
+    return [a for a in authors if people.key(a) != owner]

@@ -1,0 +1,74 @@
+"""Person keys on the name forms real sources write: initials, accents, 'Surname, Given'."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from data_paths import SAMPLES
+
+from agent.people import PersonIndex, compatible, parse_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("M. Newman", "E. A. Newman", False),  # S2 writes initials: two people
+        ("E. A. Newman", "E. Newman", True),
+        ("E. A. Newman", "E. B. Newman", False),
+        ("Ismail R. Alkhouri", "Ismail Alkhouri", True),
+        ("A. Turing", "Alan Turing", True),
+        ("Alan Turing", "Alice Turing", False),
+        ("Newman, E. A.", "E. A. Newman", True),  # BibTeX / DBLP order
+        ("EA Newman", "E. A. Newman", True),  # PubMed-style initials
+        ("Emily M Huntsman", "Emily M. Huntsman", True),
+        ("José Müller", "Jose Muller", True),  # accents folded
+        ("Cedric Le Denmat", "C. Le Denmat", True),  # particle kept in the surname
+        ("L. Cantley", "Lewis C. Cantley", True),
+        ("J. Blenis", "L. Cantley", False),
+    ],
+)
+def test_compatible_names(a: str, b: str, same: bool) -> None:
+    assert compatible(a, b) is same
+    assert compatible(b, a) is same
+
+
+def test_parse_name_splits_given_and_surname() -> None:
+    form = parse_name("Newman, E. A.")
+    assert form.surname == "newman"
+    assert form.given == (("e", ""), ("a", ""))
+    assert parse_name("Cheng-Han Huang").given == (("c", "cheng-han"),)
+
+
+def test_an_initial_two_full_names_fit_stays_its_own_person() -> None:
+    people = PersonIndex(["Alan Turing", "Alice Turing", "A. Turing", "Alan M. Turing"])
+    assert people.same("Alan Turing", "Alan M. Turing")
+    assert not people.same("Alan Turing", "Alice Turing")
+    assert not people.same("A. Turing", "Alan Turing")  # could be either
+    assert not people.same("A. Turing", "Alice Turing")
+
+
+def test_an_initial_with_one_full_name_joins_it() -> None:
+    people = PersonIndex(["A. Turing", "Alan Turing", "B. Turing"])
+    assert people.same("A. Turing", "Alan Turing")
+    assert not people.same("B. Turing", "Alan Turing")
+    assert people.names_of(people.key("A. Turing")) == ["Alan Turing", "A. Turing"]
+
+
+def test_s2_author_forms() -> None:
+    """The author strings of the real S2 pages (L. Cantley): initials and full names."""
+    names = set()
+    for page in ("offset0", "offset800"):
+        data = json.loads((SAMPLES / f"s2_author_1723755_papers_{page}.json").read_text())
+        names |= {a["name"] for p in data["data"] for a in p["authors"]}
+    people = PersonIndex(names)
+    assert people.same("Jared L. Johnson", "Jared Lee Johnson")
+    assert people.same("James D Johnson", "James D. Johnson")
+    assert not people.same("James D. Johnson", "Jared L. Johnson")
+    assert people.same("R. Bronson", "R. T. Bronson")
+    assert people.same("S. Jewel", "Scott D. Jewel")
+    assert not people.same("R. Smith", "Richard D. Smith")  # or Roderick L. Smith
+    assert not people.same("M. Smith", "Clare M. Smith")
+    for key in {people.key(n) for n in names}:
+        firsts = {parse_name(n).given[0][0] for n in people.names_of(key) if parse_name(n).given}
+        assert len(firsts) <= 1, people.names_of(key)
