@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from data_paths import SAMPLES
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -108,12 +109,57 @@ def test_over_size_refused_unread(tmp_path: Path, settings: Settings) -> None:
 def test_unknown_layout(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "prose.txt", "Ana Ruiz studies graphs.\nShe lives in Lyon.\n")
     assert error_line(path, settings) == (
-        f"{path}: no known layout (give a profile page, Semantic Scholar JSON or arXiv JSONL, "
-        "or allow the LLM)"
+        f"{path}: no known layout (supported: a profile page, Semantic Scholar JSON, arXiv "
+        "JSONL, or prose with --format text; free text needs the LLM)"
     )
     assert error_line(path, settings, fmt="text") == (
         f"{path}: no known layout (LLM extraction is off (--no-llm))"
     )
+
+
+STRUCTURED = [
+    ("orcid.json", '{"orcid-identifier": {"path": "0000-0001"}, "person": {}}', "JSON"),
+    ("list.json", '[{"title": "A paper", "year": 2020}]', "JSON"),
+    ("broken.json", '{"orcid-identifier": {"path": "0000', "JSON"),
+    ("huge.json", '{"n": ' + "9" * 5000 + "}", "JSON"),
+    ("works.xml", '<?xml version="1.0"?>\n<record><works/></record>\n', "XML"),
+    ("dblp.xml", '<dblpperson name="A B">\n<r><article/></r>\n</dblpperson>\n', "XML"),
+    ("refs.bib", "@article{a1,\n  title = {A paper},\n  year = 2020\n}\n", "BibTeX"),
+    ("cv.yaml", "name: Ana Ruiz\npapers:\n  - title: A paper\n    year: 2020\n", "YAML"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "kind"), STRUCTURED)
+@pytest.mark.parametrize("fmt", ["auto", "text"])
+def test_structured_data_of_no_known_layout_is_refused(
+    tmp_path: Path, settings: Settings, name: str, text: str, kind: str, fmt: str
+) -> None:
+    """ORCID, OpenAlex, DBLP, BibTeX-like data never reaches LLM extraction, LLM or not."""
+    path = write(tmp_path, name, text)
+    llm_on = settings.model_copy(update={"no_llm": False, "llm_base_url": "http://127.0.0.1:9"})
+    assert error_line(path, llm_on, fmt=fmt) == (
+        f"{path}: {kind} data in no supported layout (supported: a profile page, Semantic "
+        "Scholar JSON, arXiv JSONL, or prose with --format text)"
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "orcid_v3_0000-0001-8607-8025_works.json",
+        "openalex_author_A5023888391.json",
+        "dblp_person_95-7448-1.xml",
+        "bibtex_chiquet_journal.bib",
+    ],
+)
+def test_real_records_of_other_sources_are_refused_at_once(settings: Settings, name: str) -> None:
+    llm_on = settings.model_copy(update={"no_llm": False, "llm_base_url": "http://127.0.0.1:9"})
+    assert "data in no supported layout" in error_line(SAMPLES / name, llm_on)
+
+
+def test_prose_starting_with_a_bracket_is_not_json(tmp_path: Path, settings: Settings) -> None:
+    path = write(tmp_path, "p.txt", "[Draft] Ana Ruiz studies graphs.\nShe lives in Lyon.\n")
+    assert error_line(path, settings).startswith(f"{path}: no known layout")
 
 
 @pytest.mark.skipif(HAS_LLM_EXTRACT, reason="LLM extraction is available")

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from data_paths import SAMPLES
 
 from agent.errors import InputError
 from agent.models import Profile
@@ -39,7 +40,9 @@ def test_author_and_metrics(profile: Profile) -> None:
     assert (m.h_index, m.paper_count, m.citation_count) == (4, 5, 58)
     assert (m.novelty_pct, m.ai_score) == (None, None)
     assert profile.paper_count == 5
-    assert profile.warnings == []
+    assert profile.warnings == [
+        "1 of 5 papers have no abstract; what is said of them rests on their titles and venues"
+    ]
     assert profile.source is not None and profile.source.format == "s2"
 
 
@@ -96,12 +99,43 @@ def test_all_papers_in_order(profile: Profile) -> None:
     assert sum(p.has_code for p in profile.papers) == 1
 
 
-def test_papers_page_needs_author_for_name() -> None:
-    page = json.dumps({"offset": 0, "data": fixture_data()["papers"]})
-    with pytest.raises(InputError, match="author object has no name"):
-        parse(page, as_of=AS_OF)
-    profile = parse(page, as_of=AS_OF, author="Selin Varga")
+def test_papers_page_names_the_author_on_every_paper() -> None:
+    """An /author/{id}/papers page has no name: the author on (nearly) every paper is it."""
+    papers = fixture_data()["papers"]
+    page = json.dumps({"offset": 0, "data": papers})
+    profile = parse(page, as_of=AS_OF)
     assert (profile.name, profile.paper_count, profile.metrics.h_index) == ("Selin Varga", 5, None)
+    for paper in papers[:2]:
+        paper["authors"] = [{"name": "Someone Else"}]
+    with pytest.raises(InputError, match="author object has no name"):
+        parse(json.dumps({"data": papers}), as_of=AS_OF)  # on 3 of 5: not the page's author
+    profile = parse(json.dumps({"data": papers}), as_of=AS_OF, author="Selin Varga")
+    assert profile.name == "Selin Varga"
+
+
+def test_real_papers_page_of_l_cantley(settings: Settings) -> None:
+    """The real S2 /author/1723755/papers last page: 79 papers, 6 with no year."""
+    profile = load_profile(SAMPLES / "s2_author_1723755_papers_offset800.json", settings)
+    assert (profile.name, profile.paper_count) == ("L. Cantley", 79)
+    assert sum(p.year is None for p in profile.papers) == 6
+    assert sum(1 for p in profile.papers if p.abstract) == 40
+    assert "39 of 79 papers have no abstract" in profile.warnings[0]
+    first = profile.papers[0]
+    assert (first.venue, first.citation_count, first.doi) == (
+        "The Journal of General Physiology",
+        82,
+        "10.1085/JGP.93.2.285",
+    )
+    assert (
+        first.url
+        == "https://www.semanticscholar.org/paper/833c06d33753a4c676bad7474647f714e00e12cb"
+    )
+    assert first.fields_of_study == ["Chemistry", "Medicine", "Biology"]
+    assert first.publication_types == ["JournalArticle"]
+    assert first.open_access_pdf == "https://rupress.org/jgp/article-pdf/93/2/285/1249135/285.pdf"
+    assert all(p.citation_count is not None for p in profile.papers)
+    assert sum(1 for p in profile.papers if p.open_access_pdf) == 8
+    assert sum(1 for p in profile.papers if p.doi) == 63
 
 
 def test_damaged_paper_is_skipped_with_warning() -> None:
@@ -117,6 +151,7 @@ def test_damaged_paper_is_skipped_with_warning() -> None:
         "paper 5 (f3a1c0de0000000000000000000000000000a005) skipped: title: String should "
         "have at least 1 character",
         "profile says 5 papers; 3 are listed",
+        "1 of 3 papers have no abstract; what is said of them rests on their titles and venues",
     ]
 
 

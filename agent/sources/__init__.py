@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from agent.errors import InputError
 from agent.models import Profile, SourceInfo
 from agent.settings import Settings
-from agent.sources.detect import detect_format
+from agent.sources.detect import detect_format, structured_kind
 from agent.sources.reader import decode_input, read_bytes, sha256_hex
 
 FORMATS = ("auto", "profile", "s2", "arxiv", "text")
@@ -83,12 +83,25 @@ def load_profile(
     chosen = detect_format(text) if fmt == "auto" else fmt
     source = SourceInfo(path=str(path), format=chosen or "text", sha256=sha256_hex(data))
     if chosen is None or chosen == "text":
+        _refuse_structured(path, text)
         profile = _extract_with_llm(path, text, settings, source, forced=fmt == "text")
     else:
         profile = _parse(path, chosen, text, settings, author)
     if profile.source is None:
         profile.source = source
     return profile
+
+
+SUPPORTED = "a profile page, Semantic Scholar JSON, arXiv JSONL, or prose with --format text"
+
+
+def _refuse_structured(path: Path, text: str) -> None:
+    """Data in a layout no parser knows is refused at once: LLM extraction is for prose."""
+    kind = structured_kind(text)
+    if kind is not None:
+        raise InputError(
+            str(path), f"{kind} data in no supported layout", f"supported: {SUPPORTED}"
+        )
 
 
 def _parse(path: Path, fmt: str, text: str, settings: Settings, author: str | None) -> Profile:
@@ -106,7 +119,7 @@ def _extract_with_llm(
         hint = (
             "LLM extraction is off (--no-llm)"
             if forced
-            else "give a profile page, Semantic Scholar JSON or arXiv JSONL, or allow the LLM"
+            else f"supported: {SUPPORTED}; free text needs the LLM"
         )
         raise InputError(str(path), "no known layout", hint)
     try:

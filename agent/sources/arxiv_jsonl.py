@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from agent.models import Paper, Profile
 from agent.sources import ParseError, clean_text, code_url_in, describe_error
+from agent.sources.reader import loads_json
 
 _CORRUPT_HINT = "the file looks truncated or corrupt; export it again"
 _AUTHOR_HINT = 'pass --author "First Last" to choose whose papers to load'
@@ -70,7 +71,7 @@ def read_records(text: str) -> list[tuple[int, dict[str, Any]]]:
 
 def _record(line: str, number: int) -> dict[str, Any]:
     try:
-        record = _loads(line)
+        record = loads_json(line)
     except json.JSONDecodeError as err:
         raise ParseError(
             f"line {number} is not valid JSON ({err.msg}, column {err.colno})", _CORRUPT_HINT
@@ -80,16 +81,9 @@ def _record(line: str, number: int) -> dict[str, Any]:
     return record
 
 
-def _loads(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except RecursionError as err:
-        raise json.JSONDecodeError("nested too deeply", text, 0) from err
-
-
 def _is_json(line: str) -> bool:
     try:
-        _loads(line)
+        loads_json(line)
     except json.JSONDecodeError:
         return False
     return True
@@ -98,7 +92,7 @@ def _is_json(line: str) -> bool:
 def _whole_object(text: str) -> dict[str, Any] | None:
     """A single pretty-printed record spread over several lines."""
     try:
-        value = _loads(text)
+        value = loads_json(text)
     except json.JSONDecodeError:
         return None
     return value if isinstance(value, dict) else None
@@ -106,7 +100,7 @@ def _whole_object(text: str) -> dict[str, Any] | None:
 
 def _array_records(text: str) -> list[tuple[int, dict[str, Any]]]:
     try:
-        values = _loads(text)
+        values = loads_json(text)
     except json.JSONDecodeError as err:
         raise ParseError(
             f"invalid JSON at line {err.lineno} column {err.colno} ({err.msg})", _CORRUPT_HINT

@@ -1,10 +1,12 @@
-"""Guess an input's format from its first few kilobytes; cheap, never raises."""
+"""Guess an input's format: JSON by parsing it, page layouts from the first lines; never raises."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from agent.sources.dates import DATE_PATTERN
+from agent.sources.reader import loads_json
 
 _CATEGORY = r"(?:[a-z][a-z\-]*\.)?[A-Z][A-Z\-]{0,7}|[a-z][a-z\-]*\.[a-z][a-z\-]*"
 PAPER_HEADER = re.compile(
@@ -24,17 +26,83 @@ _HEAD_LINES = 400
 def detect_format(text: str) -> str | None:
     """ "profile", "s2", "arxiv", or None when no deterministic parser knows the layout."""
     head = text.lstrip()[:_HEAD_CHARS]
-    if head.startswith(("{", "[")):
-        return _json_format(head)
+    if head.startswith(("{", "[")) and (fmt := _json_format(text.lstrip(), head)):
+        return fmt
     return "profile" if _looks_like_profile_page(head) else None
 
 
-def _json_format(head: str) -> str | None:
+def _json_format(text: str, head: str) -> str | None:
+    """The JSON layout, judged on the parsed document (its first line for JSONL); a document
+    that does not parse goes by its keys, so its parser can say where it breaks."""
+    document = parse_json_head(text)
+    if isinstance(document, dict):
+        return _layout_of(document)
+    if isinstance(document, list):
+        return None
     if '"authors_parsed"' in head or ('"categories"' in head and '"versions"' in head):
         return "arxiv"
     if any(key in head for key in ('"authorId"', '"paperId"', '"hIndex"')):
         return "s2"
     return None
+
+
+def _layout_of(document: dict) -> str | None:
+    if "authors_parsed" in document or {"categories", "versions"} <= document.keys():
+        return "arxiv"
+    records = document.get("papers", document.get("data"))
+    if "authorId" in document or "hIndex" in document:
+        return "s2"
+    if isinstance(records, list) and any(isinstance(r, dict) and "paperId" in r for r in records):
+        return "s2"
+    return None
+
+
+def parse_json_head(text: str) -> object:
+    """The parsed JSON document, or its first line's (JSONL); ``NOT_JSON`` when neither parses."""
+    for candidate in (text, text.split("\n", 1)[0]):
+        try:
+            return loads_json(candidate)
+        except json.JSONDecodeError:
+            continue
+    return NOT_JSON
+
+
+NOT_JSON = object()
+_JSON_KEY = re.compile(r'^\s*[\[{]\s*(?:"[^"\n]{1,80}"\s*:|[\[{"\d-])')
+_XML = re.compile(r"^\s*(?:<\?xml\b|<!DOCTYPE\b|<[A-Za-z][\w:.-]*(?:\s[^<>]*)?>)")
+_BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
+_YAML_LINE = re.compile(r"^(?:\s*- )?\s*[\w.-]+:(?: |$)")
+
+
+def structured_kind(text: str) -> str | None:
+    """'JSON', 'XML', 'BibTeX' or 'YAML' when the text is data of that kind rather than prose;
+    such a file in no known layout is refused, never sent to LLM extraction."""
+    head = text.lstrip()[:_HEAD_CHARS]
+    if head.startswith(("{", "[")) and (
+        parse_json_head(text.lstrip()) is not NOT_JSON or _JSON_KEY.match(head)
+    ):
+        return "JSON"
+    if _XML.match(head):
+        return "XML"
+    if len(_BIBTEX_ENTRY.findall(head)) >= 1 and head.startswith(("@", "%")):
+        return "BibTeX"
+    return "YAML" if _looks_like_yaml(head) else None
+
+
+def _looks_like_yaml(head: str) -> bool:
+    lines = [line for line in head.splitlines()[:_HEAD_LINES] if line.strip()]
+    if not lines or lines[0].strip() == "%YAML":
+        return bool(lines)
+    if lines[0].strip() == "---":  # front matter followed by prose is Markdown, not YAML
+        closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), None)
+        if closing is not None and len(lines) > closing + 1:
+            return False
+        lines = lines[1:]
+    keyed = sum(
+        1 for line in lines[:40] if _YAML_LINE.match(line) or line.lstrip().startswith("- ")
+    )
+    nested = any(line.startswith((" ", "\t")) for line in lines[:40])
+    return len(lines) >= 3 and keyed >= 0.9 * min(len(lines), 40) and nested
 
 
 def _looks_like_profile_page(head: str) -> bool:

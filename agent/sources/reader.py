@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import stat
 from pathlib import Path
+from typing import Any
 
 from agent.errors import InputError
 
@@ -92,6 +94,19 @@ def _mostly_control(text: str) -> bool:
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _TEXT_CONTROLS)
     return controls > max(8, len(sample) // 10)
+
+
+def loads_json(text: str) -> Any:
+    """``json.loads`` whose every failure is a ``JSONDecodeError``: bad syntax, nesting too deep
+    for the parser, integers past Python's 4,300-digit limit."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError as err:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from err
+    except ValueError as err:  # 'Exceeds the limit (4300 digits) for integer string conversion'
+        raise json.JSONDecodeError(f"unreadable value ({err})", text, 0) from err
 
 
 def sha256_hex(data: bytes) -> str:

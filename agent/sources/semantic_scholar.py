@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile
 from agent.sources import ParseError, clean_text, code_url_in, describe_error
+from agent.sources.reader import loads_json
 
 _HINT = "save the full response of GET /graph/v1/author/{id} with fields including papers"
 
@@ -23,7 +25,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     records = data.get("papers", data.get("data"))
     if not isinstance(records, list):
         raise ParseError("no 'papers' list in the author object", _HINT)
-    name = clean_text(data.get("name")) or (author or "").strip()
+    name = clean_text(data.get("name")) or (author or "").strip() or _common_author(records)
     if not name:
         raise ParseError("author object has no name", "pass --author to name the researcher")
     papers, warnings = _papers(records)
@@ -44,13 +46,11 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
 def load_json(text: str, hint: str) -> Any:
     """``json.loads`` with a ParseError that gives line and column."""
     try:
-        return json.loads(text)
+        return loads_json(text)
     except json.JSONDecodeError as err:
         raise ParseError(
             f"invalid JSON at line {err.lineno} column {err.colno} ({err.msg})", hint
         ) from err
-    except RecursionError as err:
-        raise ParseError("JSON nested too deeply", hint) from err
 
 
 def _papers(records: list[Any]) -> tuple[list[Paper], list[str]]:
@@ -70,20 +70,66 @@ def _paper(record: dict[str, Any]) -> Paper:
     abstract = clean_text(record.get("abstract")) or ""
     code_url = code_url_in(abstract)
     published = clean_text(record.get("publicationDate"))
+    fields = _fields_of_study(record)
     return Paper(
         title=clean_text(record.get("title")) or "",
         authors=_author_names(record.get("authors") or []),
-        category=next(iter(record.get("fieldsOfStudy") or []), None),
+        category=next(iter(fields), None),
         date=_iso_date(published),
         date_text=published or (str(record["year"]) if record.get("year") else None),
         year=record.get("year"),
         has_code=code_url is not None,
         code_url=code_url,
         abstract=abstract,
-        venue=clean_text(record.get("venue")),
+        venue=_venue(record),
         citation_count=record.get("citationCount"),
         external_ids=_external_ids(record),
+        url=clean_text(record.get("url")),
+        fields_of_study=fields,
+        publication_types=_strings(record.get("publicationTypes")),
+        open_access_pdf=clean_text((record.get("openAccessPdf") or {}).get("url")) or None,
     )
+
+
+def _strings(values: Any) -> list[str]:
+    return (
+        [v for v in (clean_text(x) for x in values or []) if v] if isinstance(values, list) else []
+    )
+
+
+def _fields_of_study(record: dict[str, Any]) -> list[str]:
+    """'fieldsOfStudy', then the categories of 's2FieldsOfStudy', each once."""
+    found = _strings(record.get("fieldsOfStudy"))
+    for entry in record.get("s2FieldsOfStudy") or []:
+        if isinstance(entry, dict) and (category := clean_text(entry.get("category"))):
+            found.append(category)
+    return list(dict.fromkeys(found))
+
+
+def _venue(record: dict[str, Any]) -> str | None:
+    venue = clean_text(record.get("venue"))
+    for key in ("publicationVenue", "journal"):
+        entry = record.get(key)
+        if not venue and isinstance(entry, dict):
+            venue = clean_text(entry.get("name"))
+    return venue
+
+
+def _common_author(records: list[Any]) -> str:
+    """The author on at least 80% of the records (an /author/{id}/papers page names nobody)."""
+    from agent.people import PersonIndex
+
+    lists = [
+        _author_names(r["authors"])
+        for r in records
+        if isinstance(r, dict) and isinstance(r.get("authors"), list)
+    ]
+    people = PersonIndex(name for names in lists for name in names)
+    counts = Counter(key for names in lists for key in {people.key(n) for n in names})
+    if not counts:
+        return ""
+    key, n = counts.most_common(1)[0]
+    return people.names_of(key)[0] if n >= 0.8 * len(lists) else ""
 
 
 def _author_names(authors: Any) -> list[str]:
