@@ -142,17 +142,31 @@ def _print_profile(profile: Profile) -> None:
     )
     for warning in profile.warnings:
         out.print(f"  warning: {safe(warning)}", soft_wrap=True)
-    table = Table(Column("id", no_wrap=True), "year", "cat", "code", "title", "authors")
+    extras = _metadata_columns(profile.papers)
+    table = Table(Column("id", no_wrap=True), "year", "cat", "code", *extras, "title", "authors")
     for paper in profile.papers:
         table.add_row(
             paper.id,
             _year(paper),
             safe(paper.category),
             "yes" if paper.has_code else "",
+            *(safe(extras[name](paper)) for name in extras),
             safe(paper.title),
             safe(_authors(paper)),
         )
     out.print(table)
+
+
+_METADATA: dict[str, Callable[[Paper], str]] = {
+    "cites": lambda p: "" if p.citation_count is None else str(p.citation_count),
+    "venue": lambda p: p.venue or "",
+    "doi": lambda p: p.doi or "",
+}
+
+
+def _metadata_columns(papers: list[Paper]) -> dict[str, Callable[[Paper], str]]:
+    """Columns for per-paper metadata that at least one paper has (citations, venue, DOI)."""
+    return {name: get for name, get in _METADATA.items() if any(get(p) for p in papers)}
 
 
 def _year(paper: Paper) -> str:

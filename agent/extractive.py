@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from agent.answer_models import AnswerSentence
 from agent.evidence import MIN_RELEVANCE, EvidenceSentence, EvidenceSet
-from agent.models import Profile
+from agent.models import Paper, Profile
 from agent.tools import PROFILE_SOURCE, ToolResult, header_record, paper_label, paper_record
 
 PAPER_MARGIN = 0.16  # papers within this of the best one also answer a "which papers" question
@@ -97,11 +97,21 @@ def one_per_paper(found: EvidenceSet, papers: list[str], profile: Profile) -> Dr
     for pid in papers:
         paper = profile.paper(pid)
         chosen = _best_body_sentence(found.of_paper(pid))
+        if paper is not None and chosen is None and not paper.abstract:
+            _add_title_only(draft, paper)
         if paper is None or chosen is None:
             continue
         text = f"{paper_label(paper)}: {condense(chosen.text)}"
         _add(draft, text, pid, [paper.title, chosen.text, paper_record(paper)], chosen.text)
     return draft
+
+
+def _add_title_only(draft: Draft, paper: Paper) -> None:
+    """A paper the source lists without an abstract: its title and venue, said to be all."""
+    venue = f", in {paper.venue}" if paper.venue else ""
+    text = f"{paper_label(paper)}{venue}; the profile gives no abstract for it."
+    record = paper_record(paper)
+    _add(draft, text, paper.id, [paper.title, record], paper.title)
 
 
 def summarise_paper(found: EvidenceSet, paper_id: str, profile: Profile) -> Draft:
@@ -110,6 +120,8 @@ def summarise_paper(found: EvidenceSet, paper_id: str, profile: Profile) -> Draf
     pool = [s for s in found.of_paper(paper_id) if s.usable and s.index > 0]
     ranked = sorted(pool, key=_summary_score, reverse=True)[:SUMMARY_SENTENCES]
     draft = Draft()
+    if paper is not None and not paper.abstract:
+        _add_title_only(draft, paper)
     for s in sorted(ranked, key=lambda s: s.index):
         _add(
             draft,

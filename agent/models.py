@@ -6,8 +6,16 @@ import datetime as dt
 import hashlib
 import re
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, Field, computed_field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
@@ -63,7 +71,11 @@ class Paper(BaseModel):
     abstract: str = ""
     venue: str | None = None
     citation_count: int | None = Field(default=None, ge=0)
-    external_ids: dict[str, str] = Field(default_factory=dict)
+    external_ids: dict[str, str] = Field(default_factory=dict)  # 'doi', 'arxiv', 's2', ...
+    url: str | None = None
+    fields_of_study: list[str] = Field(default_factory=list)
+    publication_types: list[str] = Field(default_factory=list)
+    open_access_pdf: str | None = None
     methods: list[str] = Field(default_factory=list)
     tasks: list[str] = Field(default_factory=list)
     domains: list[str] = Field(default_factory=list)
@@ -81,12 +93,28 @@ class Paper(BaseModel):
             self.year = self.date.year
         return self
 
+    @property
+    def doi(self) -> str | None:
+        return self.external_ids.get("doi")
+
+    @property
+    def arxiv_id(self) -> str | None:
+        return self.external_ids.get("arxiv")
+
+    def chronological_key(self) -> tuple[int, int, int]:
+        """(year, month, day) for sorting by date; an undated paper sorts first, a year-only
+        paper at the start of its year."""
+        if self.date is not None:
+            return (self.date.year, self.date.month, self.date.day)
+        return (self.year or 0, 0, 0)
+
     def content_hash(self) -> str:
         """Hash of everything that is embedded or stored as metadata for this paper."""
         payload = self.model_dump_json(
             include={
                 "title",
                 "abstract",
+                "venue",
                 "year",
                 "category",
                 "has_code",
@@ -118,6 +146,7 @@ class Profile(BaseModel):
     papers: list[Paper] = Field(min_length=1)
     source: SourceInfo | None = None
     warnings: list[str] = Field(default_factory=list)
+    _people: Any = PrivateAttr(default=None)  # agent.people's index of this profile's names
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Profile:
@@ -152,6 +181,12 @@ class Profile(BaseModel):
             found.append(f"profile says {m.paper_count} papers; {len(self.papers)} are listed")
         if m.h_index is not None and m.h_index > len(self.papers) and m.paper_count is None:
             found.append(f"h-index {m.h_index} exceeds the {len(self.papers)} papers listed")
+        missing = sum(1 for p in self.papers if not p.abstract)
+        if missing:
+            found.append(
+                f"{missing} of {len(self.papers)} papers have no abstract; "
+                "what is said of them rests on their titles and venues"
+            )
         return found
 
     @computed_field  # type: ignore[prop-decorator]

@@ -28,6 +28,8 @@ PlanKind = Literal[
     "code",
     "metrics",
     "publication",
+    "most_cited",
+    "venues",
 ]
 _KIND_ORDER = {"method": 0, "result": 1, "analysis": 2}
 
@@ -144,10 +146,9 @@ def _solo(profile: Profile, paper: Paper) -> bool:
 
 
 def _coauthors(profile: Profile, paper: Paper) -> list[str]:
-    from agent.tools import person_key
+    from agent.people import coauthors_of
 
-    owner = person_key(profile.name)
-    return [a for a in paper.authors if person_key(a) != owner]
+    return coauthors_of(profile, paper.authors)
 
 
 def opening(m: Material, themes: list[Theme], priority: int = 0) -> SentencePlan | None:
@@ -184,8 +185,8 @@ def trajectory(
     ]
     if len(dated) < 2:
         return None
-    first = min(dated, key=lambda p: (p.year, p.date or p.year))
-    last = max(dated, key=lambda p: (p.year, p.date or p.year))
+    first = min(dated, key=Paper.chronological_key)
+    last = max(dated, key=Paper.chronological_key)
     if first.year == last.year:
         return None
     return SentencePlan(
@@ -227,17 +228,18 @@ def scope(m: Material, theme: Theme, *, priority: int, section: str = "") -> Sen
 
 def collaborators(m: Material, *, priority: int, top: int = 2) -> list[SentencePlan]:
     """One plan per frequent co-author (on three or more included papers), two papers each."""
-    from agent.tools import person_key
+    from agent.people import profile_people
 
     papers = [m.paper(pid) for pid in m.included_ids()]
-    owner = person_key(m.profile.name)
+    people = profile_people(m.profile)
+    owner = people.key(m.profile.name)
     counts: Counter[str] = Counter(
-        k for p in papers for k in {person_key(a) for a in p.authors} if k != owner
+        k for p in papers for k in {people.key(a) for a in p.authors} if k != owner
     )
     plans = []
     for n, (key, _) in enumerate([kv for kv in counts.most_common() if kv[1] >= 3][:top]):
-        theirs = [p for p in papers if key in {person_key(a) for a in p.authors}][:2]
-        name = next(a for a in theirs[0].authors if person_key(a) == key)
+        theirs = [p for p in papers if key in {people.key(a) for a in p.authors}][:2]
+        name = next(a for a in theirs[0].authors if people.key(a) == key)
         plans.append(
             SentencePlan(
                 kind="collaborators",
@@ -262,9 +264,35 @@ def code(m: Material, *, priority: int, top: int = 3) -> SentencePlan | None:
     )
 
 
+def most_cited(m: Material, *, priority: int) -> SentencePlan | None:
+    """The included paper the source counts most citations for (when several are counted)."""
+    counted = [m.paper(pid) for pid in m.included_ids() if m.paper(pid).citation_count]
+    if len(counted) < 3:
+        return None
+    top = max(counted, key=lambda p: p.citation_count or 0)
+    return SentencePlan(
+        kind="most_cited",
+        priority=priority,
+        paper_ids=[top.id],
+        facts={"title": short_title(top.title), "year": top.year, "citations": top.citation_count},
+    )
+
+
+def venues(m: Material, *, priority: int, top: int = 3) -> SentencePlan | None:
+    """The venues with two or more of the included papers, most papers first."""
+    papers = [m.paper(pid) for pid in m.included_ids() if m.paper(pid).venue]
+    counts = Counter(p.venue for p in papers)
+    shared = [v for v, n in counts.most_common(top) if n >= 2]
+    if not shared:
+        return None
+    cited = [next(p.id for p in papers if p.venue == v) for v in shared]
+    return SentencePlan(kind="venues", priority=priority, paper_ids=cited, facts={"venues": shared})
+
+
 def metrics(profile: Profile, *, priority: int) -> tuple[SentencePlan | None, list[str]]:
     """Header metrics no warning disputes, and a note for each metric left out."""
-    m, warned = profile.metrics, " ".join(profile.warnings)
+    disputes = [w for w in profile.warnings if "no abstract" not in w]  # coverage, not metrics
+    m, warned = profile.metrics, " ".join(disputes)
     stated, notes = [], []
     for word, value, phrase in (
         ("h-index", m.h_index, f"an h-index of {m.h_index}"),
@@ -276,7 +304,7 @@ def metrics(profile: Profile, *, priority: int) -> tuple[SentencePlan | None, li
         if word in warned:
             notes.append(
                 f"{word} {value} left out: the profile's own numbers are inconsistent "
-                f"({'; '.join(w for w in profile.warnings if word in w)})"
+                f"({'; '.join(w for w in disputes if word in w)})"
             )
         else:
             stated.append(phrase)

@@ -13,8 +13,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from agent.models import Profile
+from agent.people import NameForm, fold, parse_name, profile_people
 from agent.text import content_words, normalise
-from agent.tools import CATEGORY_NAMES, PaperFilter, person_key
+from agent.tools import CATEGORY_NAMES, PaperFilter
 
 RouteKind = Literal["tool", "search"]
 
@@ -29,6 +30,31 @@ _FRAME = """paper papers work works publication publications article articles st
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _INTENTS: tuple[tuple[str, str], ...] = (
+    (
+        "least_cited",
+        r"\bleast[- ](?:cited|citations)\b|\bfewest citations\b|\blowest[- ]cited\b"
+        r"|\b(?:never|not|un)[- ]?cited\b",
+    ),
+    (
+        "most_cited",
+        r"\bmost[- ](?:cited|influential|impactful|popular|citations)\b|\bhighest[- ]cited\b"
+        r"|\btop[- ]cited\b|\bbest[- ]known\b|\bmost (?:highly )?cited\b",
+    ),
+    (
+        "citation_summary",
+        r"\bcitations? (?:per|each|a) paper\b|\b(?:average|mean|median) (?:number of )?citations?"
+        r"|\b(?:sum|add up|added up)\b.*\bcitations?\b|\bcitations? (?:of|across) (?:all )?"
+        r"(?:the|her|his|their) papers\b",
+    ),
+    (
+        "abstracts",
+        r"\b(?:have|has|with|without|lack|lacking|missing|no|an) (?:an )?abstracts?\b",
+    ),
+    (
+        "venues",
+        r"\bvenues?\b|\bjournals?\b|\bconferences?\b|\bwhere (?:did|does|has|have) (?:she|he|they)"
+        r" (?:publish|published|appear)\w*\b|\bpublication outlets?\b",
+    ),
     ("metrics", r"\bh[- ]?index\b|\bcitations?\b|\bcited\b|\bnovelty\b|\bai score\b|\bmetrics?\b"),
     (
         "coauthors",
@@ -137,6 +163,8 @@ def _intent(
 ) -> str | None:
     """The tool a question asks for, a follow-up's earlier tool, or a listing of a filter."""
     intent = detect_intent(question)
+    if intent == "venues" and flt.venue:
+        return "count_papers" if re.search(r"\bhow many\b", question, re.I) else "list_papers"
     if intent == "coauthors" and flt.author:
         return (
             "count_papers"
@@ -179,6 +207,7 @@ def _has_filter(flt: PaperFilter) -> bool:
             flt.categories,
             flt.has_code is not None,
             flt.author,
+            flt.venue,
             flt.solo,
             flt.paper_ids is not None,
         )
@@ -201,7 +230,17 @@ def parse_filter(question: str, profile: Profile) -> PaperFilter:
         categories=_categories(text, question),
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
         author=_author(text, profile),
+        venue=_venue(text, profile),
     )
+
+
+def _venue(text: str, profile: Profile) -> str | None:
+    """A venue of the profile's papers that the question names ('papers in Nature')."""
+    names = {p.venue for p in profile.papers if p.venue and len(p.venue) >= 3}
+    for name in sorted(names, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
+            return name
+    return None
 
 
 def parse_years(text: str) -> tuple[int | None, int | None]:
@@ -231,18 +270,41 @@ def _categories(text: str, raw: str) -> list[str]:
 
 
 def _author(text: str, profile: Profile) -> str | None:
-    owner = person_key(profile.name)
+    """The co-author the question names: in full, as first name and surname, with or without
+    initials, accents or not; by surname alone when one co-author has it."""
+    people = profile_people(profile)
+    owner = people.key(profile.name)
+    asked = _name_text(text)
+    by_surname: dict[str, set[str]] = {}
     for paper in profile.papers:
         for name in paper.authors:
-            key = person_key(name)
-            if key != owner and key and re.search(rf"\b{re.escape(key)}\b", person_key_text(text)):
+            key = people.key(name)
+            if not key or key == owner:
+                continue
+            form = parse_name(name)
+            by_surname.setdefault(form.surname, set()).add(key)
+            if any(_says(asked, variant) for variant in _name_variants(form)):
                 return name
+    for surname, keys in by_surname.items():
+        if len(keys) == 1 and len(surname) >= 4 and _says(asked, surname):
+            return people.names_of(keys.pop())[0]
     return None
 
 
-def person_key_text(text: str) -> str:
-    """Question text with initials dropped, so 'Ismail R. Alkhouri' matches 'ismail alkhouri'."""
-    return re.sub(r"\b\w\.\s*", "", text)
+def _name_text(text: str) -> str:
+    """Folded, dots and initials dropped: 'Ismail R. Alkhouri' -> 'ismail alkhouri'."""
+    return " ".join(re.sub(r"\b\w\.\s*", " ", fold(text)).replace(".", " ").split())
+
+
+def _name_variants(form: NameForm) -> list[str]:
+    full = [part for _, part in form.given if part]
+    if not full or not form.given[0][1]:
+        return []
+    return [" ".join([*full, form.surname]), f"{full[0]} {form.surname}"]
+
+
+def _says(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None) -> list[str]:
@@ -250,6 +312,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     drop = set(FRAME_WORDS) | set(normalise(profile.name).split())
     if flt is not None:
         drop |= set(normalise(flt.author or "").split())
+        drop |= set(normalise(flt.venue or "").split())
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}
     words = [w for w in content_words(question) if w not in drop and not re.fullmatch(r"\d+", w)]
@@ -260,7 +323,9 @@ _INTENT_WORD = re.compile(
     r"code|github|count|total|number|many|year|years|yearly|earliest|oldest|latest|newest|recent|"
     r"first|last|co-?authors?|collaborators?|h-index|index|citations?|metrics?|come|comes|"
     r"have|has|category|categories|field|fields|area|areas|per|often|frequently|most|published|"
-    r"publish|written|wrote|since|until|between|alone|sole|single|solo|herself|himself"
+    r"publish|written|wrote|since|until|between|alone|sole|single|solo|herself|himself|"
+    r"cited|citation|least|fewest|lowest|highest|top|influential|impactful|popular|best|known|"
+    r"average|mean|median|sum|venues?|journals?|conferences?|abstracts?|outlets?|appeared|where"
 )
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from agent.errors import NotFoundError
+from agent.facts import paper_text
 from agent.records import (
     ProfileSummary,
     delete_profile_record,
@@ -21,7 +22,6 @@ from agent.vectors import (
     VectorStore,
     collection_name,
     paper_sentences,
-    paper_text,
     profile_records,
     sentence_id,
 )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
+from agent.facts import paper_text
 from agent.models import Paper, Profile
 from agent.text import STOPWORDS
 
@@ -75,11 +76,6 @@ class ThemeMap(BaseModel):
 
     def flagged_ids(self) -> set[str]:
         return {f.paper_id for f in self.flagged}
-
-
-def paper_text(paper: Paper) -> str:
-    """The text a paper is embedded and named by: its title and abstract."""
-    return f"{paper.title}. {paper.abstract}".strip()
 
 
 def embed_papers(profile: Profile, embedder: Embedder) -> np.ndarray:
@@ -196,19 +192,19 @@ def flag_namesakes(
     """Papers far from every other theme whose listed co-authors appear on none of the papers
     near the themes (a namesake's papers may share co-authors among themselves). When most
     papers are far, the profile is spread out rather than mixed, and nothing is flagged."""
-    from agent.tools import person_key
+    from agent.people import coauthors_of, profile_people
 
     index = {p.id: i for i, p in enumerate(profile.papers)}
     apart = {p.id: _nearest_theme(index[p.id], themes, index, vectors) for p in profile.papers}
     far = {pid for pid, (_, sim) in apart.items() if sim < FAR_SIMILARITY}
     if 2 * len(far) >= len(profile.papers):
         return []  # most papers are far from the rest: a spread-out profile, not a namesake
-    owner = person_key(profile.name)
-    core_names = {person_key(a) for p in profile.papers if p.id not in far for a in p.authors}
+    people = profile_people(profile)
+    core_names = {people.key(a) for p in profile.papers if p.id not in far for a in p.authors}
     flags = []
     for paper in profile.papers:
-        coauthors = [a for a in paper.authors if person_key(a) != owner]
-        if paper.id in far and coauthors and not {person_key(a) for a in coauthors} & core_names:
+        coauthors = coauthors_of(profile, paper.authors)
+        if paper.id in far and coauthors and not {people.key(a) for a in coauthors} & core_names:
             theme, sim = apart[paper.id]
             flags.append(
                 NamesakeFlag(

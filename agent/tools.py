@@ -11,133 +11,44 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, Field
-
+from agent.facts import (
+    CATEGORY_NAMES,
+    PROFILE_SOURCE,
+    Fact,
+    PaperFilter,
+    ToolResult,
+    date_phrase,
+    filter_args,
+    header_record,
+    paper_label,
+    paper_record,
+    select,
+)
+from agent.metadata_tools import (
+    abstracts,
+    citation_summary,
+    least_cited,
+    most_cited,
+    venues,
+)
 from agent.models import Paper, Profile
-from agent.text import normalise
+from agent.people import PersonIndex, coauthors_of, profile_people
 
-PROFILE_SOURCE = "profile"
-
-CATEGORY_NAMES = {
-    "AI": "artificial intelligence",
-    "CL": "computation and language",
-    "CV": "computer vision",
-    "DM": "discrete mathematics",
-    "LG": "machine learning",
-    "ML": "statistical machine learning",
-    "NA": "numerical analysis",
-}
-
-
-class Fact(BaseModel):
-    """One templated sentence and the sources (paper ids or PROFILE_SOURCE) that back it."""
-
-    text: str
-    citations: list[str] = Field(default_factory=list)
-
-
-class ToolResult(BaseModel):
-    """What a tool computed: the exact value, the paper ids involved, and sentences citing them."""
-
-    tool: str
-    args: dict[str, Any] = Field(default_factory=dict)
-    value: Any = None
-    paper_ids: list[str] = Field(default_factory=list)
-    facts: list[Fact] = Field(default_factory=list)
-
-
-class PaperFilter(BaseModel):
-    """Which papers a tool looks at; empty fields select everything."""
-
-    year_from: int | None = None
-    year_to: int | None = None
-    categories: list[str] = Field(default_factory=list)
-    has_code: bool | None = None
-    author: str | None = None
-    solo: bool | None = None
-    paper_ids: list[str] | None = None
-
-    def matches(self, paper: Paper) -> bool:
-        """True when ``paper`` passes every set field."""
-        checks = (
-            self.year_from is None or (paper.year is not None and paper.year >= self.year_from),
-            self.year_to is None or (paper.year is not None and paper.year <= self.year_to),
-            not self.categories or (paper.category or "") in self.categories,
-            self.has_code is None or paper.has_code == self.has_code,
-            self.author is None or any(same_person(self.author, a) for a in paper.authors),
-            self.solo is None
-            or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
-            self.paper_ids is None or paper.id in self.paper_ids,
-        )
-        return all(checks)
-
-    def describe(self) -> str:
-        """' from 2024 in computer vision with code', for templated sentences."""
-        parts = [_years_phrase(self.year_from, self.year_to)]
-        if self.categories:
-            names = [f"{CATEGORY_NAMES.get(c, c)} ({c})" for c in self.categories]
-            parts.append("in " + " or ".join(names))
-        if self.has_code is not None:
-            parts.append("with code" if self.has_code else "without code")
-        if self.author:
-            parts.append(f"co-authored with {self.author}")
-        if self.solo:
-            parts.append("with a single author")
-        return "".join(" " + p for p in parts if p)
-
-
-def _years_phrase(start: int | None, end: int | None) -> str:
-    if start is not None and start == end:
-        return f"from {start}"
-    if start is not None and end is not None:
-        return f"from {start} to {end}"
-    if start is not None:
-        return f"from {start} on"
-    return f"up to {end}" if end is not None else ""
-
-
-def select(profile: Profile, flt: PaperFilter | None = None) -> list[Paper]:
-    """The profile's papers that pass ``flt``, in profile order."""
-    flt = flt or PaperFilter()
-    return [p for p in profile.papers if flt.matches(p)]
-
-
-def paper_record(paper: Paper) -> str:
-    """The paper's own fields as one line: the evidence a tool citation points at."""
-    head = " · ".join(
-        x for x in (paper.category, date_phrase(paper), "Code" if paper.has_code else None) if x
-    )
-    authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
-    line = f"{head} — {paper.title}" + (f" — {authors}" if authors else "")
-    return line + (f" — code: {paper.code_url}" if paper.code_url else "")
-
-
-def date_phrase(paper: Paper) -> str:
-    """'Jun 7, 2024', or 'May 24, 2026 (year inferred)' where the source gave no year."""
-    if paper.date is not None:
-        text = f"{paper.date:%b} {paper.date.day}, {paper.date.year}"
-    elif paper.year is not None:
-        text = str(paper.year)
-    else:
-        return paper.date_text or "undated"
-    return text + (" (year inferred)" if paper.year_inferred else "")
-
-
-def paper_label(paper: Paper) -> str:
-    """'"Title" (2024)' as used inside templated sentences."""
-    year = f" ({paper.year})" if paper.year is not None else ""
-    return f'"{paper.title}"{year}'
-
-
-def person_key(name: str) -> str:
-    """'Ismail R. Alkhouri' and 'Ismail Alkhouri' share the key 'ismail alkhouri'."""
-    parts = [w for w in normalise(name).replace(".", ". ").split() if not w.endswith(".")]
-    return f"{parts[0]} {parts[-1]}" if len(parts) >= 2 else " ".join(parts)
-
-
-def same_person(a: str, b: str) -> bool:
-    """True when two author strings name the same person (middle initials ignored)."""
-    return bool(person_key(a)) and person_key(a) == person_key(b)
+__all__ = [
+    "CATEGORY_NAMES",
+    "PROFILE_SOURCE",
+    "TOOLS",
+    "Fact",
+    "PaperFilter",
+    "ToolResult",
+    "date_phrase",
+    "header_record",
+    "paper_label",
+    "paper_record",
+    "run_tool",
+    "select",
+    "tool_schemas",
+]
 
 
 def count_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -153,10 +64,10 @@ def count_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult
         facts += [
             Fact(text=f"Warning: {w}.", citations=[PROFILE_SOURCE])
             for w in profile.warnings
-            if " papers" in w
+            if "are listed" in w or "papers listed" in w
         ]
     return ToolResult(
-        tool="count_papers", args=_args(flt), value=len(papers), paper_ids=ids, facts=facts
+        tool="count_papers", args=filter_args(flt), value=len(papers), paper_ids=ids, facts=facts
     )
 
 
@@ -200,7 +111,7 @@ def papers_per_year(profile: Profile, flt: PaperFilter | None = None) -> ToolRes
         facts.append(_group_fact("without a date", undated))
     return ToolResult(
         tool="papers_per_year",
-        args=_args(flt),
+        args=filter_args(flt),
         value={str(y): n for y, n in sorted(counts.items(), reverse=True)},
         paper_ids=[p.id for p in papers],
         facts=facts,
@@ -220,7 +131,7 @@ def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> Too
     ]
     return ToolResult(
         tool="papers_per_category",
-        args=_args(flt),
+        args=filter_args(flt),
         value=dict(counts.most_common()),
         paper_ids=[p.id for p in papers],
         facts=facts,
@@ -238,7 +149,7 @@ def overview(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     per_category = papers_per_category(profile, flt)
     return ToolResult(
         tool="overview",
-        args=_args(flt),
+        args=filter_args(flt),
         value=per_category.value,
         paper_ids=count.paper_ids,
         facts=count.facts[:1] + per_category.facts,
@@ -259,24 +170,18 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool) -> ToolRes
     name = "latest_paper" if latest else "earliest_paper"
     dated = [p for p in select(profile, flt) if p.date is not None or p.year is not None]
     if not dated:
-        return ToolResult(tool=name, args=_args(flt), value=None)
-    key = _sort_key
+        return ToolResult(tool=name, args=filter_args(flt), value=None)
+    key = Paper.chronological_key
     paper = max(dated, key=key) if latest else min(dated, key=key)
     which = "most recent" if latest else "earliest"
     text = f"The {which} paper listed is {_quoted(paper)}, dated {date_phrase(paper)}."
     return ToolResult(
         tool=name,
-        args=_args(flt),
+        args=filter_args(flt),
         value=paper.id,
         paper_ids=[paper.id],
         facts=[Fact(text=text, citations=[paper.id])],
     )
-
-
-def _sort_key(paper: Paper) -> tuple[int, int, int]:
-    if paper.date is not None:
-        return (paper.date.year, paper.date.month, paper.date.day)
-    return (paper.year or 0, 0, 0)
 
 
 def _quoted(paper: Paper) -> str:
@@ -300,7 +205,7 @@ def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     value = [{"paper_id": p.id, "code_url": p.code_url} for p in papers]
     return ToolResult(
         tool="papers_with_code",
-        args=_args(flt),
+        args=filter_args(flt),
         value=value,
         paper_ids=[p.id for p in papers],
         facts=facts,
@@ -313,21 +218,28 @@ def coauthors(profile: Profile, flt: PaperFilter | None = None, top: int = 5) ->
     counts, names = _coauthor_counts(profile, papers)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
     value = [{"name": names[k], "papers": n} for k, n in ranked]
-    facts = _lead_coauthor_fact(ranked, names, papers)
-    facts += _top_coauthor_facts([r for r in ranked[:top] if r[1] < ranked[0][1]], names, papers)
+    people = profile_people(profile)
+    facts = _lead_coauthor_fact(ranked, names, papers, people)
+    others = [r for r in ranked[:top] if r[1] < ranked[0][1]]
+    facts += _top_coauthor_facts(others, names, papers, people)
     facts += _truncation_note(papers)
-    ids = sorted({c for f in facts for c in f.citations}, key=[p.id for p in papers].index)
+    order = [p.id for p in papers]
+    ids = [pid for pid in order if pid in {c for f in facts for c in f.citations}]
     return ToolResult(
-        tool="coauthors", args={**_args(flt), "top": top}, value=value, paper_ids=ids, facts=facts
+        tool="coauthors",
+        args={**filter_args(flt), "top": top},
+        value=value,
+        paper_ids=ids,
+        facts=facts,
     )
 
 
 def _coauthor_counts(profile: Profile, papers: list[Paper]) -> tuple[Counter, dict[str, str]]:
-    owner = person_key(profile.name)
+    people = profile_people(profile)
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for paper in papers:
-        keys = {person_key(a): a for a in paper.authors if person_key(a) != owner}
+        keys = {people.key(a): a for a in coauthors_of(profile, paper.authors)}
         for key, shown in keys.items():
             counts[key] += 1
             names.setdefault(key, shown)
@@ -335,7 +247,7 @@ def _coauthor_counts(profile: Profile, papers: list[Paper]) -> tuple[Counter, di
 
 
 def _lead_coauthor_fact(
-    ranked: list[tuple[str, int]], names: dict[str, str], papers: list[Paper]
+    ranked: list[tuple[str, int]], names: dict[str, str], papers: list[Paper], people: PersonIndex
 ) -> list[Fact]:
     if not ranked:
         return [
@@ -347,7 +259,7 @@ def _lead_coauthor_fact(
     best = [k for k, n in ranked if n == ranked[0][1]]
     who = _join([names[k] for k in best])
     each = " each" if len(best) > 1 else ""
-    cited = [p.id for p in papers if any(person_key(a) in best for a in p.authors)]
+    cited = [p.id for p in papers if any(people.key(a) in best for a in p.authors)]
     verb = "co-author" if len(best) > 1 else "co-authors"
     noun = "paper" if ranked[0][1] == 1 else "papers"
     return [
@@ -362,11 +274,11 @@ def _join(items: list[str]) -> str:
 
 
 def _top_coauthor_facts(
-    ranked: list[tuple[str, int]], names: dict[str, str], papers: list[Paper]
+    ranked: list[tuple[str, int]], names: dict[str, str], papers: list[Paper], people: PersonIndex
 ) -> list[Fact]:
     facts = []
     for key, n in ranked:
-        cited = [p.id for p in papers if any(person_key(a) == key for a in p.authors)]
+        cited = [p.id for p in papers if any(people.key(a) == key for a in p.authors)]
         noun = "paper" if n == 1 else "papers"
         facts.append(
             Fact(text=f"{names[key]} is a listed co-author on {n} {noun}.", citations=cited)
@@ -433,27 +345,6 @@ def _stated_metrics(profile: Profile) -> dict[str, Any]:
     }
 
 
-def header_record(profile: Profile) -> str:
-    """The profile's header fields as one line: the evidence of PROFILE_SOURCE citations."""
-    m = profile.metrics
-    parts = [
-        profile.name,
-        profile.field,
-        profile.affiliation,
-        None if m.h_index is None else f"h-index {m.h_index}",
-        None if m.paper_count is None else f"{m.paper_count} papers",
-        None if m.citation_count is None else f"{m.citation_count} citations",
-        None if m.novelty_pct is None else f"Novelty {m.novelty_pct:g}%",
-        None if m.ai_score is None else f"AI Score {m.ai_score:g}",
-        f"{len(profile.papers)} papers listed",
-    ]
-    return " · ".join(p for p in parts if p) + "".join(f" · {w}" for w in profile.warnings)
-
-
-def _args(flt: PaperFilter | None) -> dict[str, Any]:
-    return flt.model_dump(exclude_defaults=True) if flt else {}
-
-
 ToolFn = Callable[..., ToolResult]
 
 TOOLS: dict[str, tuple[ToolFn, str]] = {
@@ -467,6 +358,11 @@ TOOLS: dict[str, tuple[ToolFn, str]] = {
     "papers_with_code": (papers_with_code, "Papers that come with code, with code URLs."),
     "coauthors": (coauthors, "Co-authors and on how many listed papers each appears."),
     "metrics": (metrics, "h-index, paper and citation counts, with the profile's warnings."),
+    "most_cited": (most_cited, "The papers with the most citations."),
+    "least_cited": (least_cited, "The papers with the fewest citations."),
+    "citation_summary": (citation_summary, "Citations of the papers added up and per paper."),
+    "venues": (venues, "Journals and conferences the papers appeared in, by paper count."),
+    "abstracts": (abstracts, "How many papers have an abstract."),
 }
 
 

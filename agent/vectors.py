@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from agent.errors import EndpointError, InputError, StoreError
+from agent.facts import paper_text
 from agent.models import Paper, Profile
 from agent.settings import Settings
 from agent.text import split_sentences
@@ -27,11 +28,6 @@ KINDS = ("papers", "sentences")
 _WRITE_BATCH = 1000
 
 Metadata = dict[str, str | int | float | bool]
-
-
-def paper_text(paper: Paper) -> str:
-    """The text embedded for a paper: its title, then its abstract."""
-    return f"{paper.title}. {paper.abstract}".strip() if paper.abstract else paper.title
 
 
 def paper_sentences(paper: Paper) -> list[str]:

@@ -79,9 +79,22 @@ def write_bio(
         lo, hi = words * (1 - WORD_TOLERANCE), words * (1 + WORD_TOLERANCE)
         chosen = fit(options(bio_plans(ctx.material), ctx), words, lo, hi)
         chosen, note = maybe_rewrite(chosen, ctx, llm, backend, guidance, (lo, hi))
-    draft = finish("bio", f"Bio: {profile.name}", chosen, ctx, backend, [note])
+    draft = finish(
+        "bio", f"Bio: {profile.name}", chosen, ctx, backend, [note, _short(chosen, words)]
+    )
     draft.target_words = words
     return draft
+
+
+def _short(chosen: list[DraftSentence], words: int) -> str | None:
+    """A note when the verified sentences the profile supports fall short of the length."""
+    total = sum(s.words for s in chosen)
+    if total >= words * (1 - WORD_TOLERANCE):
+        return None
+    return (
+        f"{total} words, short of the {words} asked for: the profile supports no more "
+        "verified sentences (few abstracts or themes)"
+    )
 
 
 def write_statement(

@@ -386,7 +386,8 @@ def build_store(data_dir, sample_store, bundled_model):  # noqa: ANN001, ANN201
     the session's embedding cache so nothing is embedded twice."""
     import shutil
 
-    from conftest import SAMPLE_PROFILE, SAMPLE_SLUG
+    from conftest import SAMPLE_SLUG
+    from data_paths import SAMPLE_PROFILE
 
     from agent.embed import CachedEmbedder, EmbeddingCache
     from agent.ingest import ingest_path

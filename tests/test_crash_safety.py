@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_PROFILE
+from data_paths import SAMPLE_PROFILE
 
 from agent.models import paper_id_for
 from agent.records import CRASH_AT_ENV

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_PROFILE
+from data_paths import SAMPLE_PROFILE
 from qa_cases import AGENTIGRAPH, AS_OF, OES, PAC_TUNING, paper_ids
 
 from agent.answer import answer_question

@@ -38,7 +38,7 @@ def _no_llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def profile():  # noqa: ANN201
-    from conftest import SAMPLE_PROFILE
+    from data_paths import SAMPLE_PROFILE
 
     return load_profile(SAMPLE_PROFILE, Settings(as_of=AS_OF, no_llm=True))
 

@@ -106,7 +106,7 @@ def test_verify_answer_takes_pairs_or_objects() -> None:
 
 @pytest.fixture(scope="module")
 def sample_evidence():  # noqa: ANN201
-    from conftest import SAMPLE_PROFILE
+    from data_paths import SAMPLE_PROFILE
 
     from agent.sources import load_profile
     from agent.tools import paper_record

@@ -6,6 +6,7 @@ list order is reading order.
 
 from __future__ import annotations
 
+from agent.models import Paper
 from agent.plans import (
     Material,
     SentencePlan,
@@ -13,10 +14,12 @@ from agent.plans import (
     code,
     collaborators,
     contribution,
+    most_cited,
     opening,
     publication,
     scope,
     trajectory,
+    venues,
 )
 from agent.themes import Theme
 
@@ -45,6 +48,7 @@ def bio_plans(m: Material) -> list[SentencePlan]:
         for pid, claim in claimed(m, theme)[:1]:
             plans.append(contribution(m, pid, claim, theme, priority=40 + j, index=count))
             count += 1
+    plans += [most_cited(m, priority=9), venues(m, priority=14)]
     plans += [*collaborators(m, priority=11), code(m, priority=13)]
     return [p for p in plans if p is not None]
 
@@ -107,7 +111,7 @@ def _latest(m: Material, theme: Theme) -> str | None:
     dated = [m.paper(pid) for pid in theme.paper_ids if m.paper(pid).year]
     if len(dated) < 2:
         return None
-    last = max(dated, key=lambda p: (p.year, p.date or p.year))
+    last = max(dated, key=Paper.chronological_key)
     newest = max((p.year for p in m.profile.papers if p.year), default=last.year)
     # 'Most recently, in 2022' misleads when the profile runs to 2026: the theme has gone quiet
     return last.id if last.year and newest - last.year <= RECENT_YEARS else None

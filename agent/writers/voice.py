@@ -213,6 +213,24 @@ def _publication(plan: SentencePlan, voice: Voice) -> list[str]:
     ]
 
 
+def _most_cited(plan: SentencePlan, voice: Voice) -> list[str]:
+    f = plan.facts
+    year = f" ({f['year']})" if f.get("year") else ""
+    owner = "My" if voice.person == "first" else f"{voice.surname}'s"
+    return [
+        f"{owner} most cited paper listed is “{f['title']}”{year}, with {f['citations']} citations"
+    ]
+
+
+def _venues(plan: SentencePlan, voice: Voice) -> list[Wording]:
+    names = plan.facts["venues"]
+    subject = "My" if voice.person == "first" else f"{voice.surname}'s"
+    return [
+        (f"{subject} papers appeared in {_listing(names[:n])}", plan.paper_ids[:n])
+        for n in range(len(names), 0, -1)
+    ]
+
+
 _RENDERERS = {
     "opening": _opening,
     "contribution": _contribution,
@@ -222,4 +240,6 @@ _RENDERERS = {
     "code": _code,
     "metrics": _metrics,
     "publication": _publication,
+    "most_cited": _most_cited,
+    "venues": _venues,
 }

@@ -1,0 +1,168 @@
+"""What several stages say about papers: labels, record lines, filters, tool results."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from agent.models import Paper, Profile
+from agent.people import compatible
+
+PROFILE_SOURCE = "profile"
+
+CATEGORY_NAMES = {
+    "AI": "artificial intelligence",
+    "CL": "computation and language",
+    "CV": "computer vision",
+    "DM": "discrete mathematics",
+    "LG": "machine learning",
+    "ML": "statistical machine learning",
+    "NA": "numerical analysis",
+}
+
+
+class Fact(BaseModel):
+    """One templated sentence and the sources (paper ids or PROFILE_SOURCE) that back it."""
+
+    text: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class ToolResult(BaseModel):
+    """What a tool computed: the exact value, the paper ids involved, and sentences citing them."""
+
+    tool: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    value: Any = None
+    paper_ids: list[str] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+
+
+class PaperFilter(BaseModel):
+    """Which papers a tool looks at; empty fields select everything."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    categories: list[str] = Field(default_factory=list)
+    has_code: bool | None = None
+    author: str | None = None
+    venue: str | None = None
+    solo: bool | None = None
+    paper_ids: list[str] | None = None
+
+    def matches(self, paper: Paper) -> bool:
+        """True when ``paper`` passes every set field."""
+        checks = (
+            self.year_from is None or (paper.year is not None and paper.year >= self.year_from),
+            self.year_to is None or (paper.year is not None and paper.year <= self.year_to),
+            not self.categories or (paper.category or "") in self.categories,
+            self.has_code is None or paper.has_code == self.has_code,
+            self.author is None or any(compatible(self.author, a) for a in paper.authors),
+            self.venue is None or _venue_key(paper.venue) == _venue_key(self.venue),
+            self.solo is None
+            or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
+            self.paper_ids is None or paper.id in self.paper_ids,
+        )
+        return all(checks)
+
+    def describe(self) -> str:
+        """' from 2024 in computer vision with code', for templated sentences."""
+        parts = [_years_phrase(self.year_from, self.year_to)]
+        if self.categories:
+            names = [f"{CATEGORY_NAMES.get(c, c)} ({c})" for c in self.categories]
+            parts.append("in " + " or ".join(names))
+        if self.has_code is not None:
+            parts.append("with code" if self.has_code else "without code")
+        if self.author:
+            parts.append(f"co-authored with {self.author}")
+        if self.venue:
+            parts.append(f"in {self.venue}")
+        if self.solo:
+            parts.append("with a single author")
+        return "".join(" " + p for p in parts if p)
+
+
+def _venue_key(venue: str | None) -> str:
+    """'Nature', 'nature.', 'NATURE' are one venue; so are 'Journal of Symbolic Logic (JSL)'
+    and 'Journal of Symbolic Logic'."""
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", venue or "")
+    return " ".join(name.casefold().replace(".", " ").split())
+
+
+def _years_phrase(start: int | None, end: int | None) -> str:
+    if start is not None and start == end:
+        return f"from {start}"
+    if start is not None and end is not None:
+        return f"from {start} to {end}"
+    if start is not None:
+        return f"from {start} on"
+    return f"up to {end}" if end is not None else ""
+
+
+def select(profile: Profile, flt: PaperFilter | None = None) -> list[Paper]:
+    """The profile's papers that pass ``flt``, in profile order."""
+    flt = flt or PaperFilter()
+    return [p for p in profile.papers if flt.matches(p)]
+
+
+def paper_text(paper: Paper) -> str:
+    """The text a paper is embedded, searched and named by: its title and abstract, or, where
+    the source gives no abstract, its title and venue."""
+    rest = paper.abstract or paper.venue
+    return f"{paper.title}. {rest}" if rest else paper.title
+
+
+def paper_record(paper: Paper) -> str:
+    """The paper's own fields as one line: the evidence a tool citation points at."""
+    head = " · ".join(
+        x for x in (paper.category, date_phrase(paper), "Code" if paper.has_code else None) if x
+    )
+    authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
+    line = f"{head} — {paper.title}" + (f" — {authors}" if authors else "")
+    extras = [
+        paper.venue,
+        None if paper.citation_count is None else f"{paper.citation_count} citations",
+        f"doi:{paper.doi}" if paper.doi else None,
+        f"code: {paper.code_url}" if paper.code_url else None,
+    ]
+    return line + "".join(f" — {x}" for x in extras if x)
+
+
+def date_phrase(paper: Paper) -> str:
+    """'Jun 7, 2024', or 'May 24, 2026 (year inferred)' where the source gave no year."""
+    if paper.date is not None:
+        text = f"{paper.date:%b} {paper.date.day}, {paper.date.year}"
+    elif paper.year is not None:
+        text = str(paper.year)
+    else:
+        return paper.date_text or "undated"
+    return text + (" (year inferred)" if paper.year_inferred else "")
+
+
+def paper_label(paper: Paper) -> str:
+    """'"Title" (2024)' as used inside templated sentences."""
+    year = f" ({paper.year})" if paper.year is not None else ""
+    return f'"{paper.title}"{year}'
+
+
+def header_record(profile: Profile) -> str:
+    """The profile's header fields as one line: the evidence of PROFILE_SOURCE citations."""
+    m = profile.metrics
+    parts = [
+        profile.name,
+        profile.field,
+        profile.affiliation,
+        None if m.h_index is None else f"h-index {m.h_index}",
+        None if m.paper_count is None else f"{m.paper_count} papers",
+        None if m.citation_count is None else f"{m.citation_count} citations",
+        None if m.novelty_pct is None else f"Novelty {m.novelty_pct:g}%",
+        None if m.ai_score is None else f"AI Score {m.ai_score:g}",
+        f"{len(profile.papers)} papers listed",
+    ]
+    return " · ".join(p for p in parts if p) + "".join(f" · {w}" for w in profile.warnings)
+
+
+def filter_args(flt: PaperFilter | None) -> dict[str, Any]:
+    return flt.model_dump(exclude_defaults=True) if flt else {}

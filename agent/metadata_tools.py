@@ -1,0 +1,199 @@
+"""Exact answers from per-paper metadata: citation counts, venues, abstracts.
+
+Each tool cites the papers whose record lines carry the numbers and names it states (the record
+line holds the venue and the citation count, see ``facts.paper_record``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from agent.facts import (
+    PROFILE_SOURCE,
+    Fact,
+    PaperFilter,
+    ToolResult,
+    _venue_key,
+    filter_args,
+    paper_label,
+    select,
+)
+from agent.models import Paper, Profile
+
+
+def most_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
+    """The papers with the most citations, as the source counts them."""
+    return _ranked_by_citations(profile, flt, top, most=True)
+
+
+def least_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
+    """The papers with the fewest citations (zero included)."""
+    return _ranked_by_citations(profile, flt, top, most=False)
+
+
+def _ranked_by_citations(
+    profile: Profile, flt: PaperFilter | None, top: int, most: bool
+) -> ToolResult:
+    name = "most_cited" if most else "least_cited"
+    papers = select(profile, flt)
+    counted = [p for p in papers if p.citation_count is not None]
+    if not counted:
+        return ToolResult(tool=name, args=filter_args(flt), facts=_no_counts(profile, papers))
+    ranked = sorted(counted, key=lambda p: -p.citation_count if most else p.citation_count)
+    which = "most" if most else "least"
+    lead = ranked[0]
+    facts = [
+        Fact(
+            text=f"The {which} cited paper listed is {paper_label(lead)}, with "
+            f"{_citations(lead.citation_count)}.",
+            citations=[lead.id],
+        )
+    ]
+    facts += [
+        Fact(text=f"{paper_label(p)} has {_citations(p.citation_count)}.", citations=[p.id])
+        for p in ranked[1:top]
+    ]
+    if len(counted) < len(papers):
+        facts.append(_uncounted_note(len(papers) - len(counted), len(papers)))
+    value = [{"paper_id": p.id, "citations": p.citation_count} for p in ranked[:top]]
+    ids = [p.id for p in ranked[:top]]
+    return ToolResult(tool=name, args=filter_args(flt), value=value, paper_ids=ids, facts=facts)
+
+
+def _citations(n: int | None) -> str:
+    return "1 citation" if n == 1 else f"{n} citations"
+
+
+def _no_counts(profile: Profile, papers: list[Paper]) -> list[Fact]:
+    text = "The profile gives no citation count for any single paper"
+    total = profile.metrics.citation_count
+    if total is not None:
+        return [
+            Fact(
+                text=f"{text}; its header gives {total} citations in all.",
+                citations=[PROFILE_SOURCE],
+            )
+        ]
+    return [Fact(text=f"{text}.", citations=[p.id for p in papers][:5] or [PROFILE_SOURCE])]
+
+
+def _uncounted_note(missing: int, total: int) -> Fact:
+    return Fact(
+        text=f"{missing} of the {total} papers have no citation count in the profile.",
+        citations=[PROFILE_SOURCE],
+    )
+
+
+def citation_summary(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """The papers' citations added up and per paper, beside the header's figure."""
+    papers = select(profile, flt)
+    counted = [p for p in papers if p.citation_count is not None]
+    if not counted:
+        return ToolResult(
+            tool="citation_summary", args=filter_args(flt), facts=_no_counts(profile, papers)
+        )
+    total = sum(p.citation_count or 0 for p in counted)
+    mean = total / len(counted)
+    ids = [p.id for p in counted]
+    facts = [
+        Fact(
+            text=f"The {len(counted)} papers with a citation count have {total} citations "
+            f"together, {mean:.1f} per paper.",
+            citations=ids,
+        )
+    ]
+    header = profile.metrics.citation_count
+    if header is not None and not (flt and filter_args(flt)):
+        facts.append(_header_comparison(header, total))
+    if len(counted) < len(papers):
+        facts.append(_uncounted_note(len(papers) - len(counted), len(papers)))
+    value = {
+        "papers": len(counted),
+        "citations": total,
+        "per_paper": round(mean, 2),
+        "header_citations": header,
+    }
+    return ToolResult(
+        tool="citation_summary", args=filter_args(flt), value=value, paper_ids=ids, facts=facts
+    )
+
+
+def _header_comparison(header: int, total: int) -> Fact:
+    if header == total:
+        return Fact(
+            text=f"The profile header gives the same total, {header}.", citations=[PROFILE_SOURCE]
+        )
+    return Fact(
+        text=f"Warning: the profile header gives {header} citations, not {total}; the header may "
+        "count papers the profile does not list, or be of another date.",
+        citations=[PROFILE_SOURCE],
+    )
+
+
+def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> ToolResult:
+    """Where the papers appeared: venues by number of papers."""
+    papers = select(profile, flt)
+    placed = [p for p in papers if p.venue]
+    if not placed:
+        facts = [
+            Fact(
+                text="The profile names no venue for any of these papers.",
+                citations=[p.id for p in papers][:5] or [PROFILE_SOURCE],
+            )
+        ]
+        return ToolResult(tool="venues", args=filter_args(flt), facts=facts)
+    counts = Counter(_venue_key(p.venue) for p in placed)
+    shown = {_venue_key(p.venue): p.venue for p in reversed(placed)}
+    facts = []
+    for key, n in counts.most_common(top):
+        theirs = [p.id for p in placed if _venue_key(p.venue) == key]
+        noun = "paper is" if n == 1 else "papers are"
+        facts.append(Fact(text=f"{n} {noun} in {shown[key]}.", citations=theirs))
+    if len(counts) > top:
+        facts.append(
+            Fact(
+                text=f"{len(counts) - top} more venues have fewer papers.",
+                citations=[PROFILE_SOURCE],
+            )
+        )
+    if len(placed) < len(papers):
+        facts.append(
+            Fact(
+                text=f"{len(papers) - len(placed)} papers have no venue in the profile.",
+                citations=[PROFILE_SOURCE],
+            )
+        )
+    value = {shown[k]: n for k, n in counts.most_common()}
+    return ToolResult(
+        tool="venues",
+        args=filter_args(flt),
+        value=value,
+        paper_ids=[p.id for p in placed],
+        facts=facts,
+    )
+
+
+def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """How many papers come with an abstract, and which do not."""
+    papers = select(profile, flt)
+    with_text = [p for p in papers if p.abstract]
+    without = [p for p in papers if not p.abstract]
+    facts = [
+        Fact(
+            text=f"{len(with_text)} of the {len(papers)} papers listed have an abstract.",
+            citations=[p.id for p in papers] or [PROFILE_SOURCE],
+        )
+    ]
+    if without and with_text:
+        facts += [
+            Fact(text=f"{paper_label(p)} has no abstract in the profile.", citations=[p.id])
+            for p in without[:5]
+        ]
+    value = {"with_abstract": len(with_text), "without": len(without)}
+    return ToolResult(
+        tool="abstracts",
+        args=filter_args(flt),
+        value=value,
+        paper_ids=[p.id for p in papers],
+        facts=facts,
+    )
