@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 
 class ProfileAgentError(Exception):
     """Base class: ``str(err)`` is the one line shown to the user."""
@@ -42,3 +44,13 @@ class StoreError(ProfileAgentError):
     """The local store is locked, corrupt or inconsistent."""
 
     exit_code = 1
+
+
+def exit_reason(code: int) -> str:
+    """How a child process ended: 'exited with code 1', or 'was killed by SIGSEGV'."""
+    if code >= 0:
+        return f"exited with code {code}"
+    try:
+        return f"was killed by {signal.Signals(-code).name}"
+    except ValueError:
+        return f"was killed by signal {-code}"

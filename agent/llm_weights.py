@@ -14,9 +14,11 @@ import ctypes
 import json
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
-from agent.errors import EndpointError
+from agent.errors import EndpointError, exit_reason
 
 WEIGHTS = ("f16", "q4_1")
 _FTYPE_F16 = 1  # LLAMA_FTYPE_MOSTLY_F16
@@ -70,24 +72,24 @@ def _valid(target: Path, bundled: Path) -> bool:
 
 
 def convert_f16(bundled: Path, target: Path) -> None:
-    """Write the F16 copy of ``bundled`` to ``target`` (temp file, then rename; then manifest)."""
-    import llama_cpp
+    """Write the F16 copy of ``bundled`` to ``target`` (temp file, then rename; then manifest).
 
-    logging.getLogger("llama-cpp-python").setLevel(logging.ERROR)  # no per-tensor log lines
+    llama.cpp's quantizer runs in a child process: a crash in native code becomes this one
+    error naming the signal, not the end of the calling process."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype = _FTYPE_F16
-    params.allow_requantize = True
-    params.nthread = len(os.sched_getaffinity(0))
     try:
-        code = llama_cpp.llama_model_quantize(
-            str(bundled).encode(), str(tmp).encode(), ctypes.byref(params)
+        done = subprocess.run(
+            [sys.executable, "-m", "agent.llm_weights", str(bundled), str(tmp)],
+            capture_output=True,
+            text=True,
+            check=False,
         )
-        if code != 0 or not tmp.is_file():
+        if done.returncode != 0 or not tmp.is_file():
             raise EndpointError(
                 "embedded llama.cpp server",
-                f"could not convert {bundled.name} to F16 (llama.cpp code {code})",
+                f"could not convert {bundled.name} to F16 "
+                f"(the converter {exit_reason(done.returncode)})",
                 "set PROFILE_AGENT_LLM_WEIGHTS=q4_1 to serve the bundled weights as they are",
             )
         os.replace(tmp, target)
@@ -97,3 +99,21 @@ def convert_f16(bundled: Path, target: Path) -> None:
     tmp_manifest = _manifest(target).with_name(f".{_manifest(target).name}.{os.getpid()}.tmp")
     tmp_manifest.write_text(json.dumps(manifest), encoding="utf-8")
     os.replace(tmp_manifest, _manifest(target))
+
+
+def _quantize_f16(bundled: str, target: str) -> int:
+    """llama.cpp's quantizer, to F16, in this process (the child ``convert_f16`` starts)."""
+    import llama_cpp
+
+    logging.getLogger("llama-cpp-python").setLevel(logging.ERROR)  # no per-tensor log lines
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = _FTYPE_F16
+    params.allow_requantize = True
+    params.nthread = len(os.sched_getaffinity(0))
+    return int(
+        llama_cpp.llama_model_quantize(bundled.encode(), target.encode(), ctypes.byref(params))
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(_quantize_f16(sys.argv[1], sys.argv[2]))

@@ -119,7 +119,7 @@ def test_a_server_that_dies_is_reported_with_its_exit_code(tmp_path) -> None:
         llm.server.process.wait(10)
         with pytest.raises(EndpointError) as caught:
             llm.complete([{"role": "user", "content": "hi"}], max_tokens=1)
-    assert str(caught.value).startswith(f"{llm.base_url}: embedded server exited with code -9: ")
+    assert str(caught.value).startswith(f"{llm.base_url}: embedded server was killed by SIGKILL: ")
 
 
 def test_a_server_that_cannot_load_its_model_fails_the_first_request(tmp_path) -> None:
