@@ -18,14 +18,16 @@ def _source_key(inputs: dict[str, Any]) -> tuple[str, str, str | None, str | Non
 
 
 def case_profile(ctx: EvalContext, inputs: dict[str, Any]) -> Profile:
-    """The profile a case names (``source``, ``format``, ``author``, ``as_of``), parsed once."""
+    """The profile a case names (``source``, ``format``, ``author``, ``as_of``), parsed once;
+    each case gets its own copy, so nothing one case does to it reaches the next."""
     from agent.sources import load_profile
 
     source, fmt, author, as_of = _source_key(inputs)
-    return ctx.memo(
+    parsed = ctx.memo(
         ("profile", *_source_key(inputs)),
         lambda: load_profile(ctx.path(source), ctx.settings_at(as_of), fmt=fmt, author=author),
     )
+    return parsed.model_copy(deep=True)
 
 
 def ingested_slug(ctx: EvalContext, inputs: dict[str, Any]) -> str:
