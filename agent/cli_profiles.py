@@ -55,6 +55,8 @@ def _progress(show_bar: bool) -> Iterator[Callable[[str, int, int], None]]:
         def quiet(stage: str, done: int, total: int) -> None:
             if stage.startswith("waiting"):
                 err.print(f"profile-agent: {stage}...")
+            elif stage == "extracting" and done == 0 and total:
+                err.print(f"profile-agent: extracting {total} records with the LLM...")
 
         yield quiet
         return

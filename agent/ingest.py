@@ -56,16 +56,18 @@ def ingest_path(
     """Parse ``path`` and store it: an idempotent upsert keyed by the profile's slug."""
     started = time.perf_counter()
     _notify(progress, "reading", 0, 1)
-    profile = _parse(Path(path), settings, fmt, author)
+    profile = _parse(Path(path), settings, fmt, author, progress)
     if enrich:
         profile = _enrich(profile, settings)
     return ingest_profile(profile, settings, progress, embedder, started)
 
 
-def _parse(path: Path, settings: Settings, fmt: str, author: str | None) -> Profile:
+def _parse(
+    path: Path, settings: Settings, fmt: str, author: str | None, progress: Progress | None
+) -> Profile:
     from agent.sources import load_profile
 
-    profile = load_profile(path, settings, fmt=fmt, author=author)
+    profile = load_profile(path, settings, fmt=fmt, author=author, progress=progress)
     if profile.source is not None:
         profile.source.path = str(path.resolve())
     return profile

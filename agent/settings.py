@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     max_input_bytes: int = Field(
         default=20 * 1024 * 1024, description="Inputs larger than this are refused unread."
     )
+    max_extract_records: int = Field(
+        default=300,
+        description="Free text with more paper records than this is refused before LLM "
+        "extraction starts (each record is one or more LLM calls).",
+    )
     debug: bool = Field(default=False, description="Show tracebacks.")
 
     @property

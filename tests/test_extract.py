@@ -386,3 +386,39 @@ def _person_score(profile, expected: dict) -> tuple[int, int]:  # noqa: ANN001
     ]
     stored = [ok for value, ok in checks if value is not None]
     return len(stored), sum(stored)
+
+
+def test_progress_counts_records_done(standin, tmp_path) -> None:
+    first = {"title": "Notes on the Difference Engine", "authors": ["A. Byron"], "year": 1993}
+    standin.enqueue(chat_json(PERSON), chat_json(first), chat_json(SECOND))
+    heard: list[tuple[str, int, int]] = []
+    settings = standin_settings(standin.url, tmp_path)
+    extract_profile(TEXT, settings=settings, source=SOURCE, progress=lambda *a: heard.append(a))
+    assert heard == [("extracting", 0, 2), ("extracting", 1, 2), ("extracting", 2, 2)]
+
+
+def test_more_records_than_the_limit_are_refused_before_any_call(standin, tmp_path) -> None:
+    settings = standin_settings(standin.url, tmp_path).model_copy(update={"max_extract_records": 1})
+    with pytest.raises(InputError, match=r"2 records is too many .* \(at most 1\)"):
+        extract_profile(TEXT, settings=settings, source=SOURCE)
+    assert standin.chat_requests() == []
+
+
+def test_ctrl_c_during_extraction_stores_nothing(standin, tmp_path) -> None:
+    """An ingest interrupted between records leaves the store exactly as it was."""
+    from agent.ingest import ingest_path
+    from agent.records import list_profiles
+
+    path = tmp_path / "bio.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    settings = standin_settings(standin.url, tmp_path)
+    standin.enqueue(chat_json(PERSON), chat_json(SECOND), chat_json(SECOND))
+
+    def interrupt(stage: str, done: int, total: int) -> None:
+        if stage == "extracting" and done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_path(path, settings, fmt="text", progress=interrupt)
+    assert list_profiles(settings) == []
+    assert not settings.chroma_dir.exists() or not any(settings.chroma_dir.iterdir())

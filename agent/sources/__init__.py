@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,14 @@ def describe_error(err: Exception) -> str:
 
 
 def load_profile(
-    path: Path, settings: Settings, fmt: str = "auto", author: str | None = None
+    path: Path,
+    settings: Settings,
+    fmt: str = "auto",
+    author: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Profile:
-    """Read, detect (or force) the format, parse and validate one profile file."""
+    """Read, detect (or force) the format, parse and validate one profile file; ``progress``
+    hears ("extracting", done, total) per record of LLM extraction."""
     path = Path(path)
     if fmt not in FORMATS:
         raise InputError(fmt, "unknown format", f"use one of {', '.join(FORMATS)}")
@@ -84,7 +90,7 @@ def load_profile(
     source = SourceInfo(path=str(path), format=chosen or "text", sha256=sha256_hex(data))
     if chosen is None or chosen == "text":
         _refuse_structured(path, text)
-        profile = _extract_with_llm(path, text, settings, source, forced=fmt == "text")
+        profile = _extract_with_llm(path, text, settings, source, fmt == "text", progress)
     else:
         profile = _parse(path, chosen, text, settings, author)
     if profile.source is None:
@@ -113,7 +119,12 @@ def _parse(path: Path, fmt: str, text: str, settings: Settings, author: str | No
 
 
 def _extract_with_llm(
-    path: Path, text: str, settings: Settings, source: SourceInfo, forced: bool
+    path: Path,
+    text: str,
+    settings: Settings,
+    source: SourceInfo,
+    forced: bool,
+    progress: Callable[[str, int, int], None] | None,
 ) -> Profile:
     if settings.no_llm:
         hint = (
@@ -129,6 +140,6 @@ def _extract_with_llm(
             str(path), "no known layout", "try --format text with an LLM configured"
         ) from err
     try:
-        return extract_profile(text, settings=settings, source=source)
+        return extract_profile(text, settings=settings, source=source, progress=progress)
     except ParseError as err:
         raise InputError(str(path), err.problem, err.hint) from err

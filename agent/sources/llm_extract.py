@@ -9,6 +9,7 @@ re-asked with their errors, and whatever still fails is dropped with a warning o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, get_origin
 
 from pydantic import (
@@ -60,7 +61,6 @@ _H_INDEX = r"h[\s-]?index"
 _CITATIONS = r"citation|cited"
 _MAX_PROMPT_CHARS = 2000
 _HEADER_CHARS = 1500
-_MAX_RECORDS = 300
 _FIRST_PERSON = re.compile(r"\bI\b|\b(?:my|me|mine)\b", re.IGNORECASE)
 _LINK_OR_ORDER = re.compile(r"://|\bwww\.|\]\s*\(", re.IGNORECASE)
 _ADDRESSED = re.compile(
@@ -163,29 +163,40 @@ class ExtractedPaper(BaseModel):
         return check_year(value, info)
 
 
-def extract_profile(text: str, *, settings: Settings, source: SourceInfo) -> Profile:
+def extract_profile(
+    text: str,
+    *,
+    settings: Settings,
+    source: SourceInfo,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Profile:
     """A Profile from free text (a bio, a CV, a pasted list) in which every stored value occurs
-    in the text; InputError without an LLM or when no paper can be grounded."""
+    in the text; InputError without an LLM or when no paper can be grounded. ``progress`` hears
+    ("extracting", records done, records) before each record and at the end."""
     if settings.no_llm:
         raise InputError(
             source.path, "free text needs an LLM", "drop --no-llm or configure --llm-base-url"
         )
     header, records = split_sections(text)
-    if len(records) > _MAX_RECORDS:
+    limit = settings.max_extract_records
+    if len(records) > limit:
         raise InputError(
             source.path,
-            f"{len(records)} records is too many to extract with an LLM (at most {_MAX_RECORDS})",
-            "split the text into several files",
+            f"{len(records)} records is too many to extract with an LLM (at most {limit})",
+            "split the text into several files or raise PROFILE_AGENT_MAX_EXTRACT_RECORDS",
         )
+    tell = progress or (lambda stage, done, total: None)
     with open_llm(settings) as llm:
         if llm is None:
             raise InputError(source.path, "free text needs an LLM", "configure --llm-base-url")
         person, warnings = extract_person(llm, header)
         papers: list[Paper] = []
-        for record in records:
+        for done, record in enumerate(records):
+            tell("extracting", done, len(records))
             found, dropped = extract_papers(llm, record)
             papers.extend(found)
             warnings.extend(dropped)
+        tell("extracting", len(records), len(records))
     return _build_profile(person, _dedupe(papers), warnings, header, source, llm.model)
 
 
