@@ -47,7 +47,8 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     clear_llm_env(monkeypatch)
     monkeypatch.setenv("PROFILE_AGENT_DATA_DIR", str(data_dir))
     monkeypatch.setenv("PROFILE_AGENT_AS_OF", "2026-11-28")
-    monkeypatch.setenv("PROFILE_AGENT_LLM_TIMEOUT_S", "2")
+    # no endpoint here hangs: a timeout only a loaded 2-core machine could reach, not 2 s
+    monkeypatch.setenv("PROFILE_AGENT_LLM_TIMEOUT_S", "60")
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
 
     def run(*args: str) -> tuple[int, str, str]:
