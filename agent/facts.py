@@ -123,11 +123,16 @@ def paper_record(paper: Paper) -> str:
     line = f"{head} — {paper.title}" + (f" — {authors}" if authors else "")
     extras = [
         paper.venue,
-        None if paper.citation_count is None else f"{paper.citation_count} citations",
+        None if paper.citation_count is None else citations_phrase(paper.citation_count),
         f"doi:{paper.doi}" if paper.doi else None,
         f"code: {paper.code_url}" if paper.code_url else None,
     ]
     return line + "".join(f" — {x}" for x in extras if x)
+
+
+def citations_phrase(n: int) -> str:
+    """'1 citation', '12 citations'."""
+    return "1 citation" if n == 1 else f"{n} citations"
 
 
 def date_phrase(paper: Paper) -> str:

@@ -14,6 +14,7 @@ from agent.facts import (
     PaperFilter,
     ToolResult,
     _venue_key,
+    citations_phrase,
     filter_args,
     paper_label,
     select,
@@ -23,15 +24,15 @@ from agent.models import Paper, Profile
 
 def most_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
     """The papers with the most citations, as the source counts them."""
-    return _ranked_by_citations(profile, flt, top, most=True)
+    return _ranked_bycitations_phrase(profile, flt, top, most=True)
 
 
 def least_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
     """The papers with the fewest citations (zero included)."""
-    return _ranked_by_citations(profile, flt, top, most=False)
+    return _ranked_bycitations_phrase(profile, flt, top, most=False)
 
 
-def _ranked_by_citations(
+def _ranked_bycitations_phrase(
     profile: Profile, flt: PaperFilter | None, top: int, most: bool
 ) -> ToolResult:
     name = "most_cited" if most else "least_cited"
@@ -45,12 +46,12 @@ def _ranked_by_citations(
     facts = [
         Fact(
             text=f"The {which} cited paper listed is {paper_label(lead)}, with "
-            f"{_citations(lead.citation_count)}.",
+            f"{citations_phrase(lead.citation_count)}.",
             citations=[lead.id],
         )
     ]
     facts += [
-        Fact(text=f"{paper_label(p)} has {_citations(p.citation_count)}.", citations=[p.id])
+        Fact(text=f"{paper_label(p)} has {citations_phrase(p.citation_count)}.", citations=[p.id])
         for p in ranked[1:top]
     ]
     if len(counted) < len(papers):
@@ -58,10 +59,6 @@ def _ranked_by_citations(
     value = [{"paper_id": p.id, "citations": p.citation_count} for p in ranked[:top]]
     ids = [p.id for p in ranked[:top]]
     return ToolResult(tool=name, args=filter_args(flt), value=value, paper_ids=ids, facts=facts)
-
-
-def _citations(n: int | None) -> str:
-    return "1 citation" if n == 1 else f"{n} citations"
 
 
 def _no_counts(profile: Profile, papers: list[Paper]) -> list[Fact]:

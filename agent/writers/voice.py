@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from agent.facts import citations_phrase
 from agent.plans import SentencePlan
 
 Person = Literal["first", "third"]
