@@ -11,7 +11,6 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from agent.facts import citations_phrase
 from agent.plans import SentencePlan
 
 Person = Literal["first", "third"]
