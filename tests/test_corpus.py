@@ -306,3 +306,18 @@ def test_grant(case, template: str) -> None:  # noqa: ANN001
     data = json.loads(cli("grant", profile.slug, "--template", template, "--json"))
     assert data["template"] == template and data["sentences"]
     assert all(s["citations"] for s in data["sentences"])
+
+
+def test_chat_and_logs(case, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A short conversation: a question, a follow-up on its papers, /sources, /exit; then logs."""
+    import io
+
+    profile, cli = case
+    lines = "How many papers are listed?\nWhich of those come with code?\n/sources\n/exit\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    out = cli("chat", profile.slug)
+    assert f"The profile lists {profile.papers} papers" in out
+    noun = "paper comes" if profile.code == 1 else "papers come"
+    assert f"{profile.code} {noun} with code" in out
+    logged = json.loads(cli("logs", "--search", "come with code", "--json"))
+    assert logged and logged[0]["question"] == "Which of those come with code?"
