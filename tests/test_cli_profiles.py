@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
-from agent.cli import main
 from agent.models import Profile, paper_id_for
 from agent.settings import Settings
 from agent.store import list_profiles, paper_sentences, vector_counts
@@ -18,18 +18,6 @@ from agent.store import list_profiles, paper_sentences, vector_counts
 SLUG = "rongrong-wang"
 OES = "Optimal Eye Surgeon: Finding Image Priors through Sparse Generators at Initialization"
 BIN = Path(sys.executable).parent
-
-
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run the console entry point in-process; (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["profile-agent", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

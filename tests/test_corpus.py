@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from data_paths import SAMPLE_PROFILE, SAMPLES
 
-from agent.cli import main
 from agent.writers.templates import TEMPLATES
 
 pytestmark = pytest.mark.slow
@@ -122,13 +122,7 @@ IDS = [c.id for c in CORPUS]
 
 def run(monkeypatch: pytest.MonkeyPatch, capsys, *args: str) -> str:  # noqa: ANN001
     """The console entry point in-process; its stdout, after checking exit 0 and no traceback."""
-    monkeypatch.setattr(sys, "argv", ["profile-agent", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-    out, err = capsys.readouterr()
+    code, out, err = run_cli(monkeypatch, capsys, *args)
     assert code == 0, f"{args}: exit {code}: {err}"
     assert "Traceback" not in out + err, err
     return out

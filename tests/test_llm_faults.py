@@ -15,6 +15,7 @@ from pathlib import Path
 
 import cli_store
 import pytest
+from cli_runner import run_cli
 from standin import (
     Reply,
     StandIn,
@@ -27,8 +28,6 @@ from standin import (
     sse,
     stalled,
 )
-
-from agent.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FREE_TEXT = FIXTURES / "freetext_prose.txt"
@@ -89,14 +88,7 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     monkeypatch.setenv("PROFILE_AGENT_LLM_TOOLS", "0")
 
     def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["profile-agent", *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(monkeypatch, capsys, *args)
 
     return run
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
-from agent.cli import main
 from agent.cli_common import print_json, safe, safe_markdown
 
 ESC = "\x1b"
@@ -88,14 +88,7 @@ def cli(store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture): 
     monkeypatch.setenv("COLUMNS", "400")
 
     def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["profile-agent", "--no-llm", *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(monkeypatch, capsys, "--no-llm", *args)
 
     return run
 
