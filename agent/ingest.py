@@ -92,6 +92,9 @@ def ingest_profile(
     started = time.perf_counter() if started is None else started
     embedder = embedder or get_embedder(settings)
     before = embedder.embedded_texts
+    for warning in planted_text_warnings(profile):
+        if warning not in profile.warnings:
+            profile.warnings.append(warning)
     records = profile_records(profile)
     store = VectorStore(settings, embedder.name)
     _embed(embedder, store.plan(profile.slug, records), progress)
@@ -102,6 +105,26 @@ def ingest_profile(
         _write(store, profile, plans, _embed(embedder, plans, None), settings)
         _notify(progress, "writing", 1, 1)
     return _report(profile, plans, embedder.embedded_texts - before, time.perf_counter() - started)
+
+
+def planted_text_warnings(profile: Profile) -> list[str]:
+    """One warning naming the papers whose abstracts carry text that reads as instructions."""
+    from agent.text import split_sentences
+    from agent.untrusted import flag_instructions
+
+    carrying = [
+        p
+        for p in profile.papers
+        if p.abstract and any(flag_instructions(p.abstract, split_sentences(p.abstract)))
+    ]
+    if not carrying:
+        return []
+    first = carrying[0].title[:80]
+    more = f" and {len(carrying) - 1} more" if len(carrying) > 1 else ""
+    return [
+        f"text that reads as instructions was set aside in the abstract of “{first}”{more} "
+        "(never quoted in answers or drafts)"
+    ]
 
 
 def _write(

@@ -143,14 +143,47 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+_BOUNDARY = re.compile(
+    r"\s*(?:(?i:<\|?/?[A-Za-z][\w:|-]*(?:\s[^<>]{0,80})?\|?>)"  # markup: <a href>, <end of session>
+    r"|(?i:\[/?(?:system|user|assistant|inst|sys)\])"  # [system]-style turns
+    r"|(?<![\w-])(?:-{3,}|={3,}|\*{3,}|#{3,}|_{3,}|~{3,})"  # separator runs
+    r"|\b(?:System|User|Assistant|Human|AI|Instruction|SYSTEM|USER|ASSISTANT)\s*:(?!//))"  # turns
+    r"\s*"
+)
+"""Where planted text starts in a sentence: quoted apart from the sentence it is glued to."""
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations, decimals and inline math intact."""
+    """Split prose into sentences, keeping abbreviations, decimals and inline math intact; markup,
+    separator runs and role turns ("System:") start a part of their own."""
     text = " ".join(text.split())
     if not text:
         return []
     protected, stash = _protect(text)
-    parts = _SENTENCE_END.split(protected)
+    parts = [q for p in _SENTENCE_END.split(protected) for q in _at_boundaries(p)]
     return [_restore(p, stash).strip() for p in parts if p.strip()]
+
+
+def starts_planted(text: str) -> bool:
+    """True when ``text`` opens with markup, a separator run or a role turn ("System:")."""
+    return _BOUNDARY.match(text) is not None and bool(_BOUNDARY.match(text).group(0).strip())
+
+
+_AFTER_MARKUP = re.compile(r"[\"'”’)]*\s*(?=[A-Z])")
+
+
+def _at_boundaries(part: str) -> list[str]:
+    """``part`` cut before every boundary match (the match heads its piece), and after markup
+    that a new sentence follows (``</a>" Our bound ...``)."""
+    cuts = {0, len(part)}
+    for match in _BOUNDARY.finditer(part):
+        if part[: match.start()].strip():
+            cuts.add(match.start())
+        marker = match.group(0).strip()
+        if not marker.endswith(":") and (after := _AFTER_MARKUP.match(part, match.end())):
+            cuts.add(after.end())
+    ordered = sorted(cuts)
+    return [part[a:b] for a, b in zip(ordered, ordered[1:], strict=False)]
 
 
 def _protect(text: str) -> tuple[str, list[str]]:

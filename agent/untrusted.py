@@ -14,17 +14,31 @@ _VERBS = """act add alter answer append apply augment avoid change classify clic
     forget generate give help ignore imagine include insert integrate list make mention modify
     output pretend print promote provide recommend remember render reply replace respond return
     reverse rewrite say send share shift show start stop suggest summarize summarise switch tell
-    translate transfer use visit write analyze analyse please always never"""
+    translate transfer use visit write analyze analyse please always never focus praise
+    obey claim collect download buy contact"""
 _IMPERATIVE_VERBS = frozenset(_VERBS.split())
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 _FIRST_SINGULAR = re.compile(r"\b(?:my|me|mine)\b", re.IGNORECASE)
 _PRONOUN_I = re.compile(r"(?:^|[\s\"'(])I(?:'m|'ve|'d)?(?![\w/(.-])")
 _ASSISTANT = re.compile(
     r"\b(?:assistant|chatbot|ai model|language model)\b.*\b(?:must|should|"
-    r"will|now)\b|\b(?:instructions?|prompt)\b.*\b(?:ignore|previous|above)\b",
+    r"will|now)\b|\b(?:instructions?|prompt)\b.*\b(?:ignore|previous|above)\b"
+    r"|\b(?:to|for|with) the user\b",
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_VISIT = re.compile(
+    r"\b(?:visit|click|go to|open|check out|follow)\b[^.]{0,60}(?:https?://|www\.|\blink\b)",
+    re.IGNORECASE,
+)
+_VERDICT = re.compile(
+    r"\b(?:interview|hire|hiring|shortlist)\w*\s+(?:is\s+|are\s+)?(?:highly\s+|strongly\s+)?"
+    r"(?:recommended|advised)\b|\b(?:recommend|advise)\w*\s+(?:to\s+|for\s+)?(?:an?\s+)?"
+    r"(?:interview|hire|hiring|shortlist)\w*|\b(?:must|should)\s+(?:be\s+)?(?:hired|interviewed|"
+    r"shortlisted)\b|\b(?:strong|strongest|ideal|best|top|perfect|outstanding|exceptional)\s+(?:candidate|hire)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"\s*(?:[;:]|\s[—–-]\s|\.\.\.|…|[\"“”])\s*")
 
 
 def first_word(sentence: str) -> str:
@@ -34,11 +48,17 @@ def first_word(sentence: str) -> str:
 
 
 def looks_like_instruction(sentence: str) -> bool:
-    """True for imperatives, second-person or first-person-singular requests, or orders to an AI."""
+    """True for imperatives (at the start of any clause), second-person or first-person-singular
+    requests, orders to an AI, markup or role turns ("System:"), requests to visit a link, and
+    verdicts on a candidate ("Interview highly recommended")."""
+    from agent.text import starts_planted
+
     text = sentence.strip()
     if not text:
         return False
-    if first_word(text) in _IMPERATIVE_VERBS:
+    if starts_planted(text) or _VISIT.search(text) or _VERDICT.search(text):
+        return True
+    if any(first_word(clause) in _IMPERATIVE_VERBS for clause in _CLAUSE.split(text)):
         return True
     if _SECOND_PERSON.search(text) or _ASSISTANT.search(text):
         return True
@@ -74,20 +94,111 @@ def wrap_untrusted(label: str, text: str) -> str:
 _QUOTE = re.compile(r"(?<!\w)['‘]|['’](?!\w)|[\"“”]")
 
 
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "are",
+        "we",
+        "for",
+        "with",
+        "that",
+        "this",
+        "on",
+        "by",
+        "from",
+        "as",
+        "be",
+        "an",
+    ]
+)
+_OTHER = frozenset(
+    [
+        "les",
+        "des",
+        "une",
+        "est",
+        "avec",
+        "pour",
+        "dans",
+        "sur",
+        "pas",
+        "qui",
+        "que",
+        "et",
+        "la",
+        "le",
+        "du",
+        "au",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "mit",
+        "ein",
+        "eine",
+        "für",
+        "auf",
+        "los",
+        "las",
+        "el",
+        "por",
+        "para",
+        "con",
+        "una",
+        "del",
+        "che",
+        "della",
+        "sono",
+        "il",
+        "di",
+        "non",
+        "não",
+        "uma",
+        "com",
+        "é",
+        "os",
+    ]
+)
+
+
+def other_language(sentence: str) -> bool:
+    """True when the sentence's function words are another language's, not English ones."""
+    tokens = re.findall(r"[^\W\d_]+", sentence.casefold())
+    other = sum(t in _OTHER for t in tokens)
+    return other >= 2 and other > sum(t in _ENGLISH for t in tokens)
+
+
 def flag_instructions(text: str, sentences: list[str]) -> list[bool]:
     """``looks_like_instruction`` for each sentence of ``text``, extended to the rest of a
-    quotation that a flagged sentence opens (a planted request that quotes a review, say)."""
-    flags = [looks_like_instruction(s) for s in sentences]
+    quotation that a flagged sentence opens (a planted request that quotes a review, say);
+    in an English text, a sentence in another language is flagged too (planted, translated)."""
+    english = sum(not other_language(s) for s in sentences) > len(sentences) / 2
+    flags = [looks_like_instruction(s) or (english and other_language(s)) for s in sentences]
     spans = _sentence_spans(text, sentences)
     for i, (start, end) in enumerate(spans):
         if not flags[i] or start < 0:
             continue
-        if len(_QUOTE.findall(text[start:end])) % 2 == 1:
+        if len(_QUOTE.findall(text[start:end])) % 2 == 1 and _opens_quote(text[start:end]):
             close = _QUOTE.search(text, end)
             limit = close.start() if close else len(text)
             for j in range(i + 1, len(spans)):
                 flags[j] = flags[j] or 0 <= spans[j][0] < limit
     return flags
+
+
+def _opens_quote(sentence: str) -> bool:
+    """True when the sentence's last quote mark opens a quotation: “, or a straight quote at the
+    start or after a space, ':', '(' or ','."""
+    last = list(_QUOTE.finditer(sentence))[-1]
+    before = sentence[last.start() - 1] if last.start() else " "
+    return last.group(0) in "“‘" or before in " :(,"
 
 
 def _sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:

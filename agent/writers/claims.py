@@ -125,9 +125,17 @@ def _third_person(verb: str) -> str:
 
 
 def claims_of(paper: Paper, refuse: frozenset[str] = frozenset()) -> list[Claim]:
-    """The paper's claims in abstract order; clauses with words in ``refuse`` are skipped."""
+    """The paper's claims in abstract order; clauses with words in ``refuse`` are skipped, and
+    so is text that reads as instructions (planted text is data, never a claim)."""
+    from agent.untrusted import flag_instructions
+
     found = []
-    for sentence in split_sentences(paper.abstract):
+    sentences = split_sentences(paper.abstract)
+    for sentence, planted in zip(
+        sentences, flag_instructions(paper.abstract, sentences), strict=True
+    ):
+        if planted:
+            continue
         claim = _claim_in(paper.id, sentence)
         if claim and not _refused(claim.rest, refuse):
             found.append(claim)
