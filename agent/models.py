@@ -23,11 +23,20 @@ _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)")
 
 
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+MAX_TITLE_CHARS = 300
+
+
+def strip_terminal_escapes(text: str) -> str:
+    """Text without ANSI/OSC escape sequences (an OSC-8 link keeps its visible text)."""
+    return _TERMINAL_ESCAPE.sub("", text)
+
+
 def slugify(name: str) -> str:
     """'Rongrong Wang' -> 'rongrong-wang' (ASCII letters and digits joined by '-')."""
     import unicodedata
 
-    name = _TERMINAL_ESCAPE.sub("", name)  # '\x1b[31mSmith' must not become '31msmith'
+    name = strip_terminal_escapes(name)  # '\x1b[31mSmith' must not become '31msmith'
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = _SLUG_STRIP.sub("-", ascii_name.lower()).strip("-")
     return slug or "profile"
@@ -80,10 +89,12 @@ class Paper(BaseModel):
     tasks: list[str] = Field(default_factory=list)
     domains: list[str] = Field(default_factory=list)
 
-    @field_validator("title", "abstract")
+    @field_validator("title", "abstract", mode="before")
     @classmethod
-    def _collapse_whitespace(cls, value: str) -> str:
-        return " ".join(value.split())
+    def _collapse_whitespace(cls, value: object) -> object:
+        """Whitespace collapsed; zero-width and direction marks dropped (an invisible title is
+        no title)."""
+        return " ".join(_INVISIBLE.sub("", value).split()) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _fill_id_and_year(self) -> Paper:
@@ -181,6 +192,12 @@ class Profile(BaseModel):
             found.append(f"profile says {m.paper_count} papers; {len(self.papers)} are listed")
         if m.h_index is not None and m.h_index > len(self.papers) and m.paper_count is None:
             found.append(f"h-index {m.h_index} exceeds the {len(self.papers)} papers listed")
+        long_titles = [p for p in self.papers if len(p.title) > MAX_TITLE_CHARS]
+        if long_titles:
+            found.append(
+                f"{len(long_titles)} titles are over {MAX_TITLE_CHARS} characters "
+                f"(the longest {max(len(p.title) for p in long_titles)}): check the source"
+            )
         missing = sum(1 for p in self.papers if not p.abstract)
         if missing:
             found.append(

@@ -249,3 +249,39 @@ def test_garbage_never_escapes_as_a_traceback(lines: list[str], parser) -> None:
     except ParseError:
         return
     assert profile.papers
+
+
+def _page(block: str) -> str:
+    return f"Ana Ruiz\n\n2 Papers\n\nLGMay 2, 2024\nA Real Title\n\nAna Ruiz, Bo Li\n\nAbstract one.\n\n{block}"
+
+
+def test_a_blank_title_line_never_makes_the_author_line_the_title() -> None:
+    profile = profile_page.parse(
+        _page("CVJun 3, 2024\n\nAna Ruiz, Bo Li\n\nAbstract two.\n"), as_of=AS_OF
+    )
+    assert [p.title for p in profile.papers] == ["A Real Title"]
+    assert any(
+        "no title (the author line follows the header); skipped" in w for w in profile.warnings
+    )
+
+
+def test_invisible_and_over_long_titles_are_warnings() -> None:
+    invisible = profile_page.parse(
+        _page("CVJun 3, 2024\n\u200b\u200d\n\nAna Ruiz, Bo Li\n\nAbstract two.\n"), as_of=AS_OF
+    )
+    assert [p.title for p in invisible.papers] == ["A Real Title"]
+    long_title = "Graphs " * 1500
+    long = profile_page.parse(
+        _page(f"CVJun 3, 2024\n{long_title}\n\nAna Ruiz, Bo Li\n\nAbstract two.\n"), as_of=AS_OF
+    )
+    assert any(
+        w.startswith("1 titles are over 300 characters (the longest 10499)") for w in long.warnings
+    )
+
+
+def test_an_osc8_link_in_the_author_line_keeps_the_names() -> None:
+    link = "\x1b]8;;https://example.com\x1b\\Bo Li\x1b]8;;\x1b\\"
+    profile = profile_page.parse(
+        _page(f"CVJun 3, 2024\nSecond Title\n\nAna Ruiz, {link}\n\nAbstract two.\n"), as_of=AS_OF
+    )
+    assert profile.papers[1].authors == ["Ana Ruiz", "Bo Li"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from agent.models import Metrics, Paper, Profile
+from agent.models import Metrics, Paper, Profile, strip_terminal_escapes
 from agent.sources import ParseError, code_url_in, describe_error
 from agent.sources.dates import parse_profile_date
 from agent.sources.detect import METRIC_LINE, PAPER_HEADER
@@ -122,6 +122,8 @@ def _parse_block(
         code_marker, content = True, content[1:]
     if not content:
         return None, "no title; skipped"
+    if body and not body[0].strip() and len(content) > 1 and looks_like_authors(content[0]):
+        return None, "no title (the author line follows the header); skipped"
     when, inferred, problem = _date_of(match.group("date"), as_of)
     fields = _body_fields(content)
     code_url = code_url_in(fields["abstract"])
@@ -144,8 +146,8 @@ def _body_fields(content: list[str]) -> dict[str, Any]:
     """Title, authors and abstract from a block's non-blank lines (the author line optional)."""
     title, rest = content[0], content[1:]
     authors, truncated = [], False
-    if rest and looks_like_authors(rest[0]):
-        authors, truncated = split_authors(rest[0])
+    if rest and looks_like_authors(strip_terminal_escapes(rest[0])):
+        authors, truncated = split_authors(strip_terminal_escapes(rest[0]))
         rest = rest[1:]
     return {
         "title": title,
