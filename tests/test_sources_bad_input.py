@@ -252,7 +252,8 @@ def test_garbage_never_escapes_as_a_traceback(lines: list[str], parser) -> None:
 
 
 def _page(block: str) -> str:
-    return f"Ana Ruiz\n\n2 Papers\n\nLGMay 2, 2024\nA Real Title\n\nAna Ruiz, Bo Li\n\nAbstract one.\n\n{block}"
+    head = "Ana Ruiz\n\n2 Papers\n\nLGMay 2, 2024\nA Real Title\n\nAna Ruiz, Bo Li\n\n"
+    return f"{head}Abstract one.\n\n{block}"
 
 
 def test_a_blank_title_line_never_makes_the_author_line_the_title() -> None:
