@@ -43,6 +43,7 @@ class WriteContext(BaseModel):
     evidence: dict[str, list[str]]
     facts: list[str]
     scorer: Any
+    set_aside: list[str] = []  # papers whose titles read as instructions: never written about
 
     def check(self, text: str, citations: list[str]) -> DraftSentence:
         """Verify ``text`` against its cited evidence and the house style."""
@@ -163,7 +164,8 @@ def context(
     from agent.verify import SemanticScorer
 
     embedder = embedder or analysis_embedder(settings)
-    material = Material.of(profile, map_themes(profile, embedder, include_flagged))
+    writable, set_aside = _without_planted_titles(profile)
+    material = Material.of(writable, map_themes(writable, embedder, include_flagged))
     evidence = {p.id: [paper_record(p), *split_sentences(p.abstract)] for p in profile.papers}
     evidence[PROFILE_SOURCE] = [header_record(profile)]
     scorer = SemanticScorer(embedder)
@@ -175,7 +177,28 @@ def context(
         evidence=evidence,
         facts=evidence[PROFILE_SOURCE],
         scorer=scorer,
+        set_aside=set_aside,
     )
+
+
+def _without_planted_titles(profile: Profile) -> tuple[Profile, list[str]]:
+    """The profile less the papers whose titles read as instructions or hold markup (never
+    written as prose or listed as a source), and their ids."""
+    from agent.text import starts_planted
+    from agent.untrusted import looks_like_instruction
+
+    planted = [
+        p.id
+        for p in profile.papers
+        if looks_like_instruction(p.title)
+        or starts_planted(p.title)
+        or "<" in p.title
+        and ">" in p.title
+    ]
+    if not planted or len(planted) == len(profile.papers):
+        return profile, []
+    kept = [p for p in profile.papers if p.id not in planted]
+    return profile.model_copy(update={"papers": kept}), planted
 
 
 def options(plans: list[SentencePlan], ctx: WriteContext) -> Options:
@@ -298,6 +321,11 @@ def _notes(ctx: WriteContext, sentences: list[DraftSentence]) -> list[str]:
         notes.append(
             f"{len(themes.flagged)} papers that may be a namesake's are included "
             "(--include-flagged)."
+        )
+    if ctx.set_aside:
+        notes.append(
+            f"{len(ctx.set_aside)} papers whose titles read as instructions or hold markup were "
+            "left out."
         )
     notes += metrics(ctx.material.profile, priority=0)[1]
     failed = sum(1 for s in sentences if not s.ok)
