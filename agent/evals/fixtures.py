@@ -46,6 +46,14 @@ def ingested_slug(ctx: EvalContext, inputs: dict[str, Any]) -> str:
     )
 
 
+def analysis_embedder(ctx: EvalContext) -> Any:
+    """The embedder the writers and ``themes`` run on from the CLI (fp32), once per run: drafts
+    in the eval are the drafts users get, whatever the retrieval suites embedded before."""
+    from agent.embed import analysis_embedder as make
+
+    return ctx.memo(("analysis-embedder",), lambda: make(ctx.settings))
+
+
 def retriever(ctx: EvalContext) -> Any:
     """The run's one Retriever over the eval workspace (embedder and indexes reused)."""
     from agent.retrieve import Retriever

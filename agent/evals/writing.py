@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from agent.evals.context import EvalContext
-from agent.evals.fixtures import case_profile, retriever
+from agent.evals.fixtures import analysis_embedder, case_profile
 from agent.evals.metrics import constraint_pass_rate
 from agent.evals.results import CaseOutcome
 from agent.evals.suites import Case
@@ -54,7 +54,7 @@ def write(ctx: EvalContext, profile: Profile, inputs: dict[str, Any]) -> Any:
     from agent import write as writers
 
     settings = ctx.settings_at(inputs.get("as_of"))
-    common = {"backend": ctx.backend, "embedder": retriever(ctx).embedder}
+    common = {"backend": ctx.backend, "embedder": analysis_embedder(ctx)}
     kind = inputs["kind"]
     if kind == "bio":
         return writers.write_bio(
