@@ -60,7 +60,7 @@ class PaperFilter(BaseModel):
             not self.categories or (paper.category or "") in self.categories,
             self.has_code is None or paper.has_code == self.has_code,
             self.author is None or any(compatible(self.author, a) for a in paper.authors),
-            self.venue is None or _venue_key(paper.venue) == _venue_key(self.venue),
+            self.venue is None or venue_key(paper.venue) == venue_key(self.venue),
             self.solo is None
             or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
             self.paper_ids is None or paper.id in self.paper_ids,
@@ -84,7 +84,7 @@ class PaperFilter(BaseModel):
         return "".join(" " + p for p in parts if p)
 
 
-def _venue_key(venue: str | None) -> str:
+def venue_key(venue: str | None) -> str:
     """'Nature', 'nature.', 'NATURE' are one venue; so are 'Journal of Symbolic Logic (JSL)'
     and 'Journal of Symbolic Logic'."""
     name = re.sub(r"\s*\([^()]*\)\s*$", "", venue or "")

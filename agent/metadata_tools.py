@@ -13,11 +13,11 @@ from agent.facts import (
     Fact,
     PaperFilter,
     ToolResult,
-    _venue_key,
     citations_phrase,
     filter_args,
     paper_label,
     select,
+    venue_key,
 )
 from agent.models import Paper, Profile
 
@@ -139,11 +139,11 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
             )
         ]
         return ToolResult(tool="venues", args=filter_args(flt), facts=facts)
-    counts = Counter(_venue_key(p.venue) for p in placed)
-    shown = {_venue_key(p.venue): p.venue for p in reversed(placed)}
+    counts = Counter(venue_key(p.venue) for p in placed)
+    shown = {venue_key(p.venue): p.venue for p in reversed(placed)}
     facts = []
     for key, n in counts.most_common(top):
-        theirs = [p.id for p in placed if _venue_key(p.venue) == key]
+        theirs = [p.id for p in placed if venue_key(p.venue) == key]
         noun = "paper is" if n == 1 else "papers are"
         facts.append(Fact(text=f"{n} {noun} in {shown[key]}.", citations=theirs))
     if len(counts) > top:

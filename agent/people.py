@@ -187,3 +187,17 @@ def coauthors_of(profile: Profile, authors: Iterable[str]) -> list[str]:
     people = profile_people(profile)
     owner = people.key(profile.name)
     return [a for a in authors if people.key(a) != owner]
+
+
+def common_author(author_lists: list[list[str]], share: float = 0.8) -> str:
+    """The person on at least ``share`` of the author lists (a page of one author's works that
+    names nobody), in their most specific written form; '' when nobody is."""
+    people = PersonIndex(name for names in author_lists for name in names)
+    counts: dict[str, int] = {}
+    for names in author_lists:
+        for key in {people.key(n) for n in names}:
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return ""
+    key = max(counts, key=counts.__getitem__)
+    return people.names_of(key)[0] if counts[key] >= share * len(author_lists) else ""

@@ -152,15 +152,17 @@ def _coauthors(profile: Profile, paper: Paper) -> list[str]:
 
 
 def opening(m: Material, themes: list[Theme], priority: int = 0) -> SentencePlan | None:
-    """'<Name> works on A, B and C', citing for each theme a paper whose text names it."""
+    """'<Name> works on A, B and C', citing for each theme a paper whose text names it; where no
+    such wording verifies, '<Name> has N papers listed' (the profile header vouches for it)."""
     named = [(t.name, _naming_paper(m, t)) for t in themes[:3]]
     named = [(name, pid) for name, pid in named if pid]
-    if not named:
+    papers = len(m.profile.papers)  # the header's 'N papers listed' vouches for this number
+    if not named and not papers:
         return None
     return SentencePlan(
         kind="opening",
         paper_ids=list(dict.fromkeys(p for _, p in named)),
-        facts={"themes": [n for n, _ in named]},
+        facts={"themes": [n for n, _ in named], "papers": papers},
         priority=priority,
     )
 

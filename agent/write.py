@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agent.models import Profile
+from agent.models import Paper, Profile
 from agent.plans import PROFILE_SOURCE, Material, SentencePlan, metrics
 from agent.prompting import render_prompt
 from agent.settings import Settings
@@ -166,7 +166,10 @@ def context(
     embedder = embedder or analysis_embedder(settings)
     writable, set_aside = _without_planted_titles(profile)
     material = Material.of(writable, map_themes(writable, embedder, include_flagged))
-    evidence = {p.id: [paper_record(p), *split_sentences(p.abstract)] for p in profile.papers}
+    evidence = {
+        p.id: [paper_record(p), *metadata_sentences(p), *split_sentences(p.abstract)]
+        for p in profile.papers
+    }
     evidence[PROFILE_SOURCE] = [header_record(profile)]
     scorer = SemanticScorer(embedder)
     scorer.prepare([e for texts in evidence.values() for e in texts])
@@ -179,6 +182,17 @@ def context(
         scorer=scorer,
         set_aside=set_aside,
     )
+
+
+def metadata_sentences(paper: Paper) -> list[str]:
+    """The record's venue and citation count as sentences, so a draft sentence that states
+    them is checked against a sentence of the same shape, not the whole record line."""
+    from agent.facts import citations_phrase
+
+    found = [f"“{paper.title}” appeared in {paper.venue}."] if paper.venue else []
+    if paper.citation_count is not None:
+        found.append(f"“{paper.title}” has {citations_phrase(paper.citation_count)}.")
+    return found
 
 
 def _without_planted_titles(profile: Profile) -> tuple[Profile, list[str]]:

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from agent.errors import InputError
 from agent.settings import Settings
-from agent.sources import ParseError, arxiv_jsonl, load_profile, profile_page, semantic_scholar
+from agent.sources import (
+    SUPPORTED,
+    ParseError,
+    arxiv_jsonl,
+    load_profile,
+    profile_page,
+    semantic_scholar,
+)
 from agent.sources.detect import detect_format
 from agent.sources.reader import read_input
 
@@ -109,8 +116,7 @@ def test_over_size_refused_unread(tmp_path: Path, settings: Settings) -> None:
 def test_unknown_layout(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "prose.txt", "Ana Ruiz studies graphs.\nShe lives in Lyon.\n")
     assert error_line(path, settings) == (
-        f"{path}: no known layout (supported: a profile page, Semantic Scholar JSON, arXiv "
-        "JSONL, or prose with --format text; free text needs the LLM)"
+        f"{path}: no known layout (supported: {SUPPORTED}; free text needs the LLM)"
     )
     assert error_line(path, settings, fmt="text") == (
         f"{path}: no known layout (LLM extraction is off (--no-llm))"
@@ -118,12 +124,12 @@ def test_unknown_layout(tmp_path: Path, settings: Settings) -> None:
 
 
 STRUCTURED = [
-    ("orcid.json", '{"orcid-identifier": {"path": "0000-0001"}, "person": {}}', "JSON"),
+    ("record.json", '{"orcid-identifier": {"path": "0000-0001"}, "person": {}}', "JSON"),
     ("list.json", '[{"title": "A paper", "year": 2020}]', "JSON"),
     ("broken.json", '{"orcid-identifier": {"path": "0000', "JSON"),
     ("huge.json", '{"n": ' + "9" * 5000 + "}", "JSON"),
     ("works.xml", '<?xml version="1.0"?>\n<record><works/></record>\n', "XML"),
-    ("dblp.xml", '<dblpperson name="A B">\n<r><article/></r>\n</dblpperson>\n', "XML"),
+    ("orcid.xml", '<record:record xmlns:record="http://www.orcid.org/ns/record"/>\n', "XML"),
     ("refs.bib", "@article{a1,\n  title = {A paper},\n  year = 2020\n}\n", "BibTeX"),
     ("cv.yaml", "name: Ana Ruiz\npapers:\n  - title: A paper\n    year: 2020\n", "YAML"),
 ]
@@ -138,23 +144,36 @@ def test_structured_data_of_no_known_layout_is_refused(
     path = write(tmp_path, name, text)
     llm_on = settings.model_copy(update={"no_llm": False, "llm_base_url": "http://127.0.0.1:9"})
     assert error_line(path, llm_on, fmt=fmt) == (
-        f"{path}: {kind} data in no supported layout (supported: a profile page, Semantic "
-        "Scholar JSON, arXiv JSONL, or prose with --format text)"
+        f"{path}: {kind} data in no supported layout (supported: {SUPPORTED})"
+    )
+
+
+def test_a_real_bibtex_file_is_refused_at_once(settings: Settings) -> None:
+    llm_on = settings.model_copy(update={"no_llm": False, "llm_base_url": "http://127.0.0.1:9"})
+    path = SAMPLES / "bibtex_chiquet_journal.bib"
+    assert error_line(path, llm_on) == (
+        f"{path}: BibTeX data in no supported layout (supported: {SUPPORTED})"
     )
 
 
 @pytest.mark.parametrize(
-    "name",
+    ("name", "message"),
     [
-        "orcid_v3_0000-0001-8607-8025_works.json",
-        "openalex_author_A5023888391.json",
-        "dblp_person_95-7448-1.xml",
-        "bibtex_chiquet_journal.bib",
+        (
+            "orcid_v3_0000-0001-8607-8025_works.json",
+            "the ORCID works list names nobody (pass --author to name the researcher)",
+        ),
+        (
+            "openalex_author_A5023888391.json",
+            "an OpenAlex author object lists no works (save its works list instead: "
+            "https://api.openalex.org/works?filter=author.id:A5023888391)",
+        ),
     ],
 )
-def test_real_records_of_other_sources_are_refused_at_once(settings: Settings, name: str) -> None:
-    llm_on = settings.model_copy(update={"no_llm": False, "llm_base_url": "http://127.0.0.1:9"})
-    assert "data in no supported layout" in error_line(SAMPLES / name, llm_on)
+def test_records_that_cannot_be_a_profile_say_why(
+    settings: Settings, name: str, message: str
+) -> None:
+    assert error_line(SAMPLES / name, settings) == f"{SAMPLES / name}: {message}"
 
 
 def test_prose_starting_with_a_bracket_is_not_json(tmp_path: Path, settings: Settings) -> None:
@@ -174,7 +193,7 @@ def test_unknown_layout_without_llm_module(tmp_path: Path, settings: Settings) -
 def test_unknown_format_name(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "a.txt", "x")
     assert error_line(path, settings, fmt="pdf") == (
-        "pdf: unknown format (use one of auto, profile, s2, arxiv, text)"
+        "pdf: unknown format (use one of auto, profile, s2, arxiv, orcid, openalex, dblp, text)"
     )
 
 

@@ -19,11 +19,14 @@ from agent.settings import Settings
 from agent.sources.detect import detect_format, structured_kind
 from agent.sources.reader import decode_input, read_bytes, sha256_hex
 
-FORMATS = ("auto", "profile", "s2", "arxiv", "text")
+FORMATS = ("auto", "profile", "s2", "arxiv", "orcid", "openalex", "dblp", "text")
 _PARSERS = {
     "profile": "agent.sources.profile_page",
     "s2": "agent.sources.semantic_scholar",
     "arxiv": "agent.sources.arxiv_jsonl",
+    "orcid": "agent.sources.orcid",
+    "openalex": "agent.sources.openalex",
+    "dblp": "agent.sources.dblp",
 }
 _GITHUB_URL = re.compile(
     r"(?:https?://)?(?:www\.)?github\.com/[^\s<>\"'{}()\[\]\\|^`]+", re.IGNORECASE
@@ -98,7 +101,10 @@ def load_profile(
     return profile
 
 
-SUPPORTED = "a profile page, Semantic Scholar JSON, arXiv JSONL, or prose with --format text"
+SUPPORTED = (
+    "a profile page, Semantic Scholar JSON, arXiv JSONL, ORCID JSON, OpenAlex works JSON, "
+    "DBLP person XML, or prose with --format text"
+)
 
 
 def _refuse_structured(path: Path, text: str) -> None:

@@ -24,11 +24,17 @@ _HEAD_LINES = 400
 
 
 def detect_format(text: str) -> str | None:
-    """ "profile", "s2", "arxiv", or None when no deterministic parser knows the layout."""
+    """ "profile", "s2", "arxiv", "orcid", "openalex", "dblp", or None when no deterministic
+    parser knows the layout."""
     head = text.lstrip()[:_HEAD_CHARS]
     if head.startswith(("{", "[")) and (fmt := _json_format(text.lstrip(), head)):
         return fmt
+    if _DBLP.match(head):
+        return "dblp"
     return "profile" if _looks_like_profile_page(head) else None
+
+
+_DBLP = re.compile(r"^(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<dblpperson\b")
 
 
 def _json_format(text: str, head: str) -> str | None:
@@ -49,12 +55,34 @@ def _json_format(text: str, head: str) -> str | None:
 def _layout_of(document: dict) -> str | None:
     if "authors_parsed" in document or {"categories", "versions"} <= document.keys():
         return "arxiv"
+    if _is_orcid(document):
+        return "orcid"
+    if _is_openalex(document):
+        return "openalex"
     records = document.get("papers", document.get("data"))
     if "authorId" in document or "hIndex" in document:
         return "s2"
     if isinstance(records, list) and any(isinstance(r, dict) and "paperId" in r for r in records):
         return "s2"
     return None
+
+
+def _is_orcid(document: dict) -> bool:
+    works = (document.get("activities-summary") or {}).get("works") or document
+    groups = works.get("group") if isinstance(works, dict) else None
+    if isinstance(groups, list) and any(
+        isinstance(g, dict) and "work-summary" in g for g in groups
+    ):
+        return True
+    return "put-code" in document and "title" in document
+
+
+def _is_openalex(document: dict) -> bool:
+    items = document.get("results") if isinstance(document.get("results"), list) else [document]
+    return any(
+        isinstance(item, dict) and str(item.get("id", "")).startswith("https://openalex.org/")
+        for item in items
+    ) or ("meta" in document and "results" in document)
 
 
 def parse_json_head(text: str) -> object:

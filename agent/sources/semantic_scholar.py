@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -117,19 +116,15 @@ def _venue(record: dict[str, Any]) -> str | None:
 
 def _common_author(records: list[Any]) -> str:
     """The author on at least 80% of the records (an /author/{id}/papers page names nobody)."""
-    from agent.people import PersonIndex
+    from agent.people import common_author
 
-    lists = [
-        _author_names(r["authors"])
-        for r in records
-        if isinstance(r, dict) and isinstance(r.get("authors"), list)
-    ]
-    people = PersonIndex(name for names in lists for name in names)
-    counts = Counter(key for names in lists for key in {people.key(n) for n in names})
-    if not counts:
-        return ""
-    key, n = counts.most_common(1)[0]
-    return people.names_of(key)[0] if n >= 0.8 * len(lists) else ""
+    return common_author(
+        [
+            _author_names(r["authors"])
+            for r in records
+            if isinstance(r, dict) and isinstance(r.get("authors"), list)
+        ]
+    )
 
 
 def _author_names(authors: Any) -> list[str]:

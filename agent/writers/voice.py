@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from agent.plans import SentencePlan
+from agent.plans import PROFILE_SOURCE, SentencePlan
 
 Person = Literal["first", "third"]
 POSSESSIVE = {"she": "her", "he": "his", "they": "their", "xe": "xyr", "ze": "zir"}
@@ -115,11 +115,20 @@ def _opening(plan: SentencePlan, voice: Voice) -> list[Wording]:
     lead = "I work on" if voice.person == "first" else f"{voice.name} works on"
     picks = [list(range(n)) for n in range(len(names), 1, -1)]
     picks += [[0, k] for k in range(2, len(names))] + [[k] for k in range(len(names))]
-    return [
-        (f"{lead} {_listing([names[i] for i in pick])}", [cites[i] for i in pick]) for pick in picks
-    ] + [
-        (f"{lead} {names[0]} and on {names[k]}", [cites[0], cites[k]]) for k in range(1, len(names))
-    ]
+    n = plan.facts.get("papers", 0)
+    listed = "I have" if voice.person == "first" else f"{voice.name} has"
+    fallback = [(f"{listed} {n} papers listed", [PROFILE_SOURCE])] if n > 1 else []
+    return (
+        [
+            (f"{lead} {_listing([names[i] for i in pick])}", [cites[i] for i in pick])
+            for pick in picks
+        ]
+        + [
+            (f"{lead} {names[0]} and on {names[k]}", [cites[0], cites[k]])
+            for k in range(1, len(names))
+        ]
+        + fallback
+    )
 
 
 def _contribution(plan: SentencePlan, voice: Voice) -> list[str]:

@@ -1,0 +1,135 @@
+"""ORCID v3.0 JSON: a record (``person`` + ``activities-summary``), a ``/works`` response
+(``group`` of ``work-summary``), or one full work (``put-code``, ``contributors``)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from agent.models import Paper, Profile
+from agent.sources import ParseError, clean_text, describe_error
+from agent.sources.semantic_scholar import load_json
+
+_HINT = "save the JSON of GET https://pub.orcid.org/v3.0/{orcid}/record or .../works"
+_TAG = re.compile(r"<[^<>]{1,40}>")
+
+
+def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
+    """Profile from an ORCID record, works list or single work. A works list names nobody:
+    ``author`` (``--author``) names the researcher. ``as_of`` is unused (dates carry years)."""
+    data = load_json(text, _HINT)
+    if not isinstance(data, dict):
+        raise ParseError("expected an ORCID JSON object", _HINT)
+    works = _work_entries(data)
+    papers, warnings = [], []
+    for number, work in enumerate(works, 1):
+        try:
+            papers.append(_paper(work))
+        except (ValidationError, TypeError, ValueError, AttributeError) as err:
+            warnings.append(f"work {number} skipped: {describe_error(err)}")
+    if not papers:
+        raise ParseError("no works found in the ORCID record", _HINT)
+    name = (author or "").strip() or _person_name(data) or _contributor_name(data)
+    if not name:
+        raise ParseError(
+            "the ORCID works list names nobody", "pass --author to name the researcher"
+        )
+    try:
+        return Profile(name=name, papers=papers, warnings=warnings)
+    except ValidationError as err:
+        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
+
+
+def _work_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One work per group (ORCID groups the same work from several sources; the first is the
+    preferred one), or the single work itself."""
+    if "put-code" in data and "title" in data:
+        return [data]
+    works = (data.get("activities-summary") or {}).get("works") or data
+    groups = works.get("group") if isinstance(works, dict) else None
+    if not isinstance(groups, list):
+        raise ParseError("no 'group' list of works in the ORCID JSON", _HINT)
+    entries = []
+    for group in groups:
+        summaries = group.get("work-summary") if isinstance(group, dict) else None
+        if isinstance(summaries, list) and summaries and isinstance(summaries[0], dict):
+            entries.append(summaries[0])
+    return entries
+
+
+def _value(node: Any, *path: str) -> Any:
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _paper(work: dict[str, Any]) -> Paper:
+    year, when = _date(work.get("publication-date"))
+    ids = _external_ids(work)
+    abstract = _TAG.sub("", clean_text(work.get("short-description")) or "")
+    kind = clean_text(work.get("type"))
+    return Paper(
+        title=clean_text(_value(work, "title", "title", "value")) or "",
+        authors=_contributors(work),
+        date=when,
+        date_text=when.isoformat() if when else (str(year) if year else None),
+        year=year,
+        abstract=abstract,
+        venue=clean_text(_value(work, "journal-title", "value")),
+        external_ids=ids,
+        url=clean_text(_value(work, "url", "value")),
+        publication_types=[kind] if kind else [],
+    )
+
+
+def _date(node: Any) -> tuple[int | None, date | None]:
+    parts = [_value(node, key, "value") for key in ("year", "month", "day")]
+    year = int(parts[0]) if parts[0] and str(parts[0]).isdigit() else None
+    if year and all(p and str(p).isdigit() for p in parts[1:]):
+        try:
+            return year, date(year, int(parts[1]), int(parts[2]))
+        except ValueError:
+            return year, None
+    return year, None
+
+
+def _external_ids(work: dict[str, Any]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for entry in _value(work, "external-ids", "external-id") or []:
+        kind = clean_text(_value(entry, "external-id-type"))
+        value = clean_text(_value(entry, "external-id-value"))
+        if kind and value and _value(entry, "external-id-relationship") in (None, "self"):
+            ids.setdefault(kind.casefold(), value)
+    if work.get("put-code") is not None:
+        ids["orcid-put-code"] = str(work["put-code"])
+    return ids
+
+
+def _contributors(work: dict[str, Any]) -> list[str]:
+    names = (clean_text(_value(c, "credit-name", "value")) for c in _contributor_list(work))
+    return [n for n in names if n]
+
+
+def _contributor_list(work: dict[str, Any]) -> list[Any]:
+    found = _value(work, "contributors", "contributor")
+    return found if isinstance(found, list) else []
+
+
+def _person_name(data: dict[str, Any]) -> str | None:
+    name = _value(data, "person", "name")
+    credit = clean_text(_value(name, "credit-name", "value"))
+    given = clean_text(_value(name, "given-names", "value"))
+    family = clean_text(_value(name, "family-name", "value"))
+    return credit or " ".join(p for p in (given, family) if p) or None
+
+
+def _contributor_name(data: dict[str, Any]) -> str | None:
+    """A single work's contributor whose ORCID iD is the record's own (its ``path``)."""
+    orcid = (clean_text(data.get("path")) or "").strip("/").split("/")[0]
+    for contributor in _contributor_list(data):
+        if orcid and _value(contributor, "contributor-orcid", "path") == orcid:
+            return clean_text(_value(contributor, "credit-name", "value"))
+    return None

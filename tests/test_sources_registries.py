@@ -1,0 +1,123 @@
+"""ORCID, OpenAlex and DBLP records (real ones, tests/data/samples) parsed deterministically."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from data_paths import SAMPLES
+
+from agent.errors import InputError
+from agent.settings import Settings
+from agent.sources import load_profile
+from agent.sources.openalex import abstract_from_index
+
+AS_OF = date(2026, 11, 28)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:  # noqa: ANN001
+    return Settings(data_dir=tmp_path / "data", as_of=AS_OF, no_llm=True)
+
+
+def test_orcid_works_list_of_stephen_eglen(settings: Settings) -> None:
+    path = SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json"
+    profile = load_profile(path, settings, author="Stephen Eglen")
+    assert (profile.source.format, profile.name, profile.paper_count) == (
+        "orcid",
+        "Stephen Eglen",
+        74,
+    )
+    first = profile.papers[0]
+    assert (first.title, first.date, first.venue, first.doi) == (
+        "Open Code and Peer Review",
+        date(2020, 2, 4),
+        "Open Science Talk",
+        "10.7557/19.5311",
+    )
+    assert first.url == "https://doi.org/10.7557/19.5311"
+    assert first.external_ids["orcid-put-code"] == "68392001"
+    assert sum(1 for p in profile.papers if p.doi) == 54
+    assert sum(1 for p in profile.papers if p.year is None) == 14
+    kinds = Counter(t for p in profile.papers for t in p.publication_types)
+    assert kinds["journal-article"] == 50 and kinds["data-set"] == 1
+    assert "74 of 74 papers have no abstract" in profile.warnings[0]
+
+
+def test_orcid_single_work_names_its_owner_and_strips_markup(settings: Settings) -> None:
+    profile = load_profile(SAMPLES / "orcid_v3_0000-0002-0734-2199_work_77226586.json", settings)
+    (paper,) = profile.papers
+    assert profile.name == "Sebastian Kreutzer"  # the contributor with the record's ORCID iD
+    assert paper.authors == [
+        "Sebastian Kreutzer",
+        "Chantal Tribolo",
+        "Loïc Martin",
+        "Norbert Mercier",
+    ]
+    assert (paper.title, paper.venue, paper.date) == (
+        "Dose-Rate Estimation using α-Al2O3:C Chips: Aftermath",
+        "Ancient TL",
+        date(2020, 6, 1),
+    )
+    assert paper.abstract.startswith("We present additional experiments for α-Al2O3:C chips")
+    assert "<sub>" not in paper.abstract
+
+
+def test_openalex_works_list(settings: Settings) -> None:
+    path = SAMPLES / "openalex_works_list_sample5.json"
+    with pytest.raises(InputError, match="no author is on most of these works"):
+        load_profile(path, settings)  # five random works: nobody's profile
+    profile = load_profile(path, settings, author="Maria Franca Norese")
+    assert profile.source.format == "openalex" and profile.paper_count == 5
+    electre = profile.papers[4]
+    assert (electre.year, electre.venue, electre.citation_count, electre.doi) == (
+        2004,
+        "Land Use Policy",
+        106,
+        "10.1016/j.landusepol.2004.08.009",
+    )
+    assert electre.authors == ["Maria Franca Norese"]
+    assert electre.fields_of_study == ["Urban Planning and Valuation"]
+    glue = profile.papers[2]
+    assert len(glue.abstract.split()) == 175 and glue.abstract[:1].isupper()
+
+
+def test_openalex_abstract_is_rebuilt_in_word_order() -> None:
+    index = {"Deep": [0], "priors": [1, 4], "are": [2], "not": [3]}
+    assert abstract_from_index(index) == "Deep priors are not priors"
+    assert abstract_from_index(None) == "" and abstract_from_index({"x": "bad"}) == ""
+
+
+def test_dblp_person_page(settings: Settings) -> None:
+    profile = load_profile(SAMPLES / "dblp_person_95-7448-1.xml", settings)
+    assert (profile.source.format, profile.name, profile.paper_count) == ("dblp", "Di Xu", 8)
+    assert profile.affiliation.startswith("University of British Columbia")
+    first = profile.papers[0]
+    assert (first.title, first.year, first.venue, first.doi) == (
+        "Automatic stereoscopic 3D video reframing",
+        2012,
+        "3DTV-Conference",
+        "10.1109/3DTV.2012.6365428",
+    )
+    assert first.authors == ["Lino Coria-Mendoza", "Di Xu", "Panos Nasiopoulos"]  # no "0001"
+    assert Counter(t for p in profile.papers for t in p.publication_types) == {
+        "inproceedings": 7,
+        "article": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("cut.xml", "<dblpperson name='A B'><r><article>", "invalid XML at line 1 column 35"),
+        ("empty.json", '{"meta": {"count": 0}, "results": []}', "no works found (an empty"),
+        ("orcid.json", '{"group": [{"work-summary": [{"title": null}]}]}', "no works found"),
+    ],
+)
+def test_broken_records_are_one_line(settings: Settings, tmp_path, name, text, message) -> None:  # noqa: ANN001
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_profile(path, settings, author="A B")
+    assert err.value.exit_code == 2 and message in str(err.value) and "\n" not in str(err.value)
