@@ -7,6 +7,7 @@ whether the profile supports an answer at all (measured on tests/qa_cases.py; se
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,7 +16,7 @@ from agent.models import Paper, Profile
 from agent.route import Route, mentioned_papers
 from agent.text import content_words
 from agent.tools import select
-from agent.untrusted import flag_instructions, is_question
+from agent.untrusted import flag_instructions, foreign_urls, is_question
 from agent.verify import stem
 
 DENSE_WEIGHT = 0.6
@@ -112,6 +113,7 @@ def _score(
         return []
     vectors = embedder.encode([question] + [text for _, _, text in rows])
     flags = _instruction_flags(rows, profile)
+    links_asked = _LINKS_ASKED.search(question) is not None
     wanted = {stem(w) for w in topic}
     out = []
     for (pid, index, text), vector in zip(rows, vectors[1:], strict=True):
@@ -125,7 +127,8 @@ def _score(
                 dense=round(dense, 4),
                 coverage=round(coverage, 4),
                 relevance=round(DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * coverage, 4),
-                instruction=flags[(pid, index)],
+                instruction=flags[(pid, index)]
+                or (not links_asked and _foreign_link(text, profile.paper(pid))),
                 question=is_question(text),
             )
         )
@@ -142,6 +145,20 @@ def _coverage(wanted: set[str], text: str, paper: Paper | None) -> float:
 def _covered(word: str, have: set[str]) -> bool:
     """Present as such, or as the start of a longer word ('moral' in 'morality')."""
     return word in have or (len(word) >= 4 and any(h.startswith(word) for h in have))
+
+
+_LINKS_ASKED = re.compile(
+    r"\b(?:links?|urls?|websites?|web ?pages?|homepages?|code|github|repositor(?:y|ies)|"
+    r"download|data ?sets?)\b",
+    re.IGNORECASE,
+)
+
+
+def _foreign_link(text: str, paper: Paper | None) -> bool:
+    """A URL that is not the paper's own code link: quoted only when the question asks for
+    links (a planted 'visit ...' must not ride along with a real sentence)."""
+    allowed = {paper.code_url} if paper is not None and paper.code_url else set()
+    return bool(foreign_urls(text, allowed))
 
 
 def _instruction_flags(
