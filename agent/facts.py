@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from agent.models import Paper, Profile
 from agent.people import compatible
+from agent.untrusted import planted_title
 
 PROFILE_SOURCE = "profile"
 
@@ -146,10 +147,18 @@ def date_phrase(paper: Paper) -> str:
     return text + (" (year inferred)" if paper.year_inferred else "")
 
 
+def quoted_title(paper: Paper) -> str:
+    """'"Title"', or a plain description where the title reads as instructions (it stays in the
+    paper's record and sources, never in a sentence)."""
+    if planted_title(paper.title):
+        return "a paper whose title reads as instructions"
+    return f'"{paper.title}"'
+
+
 def paper_label(paper: Paper) -> str:
     """'"Title" (2024)' as used inside templated sentences."""
     year = f" ({paper.year})" if paper.year is not None else ""
-    return f'"{paper.title}"{year}'
+    return f"{quoted_title(paper)}{year}"
 
 
 def header_record(profile: Profile) -> str:

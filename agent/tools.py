@@ -22,6 +22,7 @@ from agent.facts import (
     header_record,
     paper_label,
     paper_record,
+    quoted_title,
     select,
 )
 from agent.metadata_tools import (
@@ -95,7 +96,7 @@ def list_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
 
 def _paper_fact(paper: Paper) -> Fact:
     where = ", ".join(x for x in (paper.category, date_phrase(paper)) if x)
-    return Fact(text=f'"{paper.title}" ({where}).', citations=[paper.id])
+    return Fact(text=f"{quoted_title(paper)} ({where}).", citations=[paper.id])
 
 
 def papers_per_year(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -174,7 +175,7 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool) -> ToolRes
     key = Paper.chronological_key
     paper = max(dated, key=key) if latest else min(dated, key=key)
     which = "most recent" if latest else "earliest"
-    text = f"The {which} paper listed is {_quoted(paper)}, dated {date_phrase(paper)}."
+    text = f"The {which} paper listed is {quoted_title(paper)}, dated {date_phrase(paper)}."
     return ToolResult(
         tool=name,
         args=filter_args(flt),
@@ -182,10 +183,6 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool) -> ToolRes
         paper_ids=[paper.id],
         facts=[Fact(text=text, citations=[paper.id])],
     )
-
-
-def _quoted(paper: Paper) -> str:
-    return f'"{paper.title}"'
 
 
 def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -201,7 +198,9 @@ def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     ]
     for paper in papers:
         where = f"code at {paper.code_url}" if paper.code_url else "the profile gives no code URL"
-        facts.append(Fact(text=f"{_quoted(paper)} ({paper.year}): {where}.", citations=[paper.id]))
+        facts.append(
+            Fact(text=f"{quoted_title(paper)} ({paper.year}): {where}.", citations=[paper.id])
+        )
     value = [{"paper_id": p.id, "code_url": p.code_url} for p in papers]
     return ToolResult(
         tool="papers_with_code",

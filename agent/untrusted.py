@@ -75,6 +75,29 @@ def _without_roman_numerals(text: str) -> str:
     )
 
 
+_ORDER = re.compile(
+    r"\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|above|previous|prompt|rules)\b"
+    r"|\b(?:say|state|write|answer|respond|reply)\b[^.]{0,30}\b(?:in (?:french|spanish|german|"
+    r"chinese|italian|english)|that (?:the|this|she|he|they))\b|\bcite paper\b",
+    re.IGNORECASE,
+)
+
+
+def planted_title(title: str) -> bool:
+    """A title that gives orders to a model, holds markup, a link or a role turn, or judges a
+    candidate: never written as prose. (Imperative titles are common and allowed: "Reply to
+    ...", "Open access: sharing your data is easier than you think".)"""
+    from agent.text import starts_planted
+
+    return bool(
+        starts_planted(title)
+        or re.search(r"<[^<>]+>|\]\(|https?://|www\.|\b(?:System|SYSTEM|Assistant|User):", title)
+        or _ORDER.search(title)
+        or _ASSISTANT.search(title)
+        or _VERDICT.search(title)
+    )
+
+
 def is_question(sentence: str) -> bool:
     """A sentence that asks rather than states (weak evidence for any answer)."""
     return sentence.rstrip(" \"'”’)").endswith("?")

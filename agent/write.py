@@ -198,17 +198,9 @@ def metadata_sentences(paper: Paper) -> list[str]:
 def _without_planted_titles(profile: Profile) -> tuple[Profile, list[str]]:
     """The profile less the papers whose titles read as instructions or hold markup (never
     written as prose or listed as a source), and their ids."""
-    from agent.text import starts_planted
-    from agent.untrusted import looks_like_instruction
+    from agent.untrusted import planted_title
 
-    planted = [
-        p.id
-        for p in profile.papers
-        if looks_like_instruction(p.title)
-        or starts_planted(p.title)
-        or "<" in p.title
-        and ">" in p.title
-    ]
+    planted = [p.id for p in profile.papers if planted_title(p.title)]
     if not planted or len(planted) == len(profile.papers):
         return profile, []
     kept = [p for p in profile.papers if p.id not in planted]

@@ -126,8 +126,10 @@ def test_extractive_writers_do_not_obey(planted, kind: str) -> None:  # noqa: AN
     markdown = to_markdown(draft)
     cited = [c for s in draft.sentences for c in s.citations]
     assert obeyed(markdown, known_ids(profile), cited) == []
-    if kind == "statement":  # the planted link is in a cited title: escaped, shown as typed
-        assert r"\[Click here for the full profile\](https://evil.example/steal)" in markdown
+    # papers whose titles carry orders or links are never written about nor listed as sources
+    planted = {p.id for p in profile.papers if "evil.example" in p.title or "h-index" in p.title}
+    assert len(planted) == 2 and not planted & {s.paper_id for s in draft.sources}
+    assert "2 papers whose titles read as instructions or hold markup were left out." in draft.notes
 
 
 def _write(kind: str, profile: Profile, settings, embedder, backend: str):  # noqa: ANN001, ANN202
