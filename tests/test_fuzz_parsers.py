@@ -10,6 +10,7 @@ Random (not mutated) garbage is in tests/test_sources_bad_input.py.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 import tempfile
@@ -177,7 +178,7 @@ def test_damaged_files_parse_or_give_an_input_error(
 def test_damaged_text_through_each_parser_and_detect(sample: tuple[str, bytes]) -> None:
     name, data = sample
     text = data.decode("utf-8", "replace")
-    assert detect_format(text) in (None, "profile", "s2", "arxiv")
+    assert detect_format(text) in (None, "profile", "s2", "arxiv", "orcid", "openalex", "dblp")
     for parser in {PARSERS[name], profile_page}:
         try:
             profile = parser.parse(text, as_of=AS_OF, author=AUTHOR)
@@ -238,6 +239,32 @@ def stored(settings: Settings) -> Settings:
         ("missing.txt", "missing", "no such file"),
         ("latin1.txt", "Ana M\u00fcller\n".encode("latin-1"), "not UTF-8 text"),
         ("noise.bin", bytes(range(1, 9)) * 40, "binary file (mostly control characters)"),
+        (
+            "s2.json",
+            b'{"authorId": "1", "name": "A B", "hIndex": ' + b"9" * 5000 + b"}",
+            "invalid JSON at line 1 column 1 (unreadable value",
+        ),
+        (
+            "arxiv.jsonl",
+            b'{"id": "1", "authors_parsed": [], "n": ' + b"9" * 5000 + b"}\n",
+            "line 1 is not valid JSON (unreadable value",
+        ),
+        (
+            "orcid.json",
+            b'{"group": [{"work-summary": [{"put-code": ' + b"9" * 5000 + b"}]}]}",
+            "JSON data in no supported layout",
+        ),
+        ("openalex.json", b'{"meta": {"count": 0}, "results": []}', "no works found"),
+        ("dblp.xml", b"<dblpperson name='A B'><r><article><title>T", "invalid XML at line 1"),
+        (
+            "error.json",
+            b'{"response-code": 404, "developer-message": "Not found"}',
+            "JSON data in no supported layout",
+        ),
+        ("deep.json", b"[" * 100_000, "JSON data in no supported layout"),
+        ("refs.bib", b"@article{a,\n title = {Unclosed\n", "BibTeX data in no supported layout"),
+        ("fifo", "fifo", "not a regular file"),
+        ("device", "device", "not a regular file"),
     ],
 )
 def test_cli_refuses_bad_files_with_one_line_and_exit_2(
@@ -248,6 +275,10 @@ def test_cli_refuses_bad_files_with_one_line_and_exit_2(
         path.mkdir()
     elif isinstance(content, bytes):
         path.write_bytes(content)
+    elif content == "fifo":
+        os.mkfifo(path)
+    elif content == "device":
+        path = Path("/dev/null")
     before = _snapshot(stored.data_dir)
     done = subprocess.run(
         [str(CLI), "ingest", str(path)], capture_output=True, text=True, timeout=120
