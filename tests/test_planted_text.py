@@ -78,7 +78,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, sample_store, bundled_model)
 @pytest.mark.slow
 @pytest.mark.parametrize("position", ["start", "middle", "end"])
 @pytest.mark.parametrize("wrapper", WRAPPERS[:4])
-def test_no_payload_in_answers_or_bios(store, wrapper: str, position: str) -> None:  # noqa: ANN001
+def test_no_payload_in_answers_or_drafts(store, wrapper: str, position: str) -> None:  # noqa: ANN001
     from agent.ingest import ingest_profile
     from agent.write import write_bio
 
@@ -96,8 +96,15 @@ def test_no_payload_in_answers_or_bios(store, wrapper: str, position: str) -> No
     )
     output = answer.answer + " " + " ".join(s.evidence for s in answer.sources)
     assert not answer.refused and paper_id in answer.paper_ids
-    bio = write_bio(planted, settings, words=150, embedder=retriever.embedder)
-    prose = " ".join(s.text for s in bio.sentences)
+    from agent.write import write_grant, write_statement
+    from agent.writers.draft import to_markdown
+
+    drafts = [
+        write_bio(planted, settings, words=150, embedder=retriever.embedder),
+        write_statement(planted, settings, embedder=retriever.embedder),
+        write_grant(planted, settings, "nsf-biosketch", embedder=retriever.embedder),
+    ]
+    prose = " ".join(to_markdown(d) for d in drafts)
     for payload in PAYLOADS:
         assert _leaks(payload, output) == [], (payload, output)
         assert _leaks(payload, prose) == [], (payload, prose)
@@ -129,3 +136,25 @@ def test_a_planted_title_is_never_prose_nor_a_source(store, title: str) -> None:
         assert _leaks(title, text) == [], text
         assert paper_id not in {s.paper_id for s in draft.sources}
         assert any("titles read as instructions" in n for n in draft.notes)
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+def test_the_embedded_llm_answer_carries_no_glued_payload(store) -> None:  # noqa: ANN001
+    """The llm backend: the model writes from evidence the planted parts were split off."""
+    pytest.importorskip("llama_cpp")
+    from agent.ingest import ingest_profile
+    from agent.llm import open_llm
+
+    settings, retriever, profile = store
+    (paper_id,) = paper_ids(profile, OES)
+    planted = _glued(profile, paper_id, WRAPPERS[0].format(p=" ".join(PAYLOADS)), "middle")
+    ingest_profile(planted, settings, embedder=retriever.embedder)
+    with open_llm(settings.model_copy(update={"no_llm": False})) as llm:
+        answer = answer_question(
+            "Summarize the paper Optimal Eye Surgeon.", planted, retriever, settings, llm=llm
+        )
+    output = answer.answer + " " + " ".join(s.evidence for s in answer.sources)
+    assert not answer.refused
+    for payload in PAYLOADS:
+        assert _leaks(payload, output) == [], (payload, output)
