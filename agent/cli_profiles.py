@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from agent.retrieve import PaperHit
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-FORMAT_HELP = "Input format: auto, profile, s2, arxiv or text (text uses the LLM)."
+FORMAT_HELP = (
+    "Input format: auto, profile, s2, arxiv, orcid, openalex, dblp or text (text uses the LLM)."
+)
 
 
 def ingest(
@@ -27,7 +29,7 @@ def ingest(
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "auto",
     author: Annotated[
         str | None,
-        typer.Option(help="Whose profile it is, for formats without a name (arXiv JSONL)."),
+        typer.Option(help="Whose profile it is, for sources without a name (arXiv, ORCID works)."),
     ] = None,
     enrich: Annotated[bool, typer.Option("--enrich", help="Add methods/tasks/domains.")] = False,
     as_json: JsonOption = False,
