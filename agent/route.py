@@ -229,7 +229,7 @@ def parse_filter(question: str, profile: Profile) -> PaperFilter:
         solo=True if solo else None,
         categories=_categories(text, question),
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
-        author=_author(text, profile),
+        author=_author(question, profile),
         venue=_venue(text, profile),
     )
 
@@ -269,12 +269,15 @@ def _categories(text: str, raw: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _author(text: str, profile: Profile) -> str | None:
+def _author(question: str, profile: Profile) -> str | None:
     """The co-author the question names: in full, as first name and surname, with or without
-    initials, accents or not; by surname alone when one co-author has it."""
+    initials, accents or not; by surname alone when one co-author has it and the question
+    writes it capitalised ("papers with Alkhouri", not "this researcher" for Patrice This)."""
     people = profile_people(profile)
     owner = people.key(profile.name)
-    asked = _name_text(text)
+    asked = _name_text(question)
+    inner = re.sub(r"(?:^|[.?!]\s+)\W*\w+", " ", question)  # a sentence's first word is no clue
+    capitalised = {fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
     by_surname: dict[str, set[str]] = {}
     for paper in profile.papers:
         for name in paper.authors:
@@ -286,7 +289,7 @@ def _author(text: str, profile: Profile) -> str | None:
             if any(_says(asked, variant) for variant in _name_variants(form)):
                 return name
     for surname, keys in by_surname.items():
-        if len(keys) == 1 and len(surname) >= 4 and _says(asked, surname):
+        if len(keys) == 1 and len(surname) >= 4 and surname in capitalised:
             return people.names_of(keys.pop())[0]
     return None
 

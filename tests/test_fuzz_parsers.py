@@ -178,7 +178,16 @@ def test_damaged_files_parse_or_give_an_input_error(
 def test_damaged_text_through_each_parser_and_detect(sample: tuple[str, bytes]) -> None:
     name, data = sample
     text = data.decode("utf-8", "replace")
-    assert detect_format(text) in (None, "profile", "s2", "arxiv", "orcid", "openalex", "dblp")
+    assert detect_format(text) in (
+        None,
+        "profile",
+        "s2",
+        "arxiv",
+        "orcid",
+        "openalex",
+        "dblp",
+        "bibtex",
+    )
     for parser in {PARSERS[name], profile_page}:
         try:
             profile = parser.parse(text, as_of=AS_OF, author=AUTHOR)
@@ -262,7 +271,7 @@ def stored(settings: Settings) -> Settings:
             "JSON data in no supported layout",
         ),
         ("deep.json", b"[" * 100_000, "JSON data in no supported layout"),
-        ("refs.bib", b"@article{a,\n title = {Unclosed\n", "BibTeX data in no supported layout"),
+        ("refs.bib", b"@article{a,\n title = {Unclosed\n", "no BibTeX entry could be read"),
         ("fifo", "fifo", "not a regular file"),
         ("device", "device", "not a regular file"),
     ],

@@ -130,7 +130,6 @@ STRUCTURED = [
     ("huge.json", '{"n": ' + "9" * 5000 + "}", "JSON"),
     ("works.xml", '<?xml version="1.0"?>\n<record><works/></record>\n', "XML"),
     ("orcid.xml", '<record:record xmlns:record="http://www.orcid.org/ns/record"/>\n', "XML"),
-    ("refs.bib", "@article{a1,\n  title = {A paper},\n  year = 2020\n}\n", "BibTeX"),
     ("cv.yaml", "name: Ana Ruiz\npapers:\n  - title: A paper\n    year: 2020\n", "YAML"),
 ]
 
@@ -145,14 +144,6 @@ def test_structured_data_of_no_known_layout_is_refused(
     llm_on = settings.model_copy(update={"no_llm": False, "llm_base_url": "http://127.0.0.1:9"})
     assert error_line(path, llm_on, fmt=fmt) == (
         f"{path}: {kind} data in no supported layout (supported: {SUPPORTED})"
-    )
-
-
-def test_a_real_bibtex_file_is_refused_at_once(settings: Settings) -> None:
-    llm_on = settings.model_copy(update={"no_llm": False, "llm_base_url": "http://127.0.0.1:9"})
-    path = SAMPLES / "bibtex_chiquet_journal.bib"
-    assert error_line(path, llm_on) == (
-        f"{path}: BibTeX data in no supported layout (supported: {SUPPORTED})"
     )
 
 
@@ -193,7 +184,8 @@ def test_unknown_layout_without_llm_module(tmp_path: Path, settings: Settings) -
 def test_unknown_format_name(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "a.txt", "x")
     assert error_line(path, settings, fmt="pdf") == (
-        "pdf: unknown format (use one of auto, profile, s2, arxiv, orcid, openalex, dblp, text)"
+        "pdf: unknown format (use one of auto, profile, s2, arxiv, orcid, openalex, dblp, "
+        "bibtex, text)"
     )
 
 

@@ -1,4 +1,4 @@
-"""ORCID, OpenAlex and DBLP records (real ones, tests/data/samples) parsed deterministically."""
+"""ORCID, OpenAlex, DBLP and BibTeX records (real ones, tests/data/samples), parsed as they are."""
 
 from __future__ import annotations
 
@@ -121,3 +121,38 @@ def test_broken_records_are_one_line(settings: Settings, tmp_path, name, text, m
     with pytest.raises(InputError) as err:
         load_profile(path, settings, author="A B")
     assert err.value.exit_code == 2 and message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_bibtex_list_of_julien_chiquet(settings: Settings) -> None:
+    """His own .bib: upper-case field names, LaTeX accents, 'and others', @preprint."""
+    profile = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", settings)
+    assert (profile.source.format, profile.name, profile.paper_count) == (
+        "bibtex",
+        "Julien Chiquet",
+        48,
+    )  # the author on 42 of 48 entries
+    assert sum(1 for p in profile.papers if p.abstract) == 15
+    assert sum(1 for p in profile.papers if p.doi) == 46
+    cmr = next(p for p in profile.papers if p.title.startswith("Variational inference for prob"))
+    assert cmr.authors == ["Julien Chiquet", "Mahendra Mariadassou", "Stéphane Robin"]  # St\'ephane
+    assert (cmr.year, cmr.venue) == (2018, "Ann. Appl. Statist.")
+    truncated = [p for p in profile.papers if p.authors_truncated]  # "... and others"
+    assert len(truncated) == 2 and all("others" not in p.authors for p in truncated)
+    kinds = Counter(t for p in profile.papers for t in p.publication_types)
+    assert kinds == {"article": 42, "inproceedings": 2, "incollection": 2, "preprint": 2}
+    first = profile.papers[0]
+    assert first.external_ids == {
+        "bibtex": "hornung2026overcoming",
+        "doi": "10.1098/rsos.252489",
+        "arxiv": "2602.03863",
+        "hal": "hal-05642924",
+    }
+    assert sum(p.has_code for p in profile.papers) == 8
+
+
+def test_bibtex_needs_a_name_when_no_author_dominates(settings: Settings, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "refs.bib"
+    path.write_text("@article{a1,\n  title = {A paper},\n  year = 2020\n}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no author is on most of these entries"):
+        load_profile(path, settings)
+    assert load_profile(path, settings, author="Ana Ruiz").papers[0].title == "A paper"

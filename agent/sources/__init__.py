@@ -19,7 +19,7 @@ from agent.settings import Settings
 from agent.sources.detect import detect_format, structured_kind
 from agent.sources.reader import decode_input, read_bytes, sha256_hex
 
-FORMATS = ("auto", "profile", "s2", "arxiv", "orcid", "openalex", "dblp", "text")
+FORMATS = ("auto", "profile", "s2", "arxiv", "orcid", "openalex", "dblp", "bibtex", "text")
 _PARSERS = {
     "profile": "agent.sources.profile_page",
     "s2": "agent.sources.semantic_scholar",
@@ -27,6 +27,7 @@ _PARSERS = {
     "orcid": "agent.sources.orcid",
     "openalex": "agent.sources.openalex",
     "dblp": "agent.sources.dblp",
+    "bibtex": "agent.sources.bibtex",
 }
 _GITHUB_URL = re.compile(
     r"(?:https?://)?(?:www\.)?github\.com/[^\s<>\"'{}()\[\]\\|^`]+", re.IGNORECASE
@@ -103,7 +104,7 @@ def load_profile(
 
 SUPPORTED = (
     "a profile page, Semantic Scholar JSON, arXiv JSONL, ORCID JSON, OpenAlex works JSON, "
-    "DBLP person XML, or prose with --format text"
+    "DBLP person XML, BibTeX, or prose with --format text"
 )
 
 

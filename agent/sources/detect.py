@@ -24,13 +24,15 @@ _HEAD_LINES = 400
 
 
 def detect_format(text: str) -> str | None:
-    """ "profile", "s2", "arxiv", "orcid", "openalex", "dblp", or None when no deterministic
-    parser knows the layout."""
+    """ "profile", "s2", "arxiv", "orcid", "openalex", "dblp", "bibtex", or None when no
+    deterministic parser knows the layout."""
     head = text.lstrip()[:_HEAD_CHARS]
     if head.startswith(("{", "[")) and (fmt := _json_format(text.lstrip(), head)):
         return fmt
     if _DBLP.match(head):
         return "dblp"
+    if head.startswith(("@", "%")) and _BIBTEX_ENTRY.search(head):
+        return "bibtex"
     return "profile" if _looks_like_profile_page(head) else None
 
 

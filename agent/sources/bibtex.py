@@ -1,0 +1,127 @@
+"""BibTeX (bibtexparser v2): LaTeX accents and math decoded, braces, month names, ``@string``
+macros; the researcher is the author on at least 80% of the entries, or ``--author``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from agent.models import Paper, Profile
+from agent.sources import ParseError, clean_text, code_url_in, describe_error
+
+_HINT = "export the list as BibTeX (.bib) with one @entry per work"
+_OTHERS = {"others", "al", "al."}
+_ARXIV_ID = re.compile(r"(?:arXiv:)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+
+
+def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
+    """Profile from a .bib file. ``as_of`` is unused (entries carry years)."""
+    from agent.people import common_author
+
+    library = _library(text)
+    papers, warnings = [], []
+    for block in library.failed_blocks:
+        warnings.append(f"unreadable BibTeX block at line {block.start_line + 1} skipped")
+    for entry in library.entries:
+        try:
+            papers.append(_paper(entry))
+        except (ValidationError, TypeError, ValueError, AttributeError) as err:
+            warnings.append(f"entry {entry.key} skipped: {describe_error(err)}")
+    if not papers:
+        problem = "no BibTeX entry could be read" if library.failed_blocks else "no entries found"
+        raise ParseError(problem, _HINT)
+    name = (author or "").strip() or common_author([p.authors for p in papers])
+    if not name:
+        raise ParseError(
+            "no author is on most of these entries", "pass --author to name the researcher"
+        )
+    try:
+        return Profile(name=name, papers=papers, warnings=warnings)
+    except ValidationError as err:
+        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
+
+
+def _library(text: str) -> Any:
+    """The parsed library; its own log lines about broken blocks stay quiet (they become one
+    warning each, or the one-line error when nothing could be read)."""
+    import logging
+
+    import bibtexparser
+    from bibtexparser import middlewares
+
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    try:
+        return bibtexparser.parse_string(
+            text,
+            append_middleware=[
+                middlewares.NormalizeFieldKeys(),  # 'TITLE' and 'Title' are 'title'
+                middlewares.LatexDecodingMiddleware(),
+                middlewares.MonthIntMiddleware(True),
+                middlewares.SeparateCoAuthors(),
+                middlewares.SplitNameParts(),
+            ],
+        )
+    except Exception as err:  # bibtexparser raises bare exceptions on broken input
+        raise ParseError(f"unreadable BibTeX ({type(err).__name__})", _HINT) from err
+
+
+def _field(entry: Any, *keys: str) -> Any:
+    for key in keys:
+        field = entry.fields_dict.get(key)
+        if field is not None and field.value not in (None, ""):
+            return field.value
+    return None
+
+
+def _text(entry: Any, *keys: str) -> str | None:
+    value = _field(entry, *keys)
+    return clean_text(re.sub(r"[{}]", "", value)) if isinstance(value, str) else None
+
+
+def _paper(entry: Any) -> Paper:
+    authors, truncated = _authors(_field(entry, "author") or [])
+    year_text = _text(entry, "year")
+    year = int(year_text[:4]) if year_text and year_text[:4].isdigit() else None
+    abstract = _text(entry, "abstract") or ""
+    code_url = code_url_in(abstract, _text(entry, "code", "github"))
+    ids = {"bibtex": entry.key}
+    for key in ("doi", "arxiv", "eprint", "hal", "pmid"):
+        value = (_text(entry, key) or "").removeprefix("https://doi.org/")
+        if value and not (key in ("arxiv", "eprint") and not _ARXIV_ID.fullmatch(value)):
+            ids["arxiv" if key == "eprint" else key] = value
+    keywords = [k.strip() for k in re.split(r"[,;]", _text(entry, "keywords") or "") if k.strip()]
+    return Paper(
+        title=(_text(entry, "title") or "").rstrip("."),
+        authors=authors,
+        authors_truncated=truncated,
+        year=year,
+        date_text=year_text,
+        abstract=abstract,
+        has_code=code_url is not None,
+        code_url=code_url,
+        venue=_text(entry, "journal", "booktitle", "publisher", "school"),
+        external_ids=ids,
+        url=_text(entry, "url"),
+        fields_of_study=keywords,
+        publication_types=[entry.entry_type.casefold()],
+    )
+
+
+def _authors(parts: Any) -> tuple[list[str], bool]:
+    """Names in 'First von Last' order; 'and others' marks the list as cut short."""
+    if isinstance(parts, str):
+        return [n for n in (clean_text(x) for x in parts.split(" and ")) if n], False
+    names, truncated = [], False
+    for person in parts:
+        words = [*person.first, *person.von, *person.last, *person.jr]
+        name = clean_text(" ".join(words).replace("{", "").replace("}", ""))
+        if not name:
+            continue
+        if name.casefold() in _OTHERS:
+            truncated = True
+        else:
+            names.append(name)
+    return names, truncated
