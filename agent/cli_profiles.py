@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 FORMAT_HELP = (
-    "Input format: auto, profile, s2, arxiv, orcid, openalex, dblp or text (text uses the LLM)."
+    "Input format: auto, profile, s2, arxiv, orcid, openalex, dblp, bibtex or text (text: the LLM)."
 )
 
 
