@@ -126,7 +126,7 @@ def test_json_escapes_c1_and_bidi_controls_and_round_trips(capsys: pytest.Captur
         (["profiles"], [NAME_MARKUP]),
         (["show", "{slug}"], [NAME_MARKUP, TITLE_MARKUP]),
         (["search", "{slug}", "deep image prior"], [TITLE_MARKUP]),
-        (["ask", "{slug}", QUESTION], [TITLE_MARKUP, MD_LINK, "**details**"]),
+        (["ask", "{slug}", QUESTION], [TITLE_MARKUP]),  # the sentence with a link: not quoted
         (["ask", "{slug}", QUESTION, "--explain"], [TITLE_MARKUP]),
         (["ask", "{slug}", HOSTILE_QUESTION], []),
         (["themes", "{slug}"], []),
@@ -178,8 +178,8 @@ def test_chat_turn_is_safe_and_markdown_stays_text(cli, slug, monkeypatch) -> No
     code, out, err = cli("chat", slug)
     assert code == 0, err
     assert_safe(out + err)
-    assert "Click me" in out and "free prize" in out
-    assert "[free prize](https://evil.example/md)" in out.replace("\\", "")
+    assert "[link=https://evil.example]Click me[/link]" in out  # the source's title, as typed
+    assert "free prize" not in out and "evil.example/md" not in out  # a sentence with a link
 
 
 def test_eval_report_is_safe(cli, store, tmp_path: Path) -> None:  # noqa: ANN001
