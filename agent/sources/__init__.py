@@ -37,6 +37,7 @@ _TRAILING = ".,;:!?'\"*"
 __all__ = [
     "FORMATS",
     "ParseError",
+    "build_profile",
     "clean_text",
     "code_url_in",
     "describe_error",
@@ -65,6 +66,14 @@ def code_url_in(*texts: str | None) -> str | None:
 def clean_text(value: Any) -> str | None:
     """A string with whitespace collapsed, or None for blanks and non-strings."""
     return (" ".join(value.split()) or None) if isinstance(value, str) else None
+
+
+def build_profile(hint: str, **fields: Any) -> Profile:
+    """``Profile(**fields)``, its validation error as the parser's one-line complaint."""
+    try:
+        return Profile(**fields)
+    except ValidationError as err:
+        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", hint) from err
 
 
 def describe_error(err: Exception) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Paper, Profile
-from agent.sources import ParseError, clean_text, code_url_in, describe_error
+from agent.sources import ParseError, build_profile, clean_text, code_url_in, describe_error
 
 _HINT = "export the list as BibTeX (.bib) with one @entry per work"
 _OTHERS = {"others", "al", "al."}
@@ -38,10 +38,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
         raise ParseError(
             "no author is on most of these entries", "pass --author to name the researcher"
         )
-    try:
-        return Profile(name=name, papers=papers, warnings=warnings)
-    except ValidationError as err:
-        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
+    return build_profile(_HINT, name=name, papers=papers, warnings=warnings)
 
 
 def _library(text: str) -> Any:

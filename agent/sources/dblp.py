@@ -12,7 +12,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from agent.models import Paper, Profile
-from agent.sources import ParseError, clean_text, describe_error
+from agent.sources import ParseError, build_profile, clean_text, describe_error
 
 _HINT = "save https://dblp.org/pid/{pid}.xml"
 _HOMONYM = re.compile(r"\s+\d{4}$")
@@ -55,10 +55,9 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     if not name:
         raise ParseError("the DBLP page names nobody", "pass --author to name the researcher")
     affiliation = clean_text(root.findtext("person/note[@type='affiliation']"))
-    try:
-        return Profile(name=name, affiliation=affiliation, papers=papers, warnings=warnings)
-    except ValidationError as err:
-        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
+    return build_profile(
+        _HINT, name=name, affiliation=affiliation, papers=papers, warnings=warnings
+    )
 
 
 def person_name(text: str | None) -> str:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile
 from agent.people import common_author
-from agent.sources import ParseError, clean_text, code_url_in, describe_error
+from agent.sources import ParseError, build_profile, clean_text, code_url_in, describe_error
 from agent.sources.semantic_scholar import load_json
 
 _HINT = "save the JSON of GET https://api.openalex.org/works?filter=author.id:A..."
@@ -43,10 +43,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
         raise ParseError(
             "no author is on most of these works", "pass --author to name the researcher"
         )
-    try:
-        return Profile(name=name, metrics=Metrics(), papers=papers, warnings=warnings)
-    except ValidationError as err:
-        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
+    return build_profile(_HINT, name=name, metrics=Metrics(), papers=papers, warnings=warnings)
 
 
 def abstract_from_index(index: Any) -> str:

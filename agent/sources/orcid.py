@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Paper, Profile
-from agent.sources import ParseError, clean_text, describe_error
+from agent.sources import ParseError, build_profile, clean_text, describe_error
 from agent.sources.semantic_scholar import load_json
 
 _HINT = "save the JSON of GET https://pub.orcid.org/v3.0/{orcid}/record or .../works"
@@ -37,10 +37,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
         raise ParseError(
             "the ORCID works list names nobody", "pass --author to name the researcher"
         )
-    try:
-        return Profile(name=name, papers=papers, warnings=warnings)
-    except ValidationError as err:
-        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
+    return build_profile(_HINT, name=name, papers=papers, warnings=warnings)
 
 
 def _work_entries(data: dict[str, Any]) -> list[dict[str, Any]]:

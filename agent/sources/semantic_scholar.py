@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile
-from agent.sources import ParseError, clean_text, code_url_in, describe_error
+from agent.sources import ParseError, build_profile, clean_text, code_url_in, describe_error
 from agent.sources.reader import loads_json
 
 _HINT = "save the full response of GET /graph/v1/author/{id} with fields including papers"
@@ -30,16 +30,14 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     papers, warnings = _papers(records)
     if not papers:
         raise ParseError("no papers found", _HINT)
-    try:
-        return Profile(
-            name=name,
-            affiliation=_affiliation(data),
-            metrics=_metrics(data),
-            papers=papers,
-            warnings=warnings,
-        )
-    except ValidationError as err:
-        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", _HINT) from err
+    return build_profile(
+        _HINT,
+        name=name,
+        affiliation=_affiliation(data),
+        metrics=_metrics(data),
+        papers=papers,
+        warnings=warnings,
+    )
 
 
 def load_json(text: str, hint: str) -> Any:
