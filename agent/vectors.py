@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -125,6 +127,21 @@ def open_client(settings: Settings) -> Any:
             client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=options)
             client.heartbeat()
         return client
+
+
+def release_embedded(chroma_dir: Path) -> None:
+    """Stop and forget this process's embedded Chroma at ``chroma_dir`` before its files go.
+
+    chromadb keeps one running system per path for the whole process; deleting the folder
+    under it left a live SQLite pool whose new connections opened an empty file ("Failed to
+    pull logs from the log store" on the next query, now and then)."""
+    shared = sys.modules.get("chromadb.api.shared_system_client")
+    if shared is None:  # chromadb never loaded: nothing is open
+        return
+    cache = shared.SharedSystemClient
+    for identifier in [i for i in cache._identifier_to_system if Path(i) == chroma_dir]:
+        cache._identifier_to_refcount.pop(identifier, None)
+        cache._identifier_to_system.pop(identifier).stop()
 
 
 @contextmanager

@@ -204,3 +204,24 @@ def test_override_checks_are_skipped_only_while_chromadb_loads(settings: Setting
                 return x + y
 
     assert Marked.size.__override__
+
+
+@pytest.mark.slow
+def test_eval_workspace_reset_leaves_no_live_chroma_under_deleted_files(
+    settings: Settings, embedder
+) -> None:
+    """chromadb keeps one system per path for the process: an eval run deleting its workspace
+    under a live one left a SQLite pool whose new connections met an empty file ("Failed to pull
+    logs from the log store" in a second eval run in the same process)."""
+    from agent.evals.context import workspace_settings
+    from agent.ingest import ingest_profile
+    from agent.vectors import open_client
+
+    first = workspace_settings(settings, "extractive")
+    ingest_profile(_profile(), first, embedder=embedder)
+    stale = open_client(first)._system
+    second = workspace_settings(settings, "extractive")
+    assert not first.chroma_dir.exists()  # the reset deleted the store ...
+    assert open_client(second)._system is not stale  # ... and the system that held it open
+    ingest_profile(_profile("We study looms. They weave."), second, embedder=embedder)
+    assert vector_counts(second, "ada-lovelace") == {"papers": 2, "sentences": 4}

@@ -69,7 +69,11 @@ def workspace_settings(settings: Settings, backend: str) -> Settings:
     evals never touch the user's own profiles."""
     work = settings.data_dir / "evals" / "work"
     work.mkdir(parents=True, exist_ok=True)
-    keep = settings.model_copy(update={"data_dir": work}).cache_db.name
+    fresh = settings.model_copy(update={"data_dir": work, "chroma_url": None})
+    keep = fresh.cache_db.name
+    from agent.vectors import release_embedded
+
+    release_embedded(fresh.chroma_dir)  # an earlier run in this process left it open
     for entry in work.iterdir():
         if not entry.name.startswith(keep) and entry.name != "models":  # exported embedders
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
