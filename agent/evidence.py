@@ -14,10 +14,9 @@ from pydantic import BaseModel
 
 from agent.models import Paper, Profile
 from agent.route import Route, mentioned_papers
-from agent.text import content_words
+from agent.text import content_words, stem
 from agent.tools import select
 from agent.untrusted import flag_instructions, foreign_urls, is_question
-from agent.verify import stem
 
 DENSE_WEIGHT = 0.6
 MIN_RELEVANCE = 0.46  # tests/qa_cases.py + evals/suites/qa.jsonl: refused <= 0.34, answered >= 0.58

@@ -180,3 +180,27 @@ def header_record(profile: Profile) -> str:
 
 def filter_args(flt: PaperFilter | None) -> dict[str, Any]:
     return flt.model_dump(exclude_defaults=True) if flt else {}
+
+
+def metadata_sentences(paper: Paper) -> list[str]:
+    """The record's venue and citation count as sentences, so a sentence that states them is
+    checked against a sentence of the same shape, not the whole record line."""
+    found = [f"“{paper.title}” appeared in {paper.venue}."] if paper.venue else []
+    if paper.citation_count is not None:
+        found.append(f"“{paper.title}” has {citations_phrase(paper.citation_count)}.")
+    return found
+
+
+def paper_evidence(paper: Paper) -> list[str]:
+    """What a sentence about ``paper`` may rest on: its record line, venue and citation
+    sentences, and the sentences of its abstract."""
+    from agent.text import split_sentences
+
+    return [paper_record(paper), *metadata_sentences(paper), *split_sentences(paper.abstract)]
+
+
+def profile_evidence(profile: Profile) -> dict[str, list[str]]:
+    """The evidence of every paper by id, and the profile's header record as ``PROFILE_SOURCE``."""
+    evidence = {p.id: paper_evidence(p) for p in profile.papers}
+    evidence[PROFILE_SOURCE] = [header_record(profile)]
+    return evidence

@@ -214,7 +214,12 @@ class _Writer:
             quoted = [self._attribute(text, numbered)]
             cites = [quoted[0].paper_id]
         verdict = verify_sentence(
-            text, list(dict.fromkeys(cites)), self.draft.evidence, self.draft.facts, self.scorer
+            text,
+            list(dict.fromkeys(cites)),
+            self.draft.evidence,
+            self.draft.facts,
+            self.scorer,
+            generated=True,
         )
         voice = persons(text) & _AUTHORS_VOICE
         if verdict.ok and voice:

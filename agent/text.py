@@ -27,6 +27,7 @@ _ABBREVIATIONS = (
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'$\\])")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _MATH = re.compile(r"\$[^$]*\$")
+_SUFFIXES = ("ies", "ing", "es", "ed", "ly", "s")
 STOPWORDS = frozenset(
     [
         "a",
@@ -136,6 +137,18 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """Case-folded word tokens (hyphenated words kept whole)."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def stem(word: str) -> str:
+    """A light suffix strip so 'networks'/'network', 'pruning'/'pruned'/'prune' and
+    'suppresses'/'suppress' meet (a double 's' is no plural)."""
+    for suffix in _SUFFIXES:
+        if word.endswith("ss") and suffix == "s":
+            continue
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def content_words(text: str) -> list[str]:

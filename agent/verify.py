@@ -15,15 +15,15 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from agent.text import content_words, normalise, numbers_in
+from agent.text import content_words, normalise, numbers_in, stem
 from agent.untrusted import looks_like_instruction
 
 MIN_SUPPORT = 0.75  # tests/qa_cases.py VERIFY_CASES: faithful >= 0.83, unfaithful <= 0.68
 LEXICAL_WEIGHT = 0.5
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+", re.IGNORECASE)
+_PRONOUNS = frozenset({"I", "I'm", "I’m", "I've", "I’ve"})
 _CAPITALISED = re.compile(r"\b[^\W\d_][\w'’-]*\b", re.UNICODE)
-_SUFFIXES = ("ies", "ing", "es", "ed", "ly", "s")
 
 
 class Embedder(Protocol):
@@ -45,15 +45,6 @@ class Verdict(BaseModel):
     reason: str = ""
 
 
-def stem(word: str) -> str:
-    """A light suffix strip so 'networks'/'network' and 'pruning'/'pruned'/'prune' meet."""
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
-
-
 def lexical_support(text: str, evidence: Iterable[str]) -> float:
     """Share of the sentence's content words (stemmed) that occur in the evidence."""
     wanted = {stem(w) for w in content_words(text)}
@@ -64,14 +55,15 @@ def lexical_support(text: str, evidence: Iterable[str]) -> float:
 
 
 def key_terms(text: str) -> list[str]:
-    """Numbers, URLs, symbols (emoji) and capitalised tokens (not the first word) to check."""
+    """Numbers, URLs, symbols (emoji) and capitalised tokens (not the first word, not the
+    pronoun "I") to check."""
     terms = [u.rstrip(".,;:") for u in _URL.findall(text)]
     terms += [ch for ch in text if unicodedata.category(ch) == "So"]
     rest = _URL.sub(" ", text)
     terms += numbers_in(rest)
     for i, match in enumerate(_CAPITALISED.finditer(rest)):
         token = match.group(0)
-        if token[0].isupper() and (i > 0 or _is_acronym(token)):
+        if token[0].isupper() and token not in _PRONOUNS and (i > 0 or _is_acronym(token)):
             terms.append(token)
     return list(dict.fromkeys(terms))
 
@@ -84,14 +76,34 @@ def missing_terms(text: str, sources: Iterable[str]) -> list[str]:
     """Key terms of ``text`` that occur in none of ``sources`` (case-insensitive, whole tokens)."""
     haystack = " \n ".join(normalise(s) for s in sources)
     haystack = re.sub(r"(?<=\d),(?=\d{3})", "", haystack)  # "500,000" is the number 500000
-    return [t for t in key_terms(text) if not _term_in(normalise(t), haystack)]
+    defined = defined_acronyms(text)
+    return [t for t in key_terms(text) if t not in defined and not _term_in(normalise(t), haystack)]
 
 
-def _term_in(term: str, haystack: str) -> bool:
+def defined_acronyms(text: str) -> set[str]:
+    """Acronyms the sentence spells out itself: "epigenetic modulating agents (EMAs)" (the
+    expansion's words are what the evidence must hold)."""
+    found = set()
+    for match in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", text):
+        letters = [ch for ch in match.group(1) if ch.isupper()]
+        before = re.findall(r"[^\W\d_]+", text[: match.start()])[-len(letters) :]
+        if len(letters) >= 2 and [w[0].upper() for w in before] == letters:
+            found.add(match.group(1))
+    return found
+
+
+def _is_stem_acronym(term: str) -> bool:
+    """An all-capitals word an adjective grows from: "GABA" in "GABAergic", "HIV" in "HIVs"."""
+    return len(term) >= 3 and term.isalpha() and term.isupper()
+
+
+def _term_in(term: str, haystack: str, prefix: bool = False) -> bool:
     if len(term) == 1 and not term.isalnum():
         return term in haystack
     if re.fullmatch(r"[\d.,]+", term):  # "22" is in "22b parameters", not in "220"
         pattern = r"(?<![\d.])" + re.escape(term) + r"(?!\d)"
+    elif prefix:
+        pattern = r"(?<![\w.])" + re.escape(term)
     else:
         pattern = r"(?<![\w.])" + re.escape(term) + r"(?![\w])"
     return re.search(pattern, haystack) is not None
@@ -112,6 +124,10 @@ class SemanticScorer:
         for text, vector in zip(todo, self.embedder.encode(todo), strict=True):
             self._vectors[text] = vector
 
+    def similarity(self, text: str, other: str) -> float | None:
+        """The cosine (clipped to [0, 1]) of two texts; None without an embedder."""
+        return self.best(text, [other])
+
     def best(self, text: str, evidence: Sequence[str]) -> float | None:
         """The highest cosine (clipped to [0, 1]) between ``text`` and any evidence sentence."""
         if self.embedder is None or not evidence:
@@ -128,23 +144,26 @@ def verify_sentence(
     profile_facts: Sequence[str] = (),
     embedder: Embedder | SemanticScorer | None = None,
     min_support: float = MIN_SUPPORT,
+    generated: bool = False,
 ) -> Verdict:
-    """Score one sentence against the evidence of the sources it cites plus the profile facts."""
+    """Score one sentence against the evidence of the sources it cites plus the profile facts.
+
+    A ``generated`` sentence (a model wrote it) must also state something (see
+    ``vacuous_problem``) and not say the opposite of the evidence sentence it aligns to."""
     scorer = embedder if isinstance(embedder, SemanticScorer) else SemanticScorer(embedder)
     verdict = Verdict(text=text, citations=list(citations))
     problem = _citation_problem(citations, evidence) or _instruction_problem(text)
+    if not problem and generated:
+        problem = vacuous_problem(text)
     if problem:
         return verdict.model_copy(update={"reason": problem})
     backing = [*(s for c in dict.fromkeys(citations) for s in evidence[c]), *profile_facts]
-    lexical = lexical_support(text, backing)
-    semantic = scorer.best(text, backing)
-    support = (
-        lexical
-        if semantic is None
-        else (LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * semantic)
-    )
+    support, lexical, semantic = blended_support(text, backing, scorer)
     missing = missing_terms(text, backing)
     ok, reason = _judge(support, missing, min_support)
+    if ok and generated:
+        reason = _opposite_problem(text, backing, scorer) or reason
+        ok = reason == "supported"
     return verdict.model_copy(
         update={
             "support": round(support, 3),
@@ -157,6 +176,14 @@ def verify_sentence(
     )
 
 
+def _opposite_problem(text: str, backing: Sequence[str], scorer: SemanticScorer) -> str:
+    from agent.entailment import contradicting
+
+    ranked = sorted(((aligned_score(text, s, scorer), "", s) for s in backing), reverse=True)
+    flipped = contradicting(text, ranked)
+    return f"contradicts its evidence: {flipped[1]}" if flipped else ""
+
+
 def _citation_problem(citations: Sequence[str], evidence: Mapping[str, Sequence[str]]) -> str:
     if not citations:
         return "cites nothing"
@@ -166,6 +193,35 @@ def _citation_problem(citations: Sequence[str], evidence: Mapping[str, Sequence[
     if not any(evidence[c] for c in citations):
         return "the cited sources have no evidence text"
     return ""
+
+
+def blended_support(
+    text: str, backing: Sequence[str], scorer: SemanticScorer
+) -> tuple[float, float, float | None]:
+    """(support, lexical, semantic): the share of ``text``'s content words in ``backing``
+    blended with its best cosine to one backing sentence (lexical alone without an embedder)."""
+    lexical = lexical_support(text, backing)
+    semantic = scorer.best(text, backing)
+    if semantic is None:
+        return lexical, lexical, None
+    return LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * semantic, lexical, semantic
+
+
+def aligned_score(text: str, sentence: str, scorer: SemanticScorer) -> float:
+    """How closely one evidence sentence alone says ``text`` (the support blend on it)."""
+    return blended_support(text, [sentence], scorer)[0]
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|\([^)]*\)|\[[^\]]*\]")
+
+
+def vacuous_problem(text: str) -> str:
+    """Why ``text`` states nothing: outside its quoted titles, brackets and numbers no word
+    starts lower-case (a title and a year, a name alone), so there is no predicate to check."""
+    rest = _QUOTED.sub(" ", text)
+    if any(w[0].islower() for w in re.findall(r"[^\W\d_][\w'’-]*", rest)):
+        return ""
+    return "states nothing to check (no predicate outside titles and numbers)"
 
 
 def _instruction_problem(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agent.models import Paper, Profile
+from agent.models import Profile
 from agent.plans import PROFILE_SOURCE, Material, SentencePlan, metrics
 from agent.prompting import render_prompt
 from agent.settings import Settings
@@ -45,12 +45,18 @@ class WriteContext(BaseModel):
     scorer: Any
     set_aside: list[str] = []  # papers whose titles read as instructions: never written about
 
-    def check(self, text: str, citations: list[str]) -> DraftSentence:
-        """Verify ``text`` against its cited evidence and the house style."""
+    def check(self, text: str, citations: list[str], generated: bool = False) -> DraftSentence:
+        """Verify ``text`` against its cited evidence and the house style (``generated``: a
+        model wrote it, see ``verify_sentence``)."""
         from agent.verify import verify_sentence
 
         verdict = verify_sentence(
-            neutral_form(text, self.voice), citations, self.evidence, self.facts, self.scorer
+            neutral_form(text, self.voice),
+            citations,
+            self.evidence,
+            self.facts,
+            self.scorer,
+            generated=generated,
         )
         problem = style_problem(text, self.voice.allowed_pronouns)
         return DraftSentence(
@@ -158,19 +164,14 @@ def context(
 ) -> WriteContext:
     """Themes (flagged papers left out unless included), claims, evidence and the scorer."""
     from agent.embed import analysis_embedder
-    from agent.text import split_sentences
+    from agent.facts import profile_evidence
     from agent.themes import map_themes
-    from agent.tools import header_record, paper_record
     from agent.verify import SemanticScorer
 
     embedder = embedder or analysis_embedder(settings)
     writable, set_aside = _without_planted_titles(profile)
     material = Material.of(writable, map_themes(writable, embedder, include_flagged))
-    evidence = {
-        p.id: [paper_record(p), *metadata_sentences(p), *split_sentences(p.abstract)]
-        for p in profile.papers
-    }
-    evidence[PROFILE_SOURCE] = [header_record(profile)]
+    evidence = profile_evidence(profile)
     scorer = SemanticScorer(embedder)
     scorer.prepare([e for texts in evidence.values() for e in texts])
     voice = Voice(name=profile.name, person=person, pronouns=parse_pronouns(pronouns))
@@ -182,17 +183,6 @@ def context(
         scorer=scorer,
         set_aside=set_aside,
     )
-
-
-def metadata_sentences(paper: Paper) -> list[str]:
-    """The record's venue and citation count as sentences, so a draft sentence that states
-    them is checked against a sentence of the same shape, not the whole record line."""
-    from agent.facts import citations_phrase
-
-    found = [f"“{paper.title}” appeared in {paper.venue}."] if paper.venue else []
-    if paper.citation_count is not None:
-        found.append(f"“{paper.title}” has {citations_phrase(paper.citation_count)}.")
-    return found
 
 
 def _without_planted_titles(profile: Profile) -> tuple[Profile, list[str]]:

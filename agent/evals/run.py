@@ -22,6 +22,7 @@ RUNNERS = {
     "qa": "agent.evals.qa",
     "writing": "agent.evals.writing",
     "injection": "agent.evals.injection",
+    "claims": "agent.evals.claims",
 }
 Progress = Callable[[str], None]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from agent.entailment import contradiction
 from agent.prompting import render_prompt
-from agent.text import content_words, normalise, persons, split_sentences, words
-from agent.verify import stem
+from agent.text import content_words, normalise, persons, split_sentences, stem, words
 from agent.writers.draft import DraftSentence
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def rewrite_one(
     if not reply or words(reply) == words(sentence.text):
         return sentence  # the same words: a change of case or punctuation is no rewording
     drift = abs(len(reply.split()) - sentence.words) / max(sentence.words, 1)
-    checked = ctx.check(reply, sentence.citations)
+    checked = ctx.check(reply, sentence.citations, generated=True)
     papers = [ctx.material.profile.paper(c) for c in sentence.citations]
     titles = [p.title for p in papers if p is not None]
     if not checked.ok or drift > LENGTH_DRIFT or rewrite_problem(reply, sentence.text, titles):
@@ -103,6 +103,9 @@ def rewrite_problem(reply: str, original: str, titles: list[str]) -> str:
         return "only a title, not a sentence"
     if quoted - kept:
         return f"drops the quoted {sorted(quoted - kept)[0]!r}"
+    flipped = contradiction(reply, original)
+    if flipped:
+        return f"says the opposite of the sentence: {flipped}"
     added = persons(reply) - persons(original)
     if added:
         return f"speaks of {', '.join(sorted(added))}, which the sentence does not"

@@ -1,0 +1,195 @@
+"""Does a span of evidence say the opposite of a sentence? Cues a paraphrase keeps and a flipped
+claim breaks: negation, direction (increases/decreases), comparatives (more/less, faster/slower)
+and absolute quantifiers ("solely", "all") the evidence never uses.
+
+Each check compares a sentence with the evidence sentence aligned to it (its nearest in meaning),
+not with the whole abstract, and counts a negation or a direction word only near a word the two
+share: an abstract's sentence says "no" or "lower" of other things too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.text import STOPWORDS, stem, words
+
+WINDOW = 4  # tokens either side of a shared word in which a cue is about it
+NEGATION_SCOPE = 2  # shared stems a negation's scope must hold to be about the sentence
+SCOPE_TOKENS = (
+    6  # tokens after a negation it is read to cover ("not associated with an increased risk")
+)
+ALIGN_MARGIN = 0.05  # a second evidence sentence this close to the best is read for cues too
+_AIM = re.compile(
+    r"\b(?:whether|to (?:assess|determine|evaluate|examine|investigate|test|compare|explore))\b"
+    r"|^(?:objectives?|aims?|background|purpose|methods?)\b",
+    re.IGNORECASE,
+)
+"""Sentences that state an aim or a question, not a finding: no cue is read from them."""
+_RECORD = re.compile(r" · | — |^“")
+"""A record line of the profile (fields joined by · and —, or a quoted title's venue or
+citations): fields, not a finding, so no cue is read from it ("12 papers have no abstract")."""
+
+
+def _lexicon(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TITLES = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quoted title's words are not the sentence's
+_NEGATIONS = _lexicon("no not never none neither nor cannot fail fails failed unable")
+_NEGATED_ADJECTIVES = re.compile(
+    r"^(?:un(?:related|involved|affected|changed|altered|detectable|responsive|necessary)"
+    r"|in(?:capable|effective|active|sufficient)|ir(?:relevant|reversible))$"
+)
+_UP = _lexicon(
+    "increase increases increased increasing raise raises raised raising elevate elevates "
+    "elevated elevation higher greater more larger faster enhance enhances enhanced enhancing "
+    "promote promotes promoted promoting induce induces induced inducing augment augments "
+    "augmented upregulate upregulates upregulated upregulation up-regulation up-regulates "
+    "accelerate accelerates accelerated boost boosts boosted stimulate stimulates stimulated "
+    "activate activates activated rise rises rose amplify amplifies amplified"
+)
+_DOWN = _lexicon(
+    "decrease decreases decreased decreasing reduce reduces reduced reducing reduction lower "
+    "lowers lowered lowering less fewer smaller slower diminish diminishes diminished attenuate "
+    "attenuates attenuated inhibit inhibits inhibited inhibiting inhibition suppress suppresses "
+    "suppressed suppressing suppression downregulate downregulates downregulated "
+    "downregulation down-regulation down-regulates impair impairs impaired decline declines "
+    "declined abolish abolishes abolished slows slowed slowing alleviate alleviates alleviated"
+)
+_BETTER = _lexicon("improve improves improved improvement improving better benefit benefits")
+_WORSE = _lexicon("worsen worsens worsened worse exacerbate exacerbates exacerbated")
+_OPPOSITES = (
+    ("sharp", "flat"),
+    ("high", "low"),
+    ("positive", "negative"),
+    ("large", "small"),
+    ("strong", "weak"),
+    ("fast", "slow"),
+    ("early", "late"),
+    ("superior", "inferior"),
+    ("benefit", "harm"),
+    ("success", "failure"),
+    ("stable", "unstable"),
+    ("dense", "sparse"),
+    ("convex", "nonconvex"),
+    ("linear", "nonlinear"),
+    ("supervised", "unsupervised"),
+    ("efficient", "inefficient"),
+    ("accurate", "inaccurate"),
+    ("sufficient", "insufficient"),
+    ("necessary", "unnecessary"),
+    ("safe", "unsafe"),
+)
+"""Antonym pairs, matched with their comparative and plural forms (sharper, flattest, harms)."""
+_ABSOLUTES = _lexicon("solely exclusively only entirely completely always never all every sole")
+
+
+def _is_negation(token: str) -> bool:
+    return token in _NEGATIONS or token.endswith("n't") or bool(_NEGATED_ADJECTIVES.match(token))
+
+
+def _near_shared(tokens: list[str], shared: set[str], is_cue) -> list[str]:  # noqa: ANN001
+    """The cue tokens within ``WINDOW`` tokens of a token whose stem both texts have."""
+    anchors = [i for i, t in enumerate(tokens) if stem(t) in shared]
+    return [
+        t for i, t in enumerate(tokens) if is_cue(t) and any(abs(i - a) <= WINDOW for a in anchors)
+    ]
+
+
+def _negations(tokens: list[str], shared: set[str], need: int) -> list[str]:
+    """The negations whose scope (the ``WINDOW`` tokens after them, or a negated adjective
+    itself and its neighbours) holds ``need`` of the stems both texts share."""
+    found = []
+    for i, token in enumerate(tokens):
+        if not _is_negation(token):
+            continue
+        scope = tokens[i + 1 : i + 1 + SCOPE_TOKENS]
+        if _NEGATED_ADJECTIVES.match(token):
+            scope = tokens[max(0, i - WINDOW) : i + 1 + WINDOW]
+        if len({stem(t) for t in scope} & shared) >= min(need, len(shared)):
+            found.append(token)
+    return found
+
+
+def _shared_stems(a: list[str], b: list[str]) -> set[str]:
+    """Stems of the words (not stopwords, not numbers) both token lists hold."""
+    keep = {stem(t) for t in a if _is_word(t)}
+    return keep & {stem(t) for t in b if _is_word(t)}
+
+
+def _is_word(token: str) -> bool:
+    return token not in STOPWORDS and len(token) > 2 and not token.isdigit()
+
+
+def contradiction(sentence: str, span: str) -> str:
+    """Why ``span`` says the opposite of ``sentence`` ('' when no cue says so)."""
+    said, evidence = words(_TITLES.sub(" ", sentence)), words(span)
+    shared = _shared_stems(said, evidence)
+    if not shared:
+        return ""
+    ours, theirs = (_negations(t, shared, NEGATION_SCOPE) for t in (said, evidence))
+    if bool(ours) != bool(theirs):
+        return (
+            f"says {ours[0]!r} where the evidence does not"
+            if ours
+            else (f"the evidence says {theirs[0]!r}")
+        )
+    for up, down, what in ((_UP, _DOWN, "rise vs fall"), (_BETTER, _WORSE, "better vs worse")):
+        ours_up, ours_down = (bool(_near_shared(said, shared, c.__contains__)) for c in (up, down))
+        their_up, their_down = (
+            bool(_near_shared(evidence, shared, c.__contains__)) for c in (up, down)
+        )
+        if ours_up != ours_down and (their_up, their_down) == (ours_down, ours_up):
+            return f"direction differs from the evidence ({what})"
+    for one, other in _OPPOSITES:
+        swap = _swapped(said, evidence, shared, one, other) or _swapped(
+            said, evidence, shared, other, one
+        )
+        if swap:
+            return f"says {swap[0]!r} where the evidence says {swap[1]!r}"
+    return ""
+
+
+def _forms(word: str) -> frozenset[str]:
+    base = word[:-1] if word.endswith("e") else word
+    doubled = base + base[-1] if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", base) else base
+    return frozenset(
+        {word, word + "s", word + "ly", base + "er", base + "est", doubled + "er", doubled + "est"}
+    )
+
+
+def _swapped(
+    said: list[str], evidence: list[str], shared: set[str], ours: str, theirs: str
+) -> tuple[str, str] | None:
+    """(our word, their word) when ``said`` uses a form of ``ours`` and the evidence, near a
+    shared word, a form of ``theirs`` and none of ``ours``."""
+    mine, yours = _forms(ours), _forms(theirs)
+    used = [t for t in said if t in mine]
+    found = _near_shared(evidence, shared, yours.__contains__)
+    if used and found and not any(t in mine for t in evidence):
+        return used[0], found[0]
+    return None
+
+
+def overclaims(sentence: str, evidence: Sequence[str]) -> list[str]:
+    """Absolute quantifiers of ``sentence`` ('solely', 'all') that no evidence text uses."""
+    have = {t for text in evidence for t in words(text)}
+    return sorted({t for t in words(sentence) if t in _ABSOLUTES and t not in have})
+
+
+def contradicting(
+    sentence: str, ranked: Sequence[tuple[float, str, str]]
+) -> tuple[float, str, str, str] | None:
+    """(alignment, reason, source, span) of the evidence finding that says the opposite of
+    ``sentence``, from ``ranked`` (alignment, source, span) best first: the best-aligned finding,
+    or the runner-up when it is within ``ALIGN_MARGIN`` of it. Aims, questions and record lines
+    are skipped."""
+    findings = [r for r in ranked if not _AIM.search(r[2]) and not _RECORD.search(r[2])][:2]
+    for rank, (score, key, span) in enumerate(findings):
+        if rank and score < findings[0][0] - ALIGN_MARGIN:
+            break
+        reason = contradiction(sentence, span)
+        if reason:
+            return score, reason, key, span
+    return None

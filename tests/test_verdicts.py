@@ -1,0 +1,193 @@
+"""Three-way verdicts: contradiction cues, the gate on generated text, and the verifier judged by
+SciFact labels (the claims suite), its figures held on both halves of the visible file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.claim_rows import read_claims
+from agent.entailment import contradicting, contradiction, overclaims
+from agent.errors import InputError
+from agent.verdicts import evidence_sentences, judge_claim
+from agent.verify import SemanticScorer, vacuous_problem, verify_sentence
+
+SCIFACT = Path(__file__).parent / "data" / "benchmarks" / "scifact-dev.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "cue"),
+    [
+        (
+            "Ultrasound guidance raises the number of traumatic procedures.",
+            "Ultrasound imaging significantly reduced the risk of traumatic procedures.",
+            "direction",
+        ),
+        (
+            "Wang has shown that deep image prior does not need early stopping.",
+            "Deep image prior needs early stopping to avoid overfitting noise.",
+            "'not'",
+        ),
+        (
+            "Treg cells lacking integrin better suppress pathogenic T cell responses.",
+            "Treg cells lacking integrin were unable to suppress pathogenic T cell responses.",
+            "'unable'",
+        ),
+        (
+            "Variational learning finds sharper solutions at the edge of stability.",
+            "Variational learning finds flatter solutions at the edge of stability.",
+            "'sharper' where the evidence says 'flatter'",
+        ),
+        (
+            "The treatment worsens vasodilation in patients.",
+            "The treatment improves vasodilation in patients.",
+            "better vs worse",
+        ),
+    ],
+)
+def test_flipped_claims_are_contradictions(sentence: str, span: str, cue: str) -> None:
+    assert cue in contradiction(sentence, span)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        # a paraphrase keeps its cues: the same negation, the same direction in other words
+        (
+            "ADHD medications do not increase the risk of cardiovascular events.",
+            "Use of ADHD medications was not associated with an increased risk of "
+            "cardiovascular events.",
+        ),
+        (
+            "Antiretroviral therapy reduces rates of tuberculosis.",
+            "Antiretroviral therapy is associated with a reduction in the incidence of "
+            "tuberculosis.",
+        ),
+        # a cue far from what the two share is about something else
+        (
+            "Birth weight is positively associated with breast cancer.",
+            "Birth weight was positively associated with breast cancer risk in studies of "
+            "records, and the pooled estimate from questionnaires showed no such pattern.",
+        ),
+        # nothing in common: no verdict from cues at all
+        ("Mitochondria are not involved in apoptosis.", "Cats sleep for most of the day."),
+    ],
+)
+def test_paraphrases_and_unrelated_cues_are_not_contradictions(sentence: str, span: str) -> None:
+    assert contradiction(sentence, span) == ""
+
+
+def test_an_aim_is_not_read_for_cues_and_a_close_runner_up_is() -> None:
+    claim = "Screening does not lead to improved vision."
+    aim = "OBJECTIVE To assess whether screening leads to improvements in vision."
+    finding = "Screening led to improved vision in older people."
+    assert contradicting(claim, [(0.8, "a", aim)]) is None
+    assert contradicting(claim, [(0.8, "a", aim), (0.79, "b", finding)])[2] == "b"
+    agrees = "Screening in trials did not lead to improved vision."
+    far = [(0.8, "a", agrees), (0.6, "b", finding)]
+    assert contradicting(claim, far) is None  # the runner-up is too far behind the best
+
+
+def test_absolute_quantifiers_the_evidence_never_uses() -> None:
+    evidence = ["Genetic factors explain most of the variance in body-mass index."]
+    assert overclaims("Obesity is determined solely by environmental factors.", evidence) == [
+        "solely"
+    ]
+    assert overclaims("Obesity is determined by genetic factors.", evidence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "empty"),
+    [
+        ('"Learning Dynamics of Deep Linear Networks" (2025) 2 [1].', True),
+        ("Deep Image Prior [1].", True),
+        ("Rongrong Wang.", True),
+        ("Wang co-authored “Learning Dynamics of Deep Linear Networks” (2025) [1].", False),
+        ("TNFAIP3 is a tumor suppressor in glioblastoma.", False),
+    ],
+)
+def test_a_sentence_must_state_something(text: str, empty: bool) -> None:
+    assert bool(vacuous_problem(text)) is empty
+
+
+@pytest.mark.slow
+def test_the_gate_holds_generated_sentences_to_predicates_and_polarity(bundled_model) -> None:  # noqa: ANN001
+    evidence = {
+        "p1": [
+            "“Learning Dynamics of Deep Linear Networks” (2025) — A. Ghosh, R. Wang.",
+            "We show that gradient descent reduces the sharpness of deep linear networks.",
+        ]
+    }
+    scorer = SemanticScorer(bundled_model)
+    title_only = '"Learning Dynamics of Deep Linear Networks" (2025) [1].'
+    flipped = "Gradient descent increases the sharpness of deep linear networks."
+    faithful = "Gradient descent reduces the sharpness of deep linear networks."
+    for text in (title_only, flipped):
+        assert not verify_sentence(text, ["p1"], evidence, embedder=scorer, generated=True).ok
+    assert verify_sentence(faithful, ["p1"], evidence, embedder=scorer, generated=True).ok
+    # extractive output is held as before: a record line is a fact, not a generated claim
+    assert verify_sentence(evidence["p1"][0], ["p1"], evidence, embedder=scorer).ok
+
+
+@pytest.mark.slow
+def test_three_verdicts_with_the_aligned_span(bundled_model) -> None:  # noqa: ANN001
+    scorer = SemanticScorer(bundled_model)
+    abstract = (
+        "Central venous cannulation is a common procedure. Ultrasound imaging significantly "
+        "reduced the risk of traumatic procedures and the number of insertion attempts."
+    )
+    evidence = {"e": evidence_sentences([abstract])}
+    ok = judge_claim("Ultrasound guidance reduces traumatic procedures.", evidence, scorer)
+    assert ok.verdict == "supported" and ok.evidence_span.startswith("Ultrasound imaging")
+    flipped = judge_claim("Ultrasound guidance raises traumatic procedures.", evidence, scorer)
+    assert flipped.verdict == "contradicted" and "direction" in flipped.reason
+    off = judge_claim("Ultrasound guidance costs 300 dollars per patient.", evidence, scorer)
+    assert off.verdict == "unsupported" and "300" in off.missing_terms
+
+
+@pytest.mark.slow
+def test_scifact_figures_hold_on_both_halves(bundled_model) -> None:  # noqa: ANN001
+    """Thresholds were chosen on the tune half (even rows) and never on the report half: the
+    figures measured when they were chosen must not fall (the old gate, at its 0.75 support,
+    accepted 46% of the supported claims and 22% of the refuted ones over the file). Report
+    half at that choice: 72% of the supported accepted, 15% (3 of 20) of the refuted."""
+    rows = read_claims(SCIFACT)
+    labels = [r["answer"] == "true" for r in _raw(SCIFACT)]
+    scorer = SemanticScorer(bundled_model)
+    accepted = {"tune": {True: [], False: []}, "report": {True: [], False: []}}
+    for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
+        found = judge_claim(row.claim, {"e": evidence_sentences(row.evidence)}, scorer)
+        accepted["tune" if i % 2 == 0 else "report"][label].append(found.supported)
+    rate = {h: {k: sum(v) / len(v) for k, v in d.items()} for h, d in accepted.items()}
+    assert rate["tune"][True] >= 0.57 and rate["tune"][False] <= 0.06, rate
+    assert rate["report"][True] >= 0.71 and rate["report"][False] <= 0.15, rate
+
+
+def _raw(path: Path) -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_claim_files_read_both_row_shapes_and_name_a_bad_line(tmp_path: Path) -> None:
+    rows = read_claims(SCIFACT)
+    assert (
+        len(rows) == 104
+        and rows[0].evidence[0] == "Rare Variants Create Synthetic Genome-Wide Associations"
+    )
+    path = tmp_path / "claims.jsonl"
+    path.write_text('{"claim": "A", "evidence": "one passage", "id": 7}\n{"claim": \n', "utf-8")
+    with pytest.raises(InputError) as err:
+        read_claims(path)
+    assert f"{path}:2" in str(err.value) and "not JSON" in str(err.value)
+    path.write_text('{"claim": "A", "evidence": ["x"], "id": 7}\n', "utf-8")
+    assert read_claims(path)[0].model_dump() == {"claim": "A", "evidence": ["x"], "id": 7}
+    for bad, why in (
+        ('["A"]', "not a JSON object"),
+        ('{"claim": ""}', "has no claim"),
+        ('{"claim": "A", "evidence": [1]}', "not a list of strings"),
+    ):
+        path.write_text(bad + "\n", "utf-8")
+        with pytest.raises(InputError, match=why):
+            read_claims(path)
