@@ -85,6 +85,9 @@ def _register_commands() -> None:
     from agent import cli_write
 
     cli_write.register(app)
+    from agent import cli_verify
+
+    cli_verify.register(app)
     from agent import cli_llm
 
     cli_llm.register(app)

@@ -363,3 +363,17 @@ def test_chat_and_logs(case, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: 
     assert f"{profile.code} {noun} with code" in out
     logged = json.loads(cli("logs", "--search", "come with code", "--json"))
     assert logged and logged[0]["question"] == "Which of those come with code?"
+
+
+@pytest.mark.parametrize("kind", ["bio", "statement"])
+def test_own_drafts_verify(case, kind: str, tmp_path: Path) -> None:  # noqa: ANN001
+    """What the writers print, read back by `verify` as any draft would be: every sentence is
+    supported, by a paper its own citation names (or by the profile's header)."""
+    profile, cli = case
+    draft = tmp_path / f"{kind}.md"
+    cli(kind, profile.slug, "--out", str(draft), *(["--words", "150"] if kind == "bio" else []))
+    found = json.loads(cli("verify", profile.slug, str(draft), "--json"))
+    assert found["sentences"] and found["unmatched_sources"] == []
+    bad = [(s["sentence"], s["reason"]) for s in found["sentences"] if s["verdict"] != "supported"]
+    assert not bad, bad
+    assert found["summary"].startswith(f"{len(found['sentences'])} of {len(found['sentences'])}")

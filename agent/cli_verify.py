@@ -1,0 +1,187 @@
+"""CLI command: verify (a draft against a profile, or a file of claims with their evidence)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from agent.cli_common import console, print_json, safe, settings_of
+
+if TYPE_CHECKING:
+    from agent.claim_rows import ClaimRow
+    from agent.draft_check import DraftCheck
+    from agent.models import Profile
+    from agent.verify import SemanticScorer
+
+MARKS = {"supported": "ok", "contradicted": "CONTRADICTED", "unsupported": "UNSUPPORTED"}
+
+
+def verify(
+    ctx: typer.Context,
+    slug: Annotated[
+        str | None,
+        typer.Argument(help="Profile slug (see `profiles`) or profile file to check against."),
+    ] = None,
+    draft: Annotated[
+        Path | None,
+        typer.Argument(help="The draft to check (Markdown or text; '-' reads standard input)."),
+    ] = None,
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            "--claims",
+            help='JSONL of {"claim": ..., "evidence": [...]} rows (SciFact rows too); rows '
+            "without evidence are checked against SLUG.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (JSONL for --claims).")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any sentence or claim is not supported.")
+    ] = False,
+) -> None:
+    """Check every sentence of DRAFT against the profile SLUG (supported, contradicted or
+    unsupported, with the paper and evidence sentence), or every claim of --claims FILE."""
+    from agent.embed import analysis_embedder
+    from agent.errors import InputError
+    from agent.verify import SemanticScorer
+
+    settings = settings_of(ctx)
+    if claims is None and (slug is None or draft is None):
+        raise InputError("verify", "needs SLUG and DRAFT, or --claims FILE", "see verify --help")
+    if claims is not None and draft is not None:
+        raise InputError("verify", "takes a DRAFT or --claims, not both", "see verify --help")
+    profile = _profile(slug, settings) if slug else None
+    scorer = SemanticScorer(analysis_embedder(settings))
+    if claims is not None:
+        failed = _verify_claims(claims, profile, slug or "", scorer, as_json)
+    else:
+        failed = _verify_draft(profile, slug or "", _read_draft(draft), scorer, as_json)  # type: ignore[arg-type]
+    if strict and failed:
+        raise typer.Exit(1)
+
+
+def _profile(slug: str, settings) -> Profile:  # noqa: ANN001
+    from agent.cli_write import load
+
+    return load(slug, settings)
+
+
+def _read_draft(path: Path | None) -> str:
+    from agent.errors import InputError
+
+    if path is None or str(path) == "-":
+        return sys.stdin.read()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file", "give the path of the draft") from None
+    except (UnicodeDecodeError, IsADirectoryError) as err:
+        raise InputError(
+            str(path), f"cannot be read as text ({type(err).__name__})", "give a text file"
+        ) from None
+    if not text.strip():
+        raise InputError(str(path), "is empty", "give a draft with sentences to check")
+    return text
+
+
+def _verify_draft(
+    profile: Profile, slug: str, text: str, scorer: SemanticScorer, as_json: bool
+) -> bool:
+    from agent.draft_check import check_draft
+    from agent.errors import InputError
+
+    found = check_draft(profile, slug, text, scorer)
+    if not found.sentences:
+        raise InputError("DRAFT", "holds no sentences to check", "give prose, not only lists")
+    if as_json:
+        print_json(
+            {**found.model_dump(mode="json"), "counts": found.counts, "summary": found.summary()}
+        )
+    else:
+        _print_draft(found)
+    return found.counts["supported"] < len(found.sentences)
+
+
+def _print_draft(found: DraftCheck) -> None:
+    out = console()
+    for n, check in enumerate(found.sentences, 1):
+        out.print(f"{n:>3}. {MARKS[check.verdict]} ({check.support:.2f})  {safe(check.sentence)}")
+        if check.paper_title:
+            out.print(f"       paper: {safe(check.paper_title)}")
+        if check.evidence_span:
+            out.print(f"       evidence: “{safe(check.evidence_span)}”")
+        if check.verdict != "supported":
+            out.print(f"       why: {safe(check.reason)}")
+    if found.unmatched_sources:
+        listed = ", ".join(str(n) for n in found.unmatched_sources)
+        out.print(f"\nSources not found in the profile: {listed}")
+    out.print(f"\n{found.summary()}")
+
+
+def _verify_claims(
+    path: Path, profile: Profile | None, slug: str, scorer: SemanticScorer, as_json: bool
+) -> bool:
+    from agent.claim_rows import read_claims
+    from agent.errors import InputError
+
+    rows = read_claims(path)
+    if profile is None and any(not row.evidence for row in rows):
+        where = next(i for i, row in enumerate(rows, 1) if not row.evidence)
+        raise InputError(f"{path}:{where}", "has no evidence and no SLUG was given", "give SLUG")
+    failed = 0
+    for row in rows:
+        result = _claim_result(row, profile, slug, scorer)
+        failed += not result["supported"]
+        if as_json:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        else:
+            mark = MARKS[result["verdict"]]
+            console().print(f"{mark} ({result['support']:.2f})  {safe(row.claim)}")
+    if not as_json:
+        console().print(f"\n{len(rows) - failed} of {len(rows)} claims supported")
+    return failed > 0
+
+
+def _claim_result(
+    row: ClaimRow, profile: Profile | None, slug: str, scorer: SemanticScorer
+) -> dict:
+    from agent.draft_check import check_draft
+    from agent.verdicts import evidence_sentences, judge_claim
+
+    if row.evidence:
+        found = judge_claim(row.claim, {"evidence": evidence_sentences(row.evidence)}, scorer)
+        verdict, support, span, reason = (
+            found.verdict,
+            found.support,
+            found.evidence_span,
+            found.reason,
+        )
+        paper = None
+    else:
+        check = check_draft(profile, slug, row.claim, scorer).sentences  # type: ignore[arg-type]
+        first = check[0] if check else None
+        verdict = first.verdict if first else "unsupported"
+        support, span = (first.support, first.evidence_span) if first else (0.0, "")
+        reason, paper = (first.reason, first.paper_id) if first else ("no sentence", None)
+    result = {
+        "claim": row.claim,
+        "supported": verdict == "supported",
+        "verdict": verdict,
+        "support": support,
+        "evidence_span": span,
+        "reason": reason,
+    }
+    if paper:
+        result["paper_id"] = paper
+    return {"id": row.id, **result} if row.id is not None else result
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's command to the app."""
+    app.command()(verify)
