@@ -2,7 +2,8 @@
 
 Sections, in order: ingest vs raw embedding and re-ingest; cold start of one-shot commands;
 embedding backends (throughput, recall@5 on the retrieval eval); dense query p95 at 1k/10k/100k
-abstracts, embedded and against `chroma run`; the embedded LLM's start and first tokens. Corpora
+abstracts, embedded and against `chroma run`; the verifier's throughput; the embedded LLM's start
+and first tokens. Corpora
 are built here: the sample profile is ingested into a temp dir, the synthetic stores are cached
 under --cache-dir. A section that fails is reported as one FAIL row and the rest still run.
 
@@ -25,12 +26,14 @@ from common import BenchContext, Row, print_table, rows_json
 from ingest_figures import backend_rows, ingest_rows
 from latency import latency_rows
 from llm_figures import llm_rows
+from verify_bench import verify_rows
 
 SECTIONS: dict[str, Callable[[BenchContext], list[Row]]] = {
     "ingest": ingest_rows,
     "cold-start": cold_start_rows,
     "backends": backend_rows,
     "latency": latency_rows,
+    "verify": verify_rows,
     "llm": llm_rows,
 }
 NEEDS_SAMPLE = {"cold-start", "llm"}
