@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -60,3 +60,34 @@ _ESCAPES = re.compile(
     r"|[\x90\x98\x9d-\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c)?"  # 8-bit string controls
 )
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+JudgeUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--judge-url",
+        help="OpenAI-compatible endpoint of an independent support judge "
+        "[env: PROFILE_AGENT_JUDGE_URL].",
+        show_default=False,
+    ),
+]
+JudgeModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--judge-model",
+        help="The judge's model at that endpoint [env: PROFILE_AGENT_JUDGE_MODEL].",
+        show_default=False,
+    ),
+]
+
+
+def with_judge(settings: Settings, url: str | None, model: str | None) -> Settings:
+    """``settings`` with the judge the command line names (its options over the environment);
+    a judge model without a judge URL is an input error."""
+    from agent.errors import InputError
+
+    update = {k: v for k, v in (("judge_base_url", url), ("judge_model", model)) if v}
+    chosen = settings.model_copy(update=update)
+    if chosen.judge_model and not chosen.judge_base_url:
+        raise InputError("--judge-model", "needs a judge endpoint", "add --judge-url URL")
+    return chosen

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.cli_common import console, print_json, safe, settings_of
+from agent.cli_common import (
+    JudgeModelOption,
+    JudgeUrlOption,
+    console,
+    print_json,
+    safe,
+    settings_of,
+    with_judge,
+)
 
 if TYPE_CHECKING:
     from agent.evals.report import Comparison
@@ -49,12 +57,15 @@ def eval_command(
         bool,
         typer.Option("--llm-judge", help="Also judge citation support with the configured LLM."),
     ] = False,
+    judge_url: JudgeUrlOption = None,
+    judge_model: JudgeModelOption = None,
 ) -> None:
     """Run the eval suites, print a table, save a JSON report; exit 1 on regressions or crashes."""
     from agent.evals import report as reporting
     from agent.evals.run import run_evals, save_report
 
-    settings = settings_of(ctx)
+    settings = with_judge(settings_of(ctx), judge_url, judge_model)
+    llm_judge = llm_judge or bool(settings.judge_base_url)
     baseline = reporting.load_baseline(compare) if compare else None
     err = console(stderr=True)
     result = run_evals(

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.cli_common import console, print_json, safe, settings_of
+from agent.cli_common import (
+    JudgeModelOption,
+    JudgeUrlOption,
+    console,
+    print_json,
+    safe,
+    settings_of,
+    with_judge,
+)
 
 if TYPE_CHECKING:
     from agent.claim_rows import ClaimRow
     from agent.draft_check import DraftCheck
+    from agent.judge import SupportJudge
     from agent.models import Profile
+    from agent.settings import Settings
     from agent.verify import SemanticScorer
 
 MARKS = {"supported": "ok", "contradicted": "CONTRADICTED", "unsupported": "UNSUPPORTED"}
@@ -44,6 +57,8 @@ def verify(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any sentence or claim is not supported.")
     ] = False,
+    judge_url: JudgeUrlOption = None,
+    judge_model: JudgeModelOption = None,
 ) -> None:
     """Check every sentence of DRAFT against the profile SLUG (supported, contradicted or
     unsupported, with the paper and evidence sentence), or every claim of --claims FILE."""
@@ -51,19 +66,41 @@ def verify(
     from agent.errors import InputError
     from agent.verify import SemanticScorer
 
-    settings = settings_of(ctx)
+    settings = with_judge(settings_of(ctx), judge_url, judge_model)
     if claims is None and (slug is None or draft is None):
         raise InputError("verify", "needs SLUG and DRAFT, or --claims FILE", "see verify --help")
     if claims is not None and draft is not None:
         raise InputError("verify", "takes a DRAFT or --claims, not both", "see verify --help")
     profile = _profile(slug, settings) if slug else None
     scorer = SemanticScorer(analysis_embedder(settings))
-    if claims is not None:
-        failed = _verify_claims(claims, profile, slug or "", scorer, as_json)
-    else:
-        failed = _verify_draft(profile, slug or "", _read_draft(draft), scorer, as_json)  # type: ignore[arg-type]
+    with _judge(settings) as judge:
+        if claims is not None:
+            failed = _verify_claims(claims, profile, slug or "", Checkers(scorer, judge), as_json)
+        else:
+            text = _read_draft(draft)
+            failed = _verify_draft(profile, slug or "", text, Checkers(scorer, judge), as_json)  # type: ignore[arg-type]
     if strict and failed:
         raise typer.Exit(1)
+
+
+@dataclass
+class Checkers:
+    """The verifier's scorer and, when one is configured, the independent judge."""
+
+    scorer: SemanticScorer
+    judge: SupportJudge | None = None
+
+
+@contextmanager
+def _judge(settings: Settings) -> Iterator[SupportJudge | None]:
+    """The judge at ``--judge-url`` for the command; none (no LLM at all) without one."""
+    if not settings.judge_base_url:
+        yield None
+        return
+    from agent.judge import open_judge
+
+    with open_judge(settings) as judge:
+        yield judge
 
 
 def _profile(slug: str, settings) -> Profile:  # noqa: ANN001
@@ -91,12 +128,12 @@ def _read_draft(path: Path | None) -> str:
 
 
 def _verify_draft(
-    profile: Profile, slug: str, text: str, scorer: SemanticScorer, as_json: bool
+    profile: Profile, slug: str, text: str, checkers: Checkers, as_json: bool
 ) -> bool:
     from agent.draft_check import check_draft
     from agent.errors import InputError
 
-    found = check_draft(profile, slug, text, scorer)
+    found = check_draft(profile, slug, text, checkers.scorer, checkers.judge)
     if not found.sentences:
         raise InputError("DRAFT", "holds no sentences to check", "give prose, not only lists")
     if as_json:
@@ -118,6 +155,8 @@ def _print_draft(found: DraftCheck) -> None:
             out.print(f"       evidence: “{safe(check.evidence_span)}”")
         if check.verdict != "supported":
             out.print(f"       why: {safe(check.reason)}")
+        if check.judge_supported is not None:
+            out.print(f"       judge: {'supported' if check.judge_supported else 'not supported'}")
     if found.unmatched_sources:
         listed = ", ".join(str(n) for n in found.unmatched_sources)
         out.print(f"\nSources not found in the profile: {listed}")
@@ -125,7 +164,7 @@ def _print_draft(found: DraftCheck) -> None:
 
 
 def _verify_claims(
-    path: Path, profile: Profile | None, slug: str, scorer: SemanticScorer, as_json: bool
+    path: Path, profile: Profile | None, slug: str, checkers: Checkers, as_json: bool
 ) -> bool:
     from agent.claim_rows import read_claims
     from agent.errors import InputError
@@ -136,7 +175,7 @@ def _verify_claims(
         raise InputError(f"{path}:{where}", "has no evidence and no SLUG was given", "give SLUG")
     failed = 0
     for row in rows:
-        result = _claim_result(row, profile, slug, scorer)
+        result = _claim_result(row, profile, slug, checkers)
         failed += not result["supported"]
         if as_json:
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -148,37 +187,38 @@ def _verify_claims(
     return failed > 0
 
 
-def _claim_result(
-    row: ClaimRow, profile: Profile | None, slug: str, scorer: SemanticScorer
-) -> dict:
+def _claim_result(row: ClaimRow, profile: Profile | None, slug: str, checkers: Checkers) -> dict:
+    """One row's verdict: against its own evidence, or as a one-sentence draft of ``profile``."""
     from agent.draft_check import check_draft
     from agent.verdicts import evidence_sentences, judge_claim
 
     if row.evidence:
-        found = judge_claim(row.claim, {"evidence": evidence_sentences(row.evidence)}, scorer)
-        verdict, support, span, reason = (
-            found.verdict,
-            found.support,
-            found.evidence_span,
-            found.reason,
-        )
-        paper = None
+        found = judge_claim(row.claim, {"e": evidence_sentences(row.evidence)}, checkers.scorer)
+        result = {
+            "verdict": found.verdict,
+            "support": found.support,
+            "evidence_span": found.evidence_span,
+            "reason": found.reason,
+        }
+        if checkers.judge is not None:
+            result["judge_supported"] = checkers.judge(row.claim, row.evidence)
     else:
-        check = check_draft(profile, slug, row.claim, scorer).sentences  # type: ignore[arg-type]
-        first = check[0] if check else None
-        verdict = first.verdict if first else "unsupported"
-        support, span = (first.support, first.evidence_span) if first else (0.0, "")
-        reason, paper = (first.reason, first.paper_id) if first else ("no sentence", None)
-    result = {
-        "claim": row.claim,
-        "supported": verdict == "supported",
-        "verdict": verdict,
-        "support": support,
-        "evidence_span": span,
-        "reason": reason,
-    }
-    if paper:
-        result["paper_id"] = paper
+        checks = check_draft(profile, slug, row.claim, checkers.scorer, checkers.judge).sentences  # type: ignore[arg-type]
+        if not checks:
+            result = {"verdict": "unsupported", "support": 0.0, "evidence_span": ""}
+            result["reason"] = "states nothing to check"
+        else:
+            first = checks[0]
+            result = {
+                "verdict": first.verdict,
+                "support": first.support,
+                "evidence_span": first.evidence_span,
+                "reason": first.reason,
+                "paper_id": first.paper_id,
+            }
+            if first.judge_supported is not None:
+                result["judge_supported"] = first.judge_supported
+    result = {"claim": row.claim, "supported": result["verdict"] == "supported", **result}
     return {"id": row.id, **result} if row.id is not None else result
 
 

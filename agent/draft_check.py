@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from pydantic import BaseModel, Field
 
 from agent.facts import PROFILE_SOURCE, profile_evidence
+from agent.judge import SupportJudge
 from agent.models import Profile
 from agent.text import normalise, split_sentences
 from agent.verdicts import ClaimVerdict, Verdict, judge_claim
@@ -44,6 +45,8 @@ class SentenceCheck(BaseModel):
     evidence_span: str = ""
     missing_terms: list[str] = Field(default_factory=list)
     reason: str = ""
+    checked_against: list[str] = Field(default_factory=list)  # the paper ids judged against
+    judge_supported: bool | None = None  # the independent judge's answer, when one is set
 
 
 class DraftCheck(BaseModel):
@@ -60,10 +63,15 @@ class DraftCheck(BaseModel):
 
     def summary(self) -> str:
         c = self.counts
-        return (
+        text = (
             f"{c['supported']} of {len(self.sentences)} sentences supported, "
             f"{c['contradicted']} contradicted, {c['unsupported']} unsupported"
         )
+        judged = [s for s in self.sentences if s.judge_supported is not None]
+        if judged:
+            agree = sum(s.judge_supported == (s.verdict == "supported") for s in judged)
+            text += f"; the judge agrees on {agree} of {len(judged)}"
+        return text
 
 
 def parse_draft(text: str) -> tuple[list[tuple[str, list[int]]], dict[int, str]]:
@@ -130,8 +138,15 @@ def _quoted(line: str) -> list[str]:
     return [line[i + 1 : end] for i in starts if end - i > 8]
 
 
-def check_draft(profile: Profile, slug: str, text: str, scorer: SemanticScorer) -> DraftCheck:
-    """Every sentence of ``text`` judged against ``profile``."""
+def check_draft(
+    profile: Profile,
+    slug: str,
+    text: str,
+    scorer: SemanticScorer,
+    judge: SupportJudge | None = None,
+) -> DraftCheck:
+    """Every sentence of ``text`` judged against ``profile`` (and by ``judge``, given one, on
+    the same evidence)."""
     sentences, sources = parse_draft(text)
     evidence = {  # a title is the paper's own claim: read for cues, unlike its record line
         key: [*([profile.paper(key).title] if key != PROFILE_SOURCE else []), *texts]
@@ -143,6 +158,10 @@ def check_draft(profile: Profile, slug: str, text: str, scorer: SemanticScorer) 
         _check(sentence, cited, resolved, evidence, profile, scorer)
         for sentence, cited in sentences
     ]
+    if judge is not None:
+        for check in checks:
+            passages = [t for key in check.checked_against for t in evidence[key]]
+            check.judge_supported = judge(check.sentence, passages)
     unmatched = sorted(n for n, found in resolved.items() if not found)
     return DraftCheck(profile=slug, sentences=checks, unmatched_sources=unmatched)
 
@@ -159,7 +178,8 @@ def _check(
     papers = [p for p in named if p != PROFILE_SOURCE] or (
         [] if named else _nearest(sentence, evidence, scorer)
     )
-    found = judge_claim(sentence, _backing(papers, evidence), scorer)
+    backing = _backing(papers, evidence)
+    found = judge_claim(sentence, backing, scorer)
     if named and not found.supported:
         nearest = _backing(_nearest(sentence, evidence, scorer), evidence)
         elsewhere = judge_claim(sentence, nearest, scorer)
@@ -167,7 +187,8 @@ def _check(
             title = _title(profile, elsewhere.source)
             reason = f"{found.reason}; the cited source does not say it, “{title}” does"
             found = found.model_copy(update={"reason": reason})
-    return _as_check(sentence, cited, found, profile)
+    checked = _as_check(sentence, cited, found, profile)
+    return checked.model_copy(update={"checked_against": list(backing)})
 
 
 def _nearest(sentence: str, evidence: dict[str, list[str]], scorer: SemanticScorer) -> list[str]:

@@ -42,6 +42,16 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("PROFILE_AGENT_MODEL"),
         description="Model name at the endpoint.",
     )
+    judge_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PROFILE_AGENT_JUDGE_URL"),
+        description="OpenAI-compatible endpoint of an independent support judge (eval, verify).",
+    )
+    judge_model: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PROFILE_AGENT_JUDGE_MODEL"),
+        description="Model name of the support judge at its endpoint.",
+    )
     api_key: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("OPENAI_API_KEY", "PROFILE_AGENT_API_KEY"),

@@ -19,6 +19,7 @@ METRICS = tuple(
     f"{kind}@{half}" for half in HALVES for kind in ("supported_accepted", "refuted_rejected")
 )
 REQUIRES = ("agent.verdicts:judge_claim", "agent.claim_rows:read_claims")
+JUDGED_BY = dict.fromkeys(METRICS, "SciFact labels (Wadden et al. 2020)")
 
 
 def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:

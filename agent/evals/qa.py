@@ -43,6 +43,13 @@ REQUIRES = (
 )
 QUOTE_JOIN = " … "
 
+JUDGED_BY = {
+    "citation_recall": "agent.verify (the verifier under test)",
+    "citation_precision": "agent.verify (the verifier under test)",
+    "citation_recall_llm": "{llm_judge}",
+    "citation_precision_llm": "{llm_judge}",
+}
+
 
 def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
     """Answer the question (after any history) and score it against the expectations."""
@@ -163,11 +170,6 @@ def _verifier(ctx: EvalContext) -> Any:
 
 
 def _llm_judge(ctx: EvalContext) -> Any:
-    from agent.evals.judges import llm_judge
-    from agent.llm import open_llm
+    from agent.judge import open_judge
 
-    def make() -> Any:
-        settings = ctx.settings.model_copy(update={"no_llm": False})
-        return llm_judge(ctx.resources.enter_context(open_llm(settings)))
-
-    return ctx.memo(("judge", "llm"), make)
+    return ctx.memo(("judge", "llm"), lambda: ctx.resources.enter_context(open_judge(ctx.settings)))

@@ -132,8 +132,9 @@ def markdown(report: RunReport, comparisons: list[Comparison] | None = None) -> 
         f"{f' ({report.model})' if report.model else ''}, {report.repeat} run(s) per case, "
         f"{report.seconds:.1f} s",
         "",
-        "| metric | mean | min | max | stdev | cases | baseline | tolerance | delta | status |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| metric | mean | min | max | stdev | cases | baseline | tolerance | delta | status "
+        "| judged by |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name in sorted({*report.metrics, *against}):
         lines.append(_row(report, name, against.get(name)))
@@ -159,6 +160,7 @@ def _row(report: RunReport, name: str, comparison: Comparison | None) -> str:
             if comparison in failures([comparison])
             else comparison.status,
         ]
+    cells.append(m.judge if m is not None and m.judge else "-")
     return "| " + " | ".join(cells) + " |"
 
 

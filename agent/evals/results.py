@@ -55,6 +55,7 @@ class MetricResult(BaseModel):
     stdev: float
     runs: int
     cases: int
+    judge: str = ""  # who scored it: the cases' expected values, labels, the verifier, an LLM
 
 
 class RunReport(BaseModel):

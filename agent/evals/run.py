@@ -79,9 +79,23 @@ def _run_suite(
     report.cases.extend(results)
     measured = {m for r in results for m in r.scores}
     metrics = [*runner.METRICS, *sorted(measured - set(runner.METRICS))]
-    report.metrics.update(aggregate(name, results, metrics, report.repeat))
+    found = aggregate(name, results, metrics, report.repeat)
+    for metric in found.values():
+        metric.judge = judged_by(runner, metric.name.split(".", 1)[1], ctx)
+    report.metrics.update(found)
     errors = sum(1 for r in results if any(run.error for run in r.runs))
     report.suites.append(SuiteStatus(suite=name, status="ok", cases=len(cases), errors=errors))
+
+
+def judged_by(runner: ModuleType, metric: str, ctx: EvalContext) -> str:
+    """Who scored ``metric``: the suite's ``JUDGED_BY`` entry (``{llm_judge}`` is the run's LLM
+    judge), else the expected values its cases state."""
+    label = getattr(runner, "JUDGED_BY", {}).get(metric, "the cases' expected values")
+    if "{llm_judge}" in label:
+        from agent.judge import judge_label
+
+        label = label.replace("{llm_judge}", judge_label(ctx.settings))
+    return label
 
 
 def _say(progress: Progress | None, line: str) -> None:

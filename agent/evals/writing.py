@@ -21,6 +21,7 @@ from agent.evals.suites import Case
 from agent.models import Profile
 
 METRICS = ("constraint_pass_rate", "all_constraints_met")
+JUDGED_BY = dict.fromkeys(METRICS, "the cases' constraints (`verified` by agent.verify)")
 REQUIRES = (
     "agent.sources:load_profile",
     "agent.write:write_bio",
