@@ -31,6 +31,14 @@ BackendOption = Annotated[
     ),
 ]
 PersonOption = Annotated[str, typer.Option(help="first or third.")]
+DraftOption = Annotated[
+    str,
+    typer.Option(
+        "--draft",
+        help="With --backend llm: sentence (each verified sentence reworded) or whole (the model "
+        "writes each part from the verified facts; every sentence verified, failures replaced).",
+    ),
+]
 PronounsOption = Annotated[
     str | None,
     typer.Option(help="Pronouns to use in the third person, e.g. she/her; none by default."),
@@ -66,12 +74,13 @@ def bio(
     as_json: JsonOption = False,
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
+    draft_mode: DraftOption = "sentence",
 ) -> None:
     """A bio of N words in which every sentence cites the papers it states facts about."""
     from agent.write import write_bio
 
     settings = settings_of(ctx)
-    _check(person=person, backend=backend, words=words)
+    _check(person=person, backend=backend, words=words, draft=draft_mode)
     draft = write_bio(
         load(slug, settings),
         settings,
@@ -80,6 +89,7 @@ def bio(
         pronouns=pronouns,
         include_flagged=include_flagged,
         backend=backend,
+        draft=draft_mode,
     )
     _emit(draft, out, as_json)
 
@@ -93,12 +103,13 @@ def statement(
     as_json: JsonOption = False,
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
+    draft_mode: DraftOption = "sentence",
 ) -> None:
     """A research statement: a section per theme (what, methods, results, direction)."""
     from agent.write import write_statement
 
     settings = settings_of(ctx)
-    _check(person=person, backend=backend)
+    _check(person=person, backend=backend, draft=draft_mode)
     draft = write_statement(
         load(slug, settings),
         settings,
@@ -106,6 +117,7 @@ def statement(
         pronouns=pronouns,
         include_flagged=include_flagged,
         backend=backend,
+        draft=draft_mode,
     )
     _emit(draft, out, as_json)
 
@@ -120,14 +132,20 @@ def grant(
     as_json: JsonOption = False,
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
+    draft_mode: DraftOption = "sentence",
 ) -> None:
     """A grant summary laid out by a template in prompts/ (sections and their limits)."""
     from agent.write import write_grant
 
     settings = settings_of(ctx)
-    _check(backend=backend)
+    _check(backend=backend, draft=draft_mode)
     draft = write_grant(
-        load(slug, settings), settings, template, include_flagged=include_flagged, backend=backend
+        load(slug, settings),
+        settings,
+        template,
+        include_flagged=include_flagged,
+        backend=backend,
+        draft=draft_mode,
     )
     _emit(draft, out, as_json)
 
@@ -144,9 +162,16 @@ def load(slug: str, settings: Settings) -> Profile:
     return load_profile_record(settings, slug)
 
 
-def _check(person: str = "third", backend: str = "extractive", words: int = 150) -> None:
+def _check(
+    person: str = "third", backend: str = "extractive", words: int = 150, draft: str = "sentence"
+) -> None:
     from agent.errors import InputError
-    from agent.write import BACKENDS
+    from agent.write import BACKENDS, DRAFT_MODES
+
+    if draft not in DRAFT_MODES:
+        raise InputError("--draft", f"unknown draft mode {draft!r}", "use sentence or whole")
+    if draft == "whole" and backend != "llm":
+        raise InputError("--draft whole", "needs an LLM", "add --backend llm")
 
     if person not in ("first", "third"):
         raise InputError("--person", f"unknown person {person!r}", "use first or third")

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 Backend = Literal["extractive", "llm"]
 BACKENDS = ("extractive", "llm")
+DraftMode = Literal["sentence", "whole"]
+DRAFT_MODES = ("sentence", "whole")
 WORD_TOLERANCE = 0.10
 Options = list[tuple[SentencePlan, list[DraftSentence]]]
 
@@ -77,6 +79,7 @@ def write_bio(
     pronouns: str | None = None,
     include_flagged: bool = False,
     backend: Backend = "extractive",
+    draft: DraftMode = "sentence",
     embedder: Embedder | None = None,
 ) -> Draft:
     """A bio of ``words`` words (within 10%), every sentence citing the papers it describes."""
@@ -85,7 +88,7 @@ def write_bio(
         ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
         lo, hi = words * (1 - WORD_TOLERANCE), words * (1 + WORD_TOLERANCE)
         chosen = fit(options(bio_plans(ctx.material), ctx), words, lo, hi)
-        chosen, note = maybe_rewrite(chosen, ctx, llm, backend, guidance, (lo, hi))
+        chosen, note = maybe_rewrite(chosen, ctx, llm, (backend, draft), guidance, (lo, hi))
     draft = finish(
         "bio", f"Bio: {profile.name}", chosen, ctx, backend, [note, _short(chosen, words)]
     )
@@ -112,6 +115,7 @@ def write_statement(
     pronouns: str | None = None,
     include_flagged: bool = False,
     backend: Backend = "extractive",
+    draft: DraftMode = "sentence",
     embedder: Embedder | None = None,
 ) -> Draft:
     """A research statement: an overview, then a section per theme, then references."""
@@ -124,7 +128,7 @@ def write_statement(
             stated.section = "Overview"
             plans.insert(1, stated)
         chosen = [variants[0] for _, variants in options(plans, ctx) if variants]
-        chosen, note = maybe_rewrite(chosen, ctx, llm, backend, guidance, None)
+        chosen, note = maybe_rewrite(chosen, ctx, llm, (backend, draft), guidance, None)
     return finish("statement", f"Research statement: {profile.name}", chosen, ctx, backend, [note])
 
 
@@ -135,6 +139,7 @@ def write_grant(
     *,
     include_flagged: bool = False,
     backend: Backend = "extractive",
+    draft: DraftMode = "sentence",
     embedder: Embedder | None = None,
 ) -> Draft:
     """A grant summary laid out by ``prompts/grant_<template>.md``, each section within limits."""
@@ -148,10 +153,10 @@ def write_grant(
             chosen += _fill_section(
                 options(plans, ctx), section.kind, section.max_words, section.max_items
             )
-        chosen, note = maybe_rewrite(chosen, ctx, llm, backend, spec.guidance, None)
-    draft = finish("grant", f"{spec.title}: {profile.name}", chosen, ctx, backend, [note])
-    draft.template = template
-    return draft
+        chosen, note = maybe_rewrite(chosen, ctx, llm, (backend, draft), spec.guidance, None)
+    written = finish("grant", f"{spec.title}: {profile.name}", chosen, ctx, backend, [note])
+    written.template = template
+    return written
 
 
 def context(
@@ -255,15 +260,21 @@ def maybe_rewrite(
     chosen: list[DraftSentence],
     ctx: WriteContext,
     llm: Any,
-    backend: Backend,
+    mode: tuple[Backend, DraftMode],
     guidance: str,
     window: tuple[float, float] | None,
 ) -> tuple[list[DraftSentence], str]:
-    """The LLM rewrite when asked for and allowed; a note saying what happened."""
+    """The LLM's wording when asked for and allowed (sentence by sentence, or each part whole);
+    a note saying what happened."""
+    backend, draft = mode
     if backend != "llm":
         return chosen, ""
     if llm is None:
         return chosen, "LLM rewrite skipped (--no-llm): the default wording is shown"
+    if draft == "whole":
+        from agent.writers.whole import write_whole
+
+        return write_whole(chosen, ctx, llm, guidance, window)
     return rewrite_all(chosen, ctx, llm, guidance, window)
 
 
