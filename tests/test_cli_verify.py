@@ -11,10 +11,10 @@ from pathlib import Path
 import cli_store
 import pytest
 from cli_runner import run_cli
+from data_paths import DRAFT_WITH_ERRORS as DRAFT
 
 pytestmark = pytest.mark.slow
 SLUG = "rongrong-wang"
-DRAFT = Path(__file__).parent / "fixtures" / "draft_with_errors.md"
 data_dir = cli_store.data_dir
 
 
@@ -122,7 +122,10 @@ def test_claims_file_with_evidence_and_against_the_profile(cli, tmp_path: Path) 
         (["verify", SLUG], "needs SLUG and DRAFT, or --claims FILE"),
         (["verify", SLUG, "missing.md"], "missing.md: no such file"),
         (["verify", "nobody", str(DRAFT)], "nobody: no such profile"),
-        (["verify", SLUG, str(DRAFT), "--claims", str(DRAFT)], "a DRAFT or --claims, not both"),
+        (
+            ["verify", SLUG, str(DRAFT), "--claims", str(DRAFT)],
+            "a DRAFT or --claims, not both",
+        ),
         (["verify", "--claims", "missing.jsonl"], "missing.jsonl: no such file"),
     ],
 )

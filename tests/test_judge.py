@@ -10,12 +10,12 @@ from pathlib import Path
 import cli_store
 import pytest
 from cli_runner import run_cli
+from data_paths import DRAFT_WITH_ERRORS as DRAFT
 from data_paths import SAMPLE_PROFILE
 from standin import StandIn, chat, clear_llm_env, error
 
 pytestmark = pytest.mark.slow
 SLUG = "rongrong-wang"
-DRAFT = Path(__file__).parent / "fixtures" / "draft_with_errors.md"
 data_dir = cli_store.data_dir
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from data_paths import SCIFACT
 
 from agent.claim_rows import read_claims
 from agent.entailment import contradicting, contradiction, overclaims
 from agent.errors import InputError
 from agent.verdicts import evidence_sentences, judge_claim
 from agent.verify import SemanticScorer, vacuous_problem, verify_sentence
-
-SCIFACT = Path(__file__).parent / "data" / "benchmarks" / "scifact-dev.jsonl"
 
 
 @pytest.mark.parametrize(
