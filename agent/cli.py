@@ -96,8 +96,60 @@ def _register_commands() -> None:
 _register_commands()
 
 
+GLOBAL_OPTIONS = {
+    "--no-llm": 0,
+    "--debug": 0,
+    "--data-dir": 1,
+    "--chroma-url": 1,
+    "--llm-base-url": 1,
+    "--model": 1,
+    "--as-of": 1,
+}
+"""The global options and how many values each takes (no command defines one of these names)."""
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``args`` with global options typed after the command moved before it, so that
+    ``ask SLUG "..." --no-llm`` means what ``--no-llm ask SLUG "..."`` does; nothing after a
+    ``--`` moves."""
+    command = _command_index(args)
+    if command is None:
+        return args
+    head, rest, moved = args[: command + 1], args[command + 1 :], []
+    kept: list[str] = []
+    i = 0
+    while i < len(rest):
+        name = rest[i].split("=", 1)[0]
+        if rest[i] == "--":
+            kept += rest[i:]
+            break
+        if name in GLOBAL_OPTIONS:
+            width = 0 if "=" in rest[i] else GLOBAL_OPTIONS[name]
+            moved += rest[i : i + 1 + width]
+            i += 1 + width
+            continue
+        kept.append(rest[i])
+        i += 1
+    return [*head[:command], *moved, head[command], *kept]
+
+
+def _command_index(args: list[str]) -> int | None:
+    """Where the command name is: the first token that is neither a global option nor its value."""
+    i = 0
+    while i < len(args):
+        name = args[i].split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            i += 1 + (0 if "=" in args[i] else GLOBAL_OPTIONS[name])
+        elif args[i].startswith("-"):
+            return None  # --help, --version or a mistyped option: leave it to the parser
+        else:
+            return i
+    return None
+
+
 def main() -> None:
     """Console-script entry point: map project errors to one line and an exit code."""
+    sys.argv[1:] = hoist_global_options(sys.argv[1:])
     debug = "--debug" in sys.argv
     try:
         app(prog_name="profile-agent")
