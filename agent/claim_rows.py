@@ -23,12 +23,14 @@ class ClaimRow(BaseModel):
     id: str | int | None = None
 
 
-def read_claims(path: Path) -> list[ClaimRow]:
-    """Every row of ``path`` ('-' is standard input); a malformed row is an input error naming
-    its line."""
+def read_claims(path: Path, max_bytes: int = 20 * 1024 * 1024) -> list[ClaimRow]:
+    """Every row of ``path`` ('-' is standard input), a small UTF-8 file as any input; a
+    malformed row is an input error naming its line."""
     import sys
 
-    text = sys.stdin.read() if str(path) == "-" else _read(path)
+    from agent.sources.reader import read_input
+
+    text = sys.stdin.read() if str(path) == "-" else read_input(path, max_bytes, HINT)
     rows = []
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
@@ -36,17 +38,6 @@ def read_claims(path: Path) -> list[ClaimRow]:
     if not rows:
         raise InputError(str(path), "holds no claims", HINT)
     return rows
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file", "give the path of a .jsonl file") from None
-    except (UnicodeDecodeError, IsADirectoryError) as err:
-        raise InputError(
-            str(path), f"cannot be read as text ({type(err).__name__})", HINT
-        ) from None
 
 
 def _row(line: str, where: str) -> ClaimRow:

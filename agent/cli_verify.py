@@ -75,9 +75,10 @@ def verify(
     scorer = SemanticScorer(analysis_embedder(settings))
     with _judge(settings) as judge:
         if claims is not None:
-            failed = _verify_claims(claims, profile, slug or "", Checkers(scorer, judge), as_json)
+            checkers = Checkers(scorer, judge)
+            failed = _verify_claims(claims, profile, slug or "", checkers, settings, as_json)
         else:
-            text = _read_draft(draft)
+            text = _read_draft(draft, settings)
             failed = _verify_draft(profile, slug or "", text, Checkers(scorer, judge), as_json)  # type: ignore[arg-type]
     if strict and failed:
         raise typer.Exit(1)
@@ -109,22 +110,13 @@ def _profile(slug: str, settings) -> Profile:  # noqa: ANN001
     return load(slug, settings)
 
 
-def _read_draft(path: Path | None) -> str:
-    from agent.errors import InputError
+def _read_draft(path: Path | None, settings: Settings) -> str:
+    """The draft's text (standard input for '-'): a small UTF-8 text file, as any input."""
+    from agent.sources.reader import read_input
 
     if path is None or str(path) == "-":
         return sys.stdin.read()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file", "give the path of the draft") from None
-    except (UnicodeDecodeError, IsADirectoryError) as err:
-        raise InputError(
-            str(path), f"cannot be read as text ({type(err).__name__})", "give a text file"
-        ) from None
-    if not text.strip():
-        raise InputError(str(path), "is empty", "give a draft with sentences to check")
-    return text
+    return read_input(path, settings.max_input_bytes, "give a draft with sentences to check")
 
 
 def _verify_draft(
@@ -164,12 +156,17 @@ def _print_draft(found: DraftCheck) -> None:
 
 
 def _verify_claims(
-    path: Path, profile: Profile | None, slug: str, checkers: Checkers, as_json: bool
+    path: Path,
+    profile: Profile | None,
+    slug: str,
+    checkers: Checkers,
+    settings: Settings,
+    as_json: bool,
 ) -> bool:
     from agent.claim_rows import read_claims
     from agent.errors import InputError
 
-    rows = read_claims(path)
+    rows = read_claims(path, settings.max_input_bytes)
     if profile is None and any(not row.evidence for row in rows):
         where = next(i for i, row in enumerate(rows, 1) if not row.evidence)
         raise InputError(f"{path}:{where}", "has no evidence and no SLUG was given", "give SLUG")

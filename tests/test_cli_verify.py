@@ -140,3 +140,22 @@ def test_a_malformed_claims_line_names_its_line(cli, tmp_path: Path) -> None:  #
     path.write_text('{"claim": "A", "evidence": ["b"]}\n{"claim": oops}\n', encoding="utf-8")
     code, _, err = cli("verify", "--claims", str(path), "--json")
     assert code == 2 and f"{path}:2: not JSON" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "file is empty: give a draft with sentences to check"),
+        (b"%PDF-1.7\x00\x01\x02binary", "binary file (contains NUL bytes)"),
+        ("Wang works on deep image prior. " * 40, "over the 512-byte limit"),
+    ],
+)
+def test_a_draft_is_read_as_any_input(cli, tmp_path: Path, monkeypatch, content, says) -> None:  # noqa: ANN001
+    """Empty, binary (a PDF) and oversized drafts and claim files: one line, exit 2."""
+    monkeypatch.setenv("PROFILE_AGENT_MAX_INPUT_BYTES", "512")
+    path = tmp_path / "draft.md"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    for args in (["verify", SLUG, str(path)], ["verify", "--claims", str(path)]):
+        code, out, err = cli(*args)
+        assert code == 2 and "Traceback" not in out + err, err
+        assert says.split(":")[0] in err and len(err.strip().splitlines()) == 1

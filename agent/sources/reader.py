@@ -14,17 +14,21 @@ _TEXT_CONTROLS = frozenset("\n\r\t\f\v")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_input(path: Path, max_bytes: int) -> str:
-    """The file's text: UTF-8, BOM stripped, line ends as ``\\n``; InputError when unusable."""
-    return decode_input(read_bytes(path, max_bytes), str(path))
+EMPTY_HINT = "export the profile again"
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
+def read_input(path: Path, max_bytes: int, empty_hint: str = EMPTY_HINT) -> str:
+    """The file's text: UTF-8, BOM stripped, line ends as ``\\n``; InputError when unusable
+    (``empty_hint`` is what the message for an empty file suggests)."""
+    return decode_input(read_bytes(path, max_bytes, empty_hint), str(path), empty_hint)
+
+
+def read_bytes(path: Path, max_bytes: int, empty_hint: str = EMPTY_HINT) -> bytes:
     """The file's bytes, after checking (with stat, before reading) that it is a small file."""
     subject = str(path)
     size = _regular_file_size(path)
     if size == 0:
-        raise InputError(subject, "file is empty", "export the profile again")
+        raise InputError(subject, "file is empty", empty_hint)
     if size > max_bytes:
         raise InputError(
             subject,
@@ -58,7 +62,7 @@ def _regular_file_size(path: Path) -> int:
     return info.st_size
 
 
-def decode_input(data: bytes, subject: str) -> str:
+def decode_input(data: bytes, subject: str, empty_hint: str = EMPTY_HINT) -> str:
     """Decode UTF-8 bytes to normalised text; binary or non-UTF-8 data is an InputError."""
     if data.startswith(_UTF16_BOMS):
         raise InputError(subject, "UTF-16 text, not UTF-8", "re-save the file as UTF-8")
@@ -81,7 +85,7 @@ def decode_input(data: bytes, subject: str) -> str:
             subject, "binary file (mostly control characters)", "give a text, JSON or JSONL file"
         )
     if not text.strip():
-        raise InputError(subject, "file has no text, only whitespace", "export the profile again")
+        raise InputError(subject, "file has no text, only whitespace", empty_hint)
     return text
 
 
