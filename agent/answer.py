@@ -38,7 +38,7 @@ def answer_question(
 
         route = llm_route(question, profile, llm, route)
     if route.kind == "tool":
-        return _from_tool(question, route, profile, on_sentence)
+        return _from_tool(question, route, profile, settings, on_sentence)
     found = gather(question, route, profile, retriever)
     if found.best() < MIN_RELEVANCE:
         return refusal(question, route)
@@ -48,10 +48,20 @@ def answer_question(
 
 
 def _from_tool(
-    question: str, route: Route, profile: Profile, on_sentence: SentenceCallback | None
+    question: str,
+    route: Route,
+    profile: Profile,
+    settings: Settings,
+    on_sentence: SentenceCallback | None,
 ) -> Answer:
     """Templated sentences from the tool's exact result (checked lexically: no embedder)."""
-    result = run_tool(profile, route.tool or "", route.filter, **route.options)
+    if route.tool == "research_areas":  # themes need the embedder the writers use
+        from agent.embed import analysis_embedder
+        from agent.theme_tools import research_areas
+
+        result = research_areas(profile, route.filter, analysis_embedder(settings))
+    else:
+        result = run_tool(profile, route.tool or "", route.filter, **route.options)
     draft = from_tool(result, profile)
     verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts)
     answer = _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)

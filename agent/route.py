@@ -19,7 +19,7 @@ from agent.tools import CATEGORY_NAMES, PaperFilter
 
 RouteKind = Literal["tool", "search"]
 
-_FRAME = """paper papers work works publication publications article articles study studies research
+_FRAME = """paper papers work works worked working publication publications article articles study studies research
     researcher she her he his they them those these author authors profile rongrong wang list
     show tell give describe explain summarize summarise summary me about which what many much
     does did do is are method approach propose proposed main idea topic topics one ones write
@@ -76,8 +76,8 @@ _INTENTS: tuple[tuple[str, str], ...] = (
     ),
     ("count_papers", r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b"),
     (
-        "overview",
-        r"\bwork(?:s|ing)? on\b|\bresearch (?:areas?|interests?|topics?|focus)\b"
+        "research_areas",
+        r"\bwork(?:s|ed|ing)? on\b|\bresearch (?:areas?|interests?|topics?|focus)\b"
         r"|\bwhat (?:does|did|do) (?:she|he|they) (?:do|study|research)\b"
         r"|\bwhat is (?:her|his|their) (?:research|work|field)\b",
     ),
@@ -106,7 +106,7 @@ _LISTING_TOOLS = frozenset(
         "papers_with_code",
         "earliest_paper",
         "latest_paper",
-        "overview",
+        "research_areas",
     }
 )
 

@@ -267,3 +267,34 @@ def test_llm_answer_is_verified(qa) -> None:  # noqa: ANN001
         for v in answer.verdicts
         if v.citations
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [("What does she work on?", None), ("What has she worked on since 2025?", (2025, 2026))],
+)
+def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noqa: ANN001
+    """ "What does she work on?" is answered with the themes `themes` prints (each with its
+    papers and years, namesake candidates said apart), not paper counts per category; a year
+    filter scopes the themes to those years' papers."""
+    from agent.embed import analysis_embedder
+    from agent.themes import map_themes
+
+    settings, retriever, profile = qa
+    answer = answer_question(question, profile, retriever, settings)
+    assert answer.route.startswith("tool:research_areas")
+    scoped = profile
+    if years:
+        kept = [p for p in profile.papers if p.year and years[0] <= p.year <= years[1]]
+        scoped = profile.model_copy(update={"papers": kept})
+    themes = map_themes(scoped, analysis_embedder(settings)).themes
+    texts = [s.text for s in answer.sentences]
+    assert texts[0].endswith(f"papers fall into {len(themes)} research themes.")
+    for theme in themes:
+        line = next(t for t in texts if t.lower().startswith(theme.name.lower() + ":"))
+        cited = next(s.citations for s in answer.sentences if s.text == line)
+        assert sorted(cited) == sorted(theme.paper_ids)
+        first, last = min(theme.years), max(theme.years)
+        assert (f"{first}–{last}" if first != last else f", {first}.") in line
+    assert "namesake" in texts[-1]
+    assert all(v.ok for v in answer.verdicts)

@@ -311,6 +311,16 @@ def test_ask_count(case) -> None:  # noqa: ANN001
     assert _plain(answer).startswith(f"The profile lists {profile.papers} papers.")
 
 
+def test_ask_research_areas(case) -> None:  # noqa: ANN001
+    """Every profile's research areas are its themes, each citing its papers."""
+    profile, cli = case
+    answer = _answer(cli, profile.slug, "What does this researcher work on?")
+    assert not answer["refused"], answer
+    first = answer["sentences"][0]["text"]
+    assert re.match(rf"\d+ of the {profile.papers} papers fall into \d+ research themes?\.", first)
+    assert all(s["citations"] for s in answer["sentences"])
+
+
 def test_ask_refuses_what_the_profile_does_not_say(case) -> None:  # noqa: ANN001
     profile, cli = case
     answer = _answer(cli, profile.slug, "What is their favourite football team?")

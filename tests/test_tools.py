@@ -180,7 +180,8 @@ def test_run_tool_rejects_unknown_names(profile) -> None:  # noqa: ANN001
             "list_papers",
             {"author": "Avrajit Ghosh"},
         ),
-        ("What does she work on?", "overview", {}),
+        ("What does she work on?", "research_areas", {}),
+        ("What are her main research topics?", "research_areas", {}),
     ],
 )
 def test_aggregate_questions_route_to_tools(
