@@ -40,7 +40,8 @@ def answer_question(
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence)
     found = gather(question, route, profile, retriever)
-    if found.best() < MIN_RELEVANCE:
+    pointed = bool(route.named and not route.topic and found.sentences)  # "the first one"
+    if found.best() < MIN_RELEVANCE and not pointed:
         return refusal(question, route)
     if _filtered_miss(route, found):
         return refusal(question, route, text=none_in_filter(route, profile))

@@ -59,7 +59,8 @@ class EvidenceSet(BaseModel):
 def gather(question: str, route: Route, profile: Profile, retriever: Any) -> EvidenceSet:
     """Retrieve candidate sentences under the route's filter and score each for the question."""
     allowed = select(profile, route.filter)
-    named = [pid for pid in mentioned_papers(question, profile) if pid in {p.id for p in allowed}]
+    named = route.named or mentioned_papers(question, profile)
+    named = [pid for pid in named if pid in {p.id for p in allowed}]
     small = (
         [p for p in allowed if p.id in named]
         if named

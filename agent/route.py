@@ -19,8 +19,9 @@ from agent.tools import CATEGORY_NAMES, PaperFilter
 
 RouteKind = Literal["tool", "search"]
 
-_FRAME = """paper papers work works worked working publication publications article articles study studies research
-    researcher she her he his they them those these author authors profile rongrong wang list
+_FRAME = """paper papers work works worked working publication publications article articles
+    study studies research researcher she her he his they them those these author authors profile
+    rongrong wang list
     show tell give describe explain summarize summarise summary me about which what many much
     does did do is are method approach propose proposed main idea topic topics one ones write
     wrote written get got publish published interest interests focus area areas field fields
@@ -87,6 +88,16 @@ _FOLLOWUP = re.compile(
     r"|^(?:and|what about|how about|only)\b",
     re.IGNORECASE,
 )
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
+_ORDINALS |= {"1st": 0, "2nd": 1, "3rd": 2, "4th": 3, "5th": 4}
+_REFERENCE = re.compile(
+    rf"\bthe\s+(?P<ordinal>{'|'.join(_ORDINALS)})\s+"
+    r"(?:one|paper|result|article|of (?:them|those|these))\b"
+    r"|\b(?:that|this)\s+(?:one|paper|article)\b",
+    re.IGNORECASE,
+)
+"""A paper of the last answer named by its place ("the first one", "the second paper") or,
+after a one-paper answer, by "that paper"."""
 _CATEGORY_WORDS = {
     "CV": ("computer vision", "cs.cv"),
     "CL": ("nlp", "natural language", "computation and language", "cs.cl"),
@@ -122,12 +133,16 @@ class Route(BaseModel):
     followup: bool = False
     reason: str = ""
     router: Literal["pattern", "llm"] = "pattern"
+    named: list[str] = Field(default_factory=list)  # papers the question refers back to
 
 
 def route_question(
     question: str, profile: Profile, previous: Sequence[tuple[Route, list[str]]] = ()
 ) -> Route:
     """Pick a tool or a search; ``previous`` holds (route, cited paper ids) of earlier turns."""
+    referred = referred_paper(question, previous)
+    if referred:
+        return _about_paper(question, profile, referred)
     flt = parse_filter(question, profile)
     topic = topic_words(question, profile, flt)
     followup = bool(previous) and _FOLLOWUP.search(question.strip()) is not None
@@ -155,6 +170,47 @@ def route_question(
         topic=topic,
         followup=followup,
         reason=f"pattern for {intent}",
+    )
+
+
+def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -> str | None:
+    """The id of an earlier answer's paper the question points at: "the second one" in the
+    latest answer listing that many papers, "that paper" in the last answer if it cites one."""
+    found = _REFERENCE.search(question) if previous else None
+    if found is None:
+        return None
+    if not found.group("ordinal"):
+        cited = previous[-1][1]
+        return cited[0] if len(cited) == 1 else None  # "that paper" of several is not one
+    place = _ORDINALS[found.group("ordinal").lower()]
+    for _, cited in reversed(previous):
+        if len(cited) > 1 and -len(cited) <= place < len(cited):
+            return cited[place]
+    return None
+
+
+def _about_paper(question: str, profile: Profile, paper_id: str) -> Route:
+    """A question about one paper of the last answer: its tool on that paper when it asks for
+    one (co-authors, code), else a search of that paper's own sentences."""
+    flt = parse_filter(question, profile).model_copy(update={"paper_ids": [paper_id]})
+    intent = detect_intent(question)
+    topic = [w for w in topic_words(question, profile, flt) if w not in _ORDINALS]
+    if intent and intent not in _LISTING_TOOLS or intent == "papers_with_code":
+        return Route(
+            kind="tool",
+            tool=intent,
+            filter=flt,
+            followup=True,
+            named=[paper_id],
+            reason=f"pattern for {intent}, about a paper of the last answer",
+        )
+    return Route(
+        kind="search",
+        filter=flt,
+        topic=topic,
+        followup=True,
+        named=[paper_id],
+        reason="about a paper of the last answer: its own sentences",
     )
 
 

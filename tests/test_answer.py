@@ -298,3 +298,33 @@ def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noq
         assert (f"{first}–{last}" if first != last else f", {first}.") in line
     assert "namesake" in texts[-1]
     assert all(v.ok for v in answer.verdicts)
+
+
+def test_a_follow_up_names_a_paper_of_the_last_answer_by_its_place(qa) -> None:  # noqa: ANN001
+    """After a list, "the first one" / "the second paper" is that paper of the list; "that
+    paper" only after a one-paper answer; with no earlier answer nothing is referred to."""
+    settings, retriever, profile = qa
+    listing = answer_question("Which papers study deep image prior?", profile, retriever, settings)
+    assert len(listing.paper_ids) >= 2
+    history = [listing]
+    for question, place in (("Tell me more about the first one.", 0), ("And the second paper?", 1)):
+        answer = answer_question(question, profile, retriever, settings, history=history)
+        assert not answer.refused, answer.answer
+        assert answer.paper_ids == [listing.paper_ids[place]], (question, answer.answer)
+    one = answer_question(
+        "Tell me more about the first one.", profile, retriever, settings, history=history
+    )
+    second = answer_question(  # still the list's second paper, two turns on
+        "Tell me about the second paper.", profile, retriever, settings, history=[listing, one]
+    )
+    assert second.paper_ids == [listing.paper_ids[1]]
+    after_one = answer_question(
+        "Who wrote that paper?", profile, retriever, settings, history=[one]
+    )
+    assert after_one.paper_ids == one.paper_ids
+    ambiguous = answer_question(
+        "Who wrote that paper?", profile, retriever, settings, history=history
+    )
+    assert ambiguous.paper_ids != [listing.paper_ids[0]] or ambiguous.refused
+    alone = answer_question("Tell me more about the first one.", profile, retriever, settings)
+    assert alone.paper_ids != [listing.paper_ids[0]] or alone.refused
