@@ -38,7 +38,11 @@ def m002_timing(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX exchanges_conversation ON exchanges(conversation_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_timing]
+def m003_routes(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE exchanges ADD COLUMN route TEXT")  # how it was routed, for follow-ups
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_timing, m003_routes]
 
 
 class LogEntry(BaseModel):
@@ -124,14 +128,42 @@ def record_exchange(
         answer.model_dump_json(),
         _now(),
         seconds,
+        answer.route_info.model_dump_json() if answer.route_info else None,
     )
     with _connect(log_path(settings)) as db:
         cursor = db.execute(
             "INSERT INTO exchanges (conversation_id, slug, question, answer, refused, backend, "
-            "json, created_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "json, created_at, seconds, route) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
         return int(cursor.lastrowid or 0)
+
+
+def last_conversation(settings: Settings, slug: str) -> tuple[str | None, list[Answer]]:
+    """The latest conversation about ``slug`` (a chat or an ``ask``) and its answers in order,
+    each with the route it took, so that a follow-up can resolve "those" or "the first one"."""
+    from agent.route import Route
+
+    path = log_path(settings)
+    if not path.exists():
+        return None, []
+    with _connect(path) as db:
+        latest = db.execute(
+            "SELECT conversation_id FROM exchanges WHERE slug = ? ORDER BY id DESC LIMIT 1",
+            (slug,),
+        ).fetchone()
+        if latest is None:
+            return None, []
+        rows = db.execute(
+            "SELECT json, route FROM exchanges WHERE conversation_id = ? ORDER BY id",
+            (latest[0],),
+        ).fetchall()
+    answers = []
+    for data, route in rows:
+        answer = Answer.model_validate_json(data)
+        answer.route_info = Route.model_validate_json(route) if route else None
+        answers.append(answer)
+    return latest[0], answers
 
 
 def list_exchanges(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -51,21 +52,39 @@ def ask(
         bool, typer.Option("--explain", help="Show the route and each sentence's verifier verdict.")
     ] = False,
     backend: BackendOption = None,
+    follow_on: Annotated[
+        bool,
+        typer.Option(
+            "--continue",
+            "-c",
+            help="Continue the last conversation about SLUG (chat or ask): 'those', "
+            "'the first one' refer to its answers.",
+        ),
+    ] = False,
 ) -> None:
     """Answer QUESTION from the profile SLUG, every sentence cited and verified."""
+    from agent.chatlog import last_conversation
+
     settings = settings_of(ctx)
     chosen = choose_backend(settings, backend)
+    conversation, history = last_conversation(settings, slug) if follow_on else (None, [])
     started = time.perf_counter()
-    answer = answer_once(settings, slug, question, chosen)
-    _log(settings, slug, answer, time.perf_counter() - started)
+    answer = answer_once(settings, slug, question, chosen, history)
+    _log(settings, slug, answer, time.perf_counter() - started, conversation)
     if as_json:
         print_json(answer.public(explain))
     else:
         print_answer(answer, explain)
 
 
-def answer_once(settings: Settings, slug: str, question: str, backend: str) -> Answer:
-    """One question, with the LLM opened only for the llm backend."""
+def answer_once(
+    settings: Settings,
+    slug: str,
+    question: str,
+    backend: str,
+    history: Sequence[Answer] = (),
+) -> Answer:
+    """One question (following on from ``history``), the LLM opened only for the llm backend."""
     from agent.answer import answer_question
     from agent.llm import open_llm
     from agent.llm_answer import answer_prefix
@@ -74,15 +93,18 @@ def answer_once(settings: Settings, slug: str, question: str, backend: str) -> A
     retriever = Retriever(settings)
     profile = retriever.index(slug).profile
     if backend != "llm":
-        return answer_question(question, profile, retriever, settings)
+        return answer_question(question, profile, retriever, settings, history=history)
     with open_llm(settings, prime=answer_prefix()) as llm:
-        return answer_question(question, profile, retriever, settings, llm=llm)
+        return answer_question(question, profile, retriever, settings, llm=llm, history=history)
 
 
-def _log(settings: Settings, slug: str, answer: Answer, seconds: float) -> None:
+def _log(
+    settings: Settings, slug: str, answer: Answer, seconds: float, conversation: str | None
+) -> None:
     from agent.chatlog import record_exchange, start_conversation
 
-    record_exchange(settings, start_conversation(settings, slug), slug, answer, round(seconds, 3))
+    conversation = conversation or start_conversation(settings, slug)
+    record_exchange(settings, conversation, slug, answer, round(seconds, 3))
 
 
 def print_answer(answer: Answer, explain: bool = False) -> None:

@@ -58,9 +58,43 @@ def test_migrations_are_recorded_once(settings: Settings) -> None:
     start_conversation(settings, "x")
     db = sqlite3.connect(log_path(settings))
     names = [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY name")]
-    assert names == [m.__name__ for m in MIGRATIONS] == ["m001_initial", "m002_timing"]
+    assert (
+        names
+        == [m.__name__ for m in MIGRATIONS]
+        == [
+            "m001_initial",
+            "m002_timing",
+            "m003_routes",
+        ]
+    )
     assert migrate(db) == []
     db.close()
+
+
+def test_a_log_from_before_routes_were_kept_upgrades_in_place(settings: Settings) -> None:
+    """An older log (m001, m002) gains the route column; its exchanges come back without one."""
+    from agent.chatlog import last_conversation, m001_initial, m002_timing
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(log_path(settings))
+    for step in (m001_initial, m002_timing):
+        step(db)
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    db.executemany(
+        "INSERT INTO _migrations VALUES (?, 'then')", [("m001_initial",), ("m002_timing",)]
+    )
+    old = _answer("How many papers?", "The profile lists 30 papers.")
+    db.execute("INSERT INTO conversations VALUES ('c1', 'rongrong-wang', 'then')")
+    db.execute(
+        "INSERT INTO exchanges (conversation_id, slug, question, answer, refused, backend, json, "
+        "created_at) VALUES ('c1', 'rongrong-wang', ?, ?, 0, 'extractive', ?, 'then')",
+        (old.question, old.answer, old.model_dump_json()),
+    )
+    db.commit()
+    db.close()
+    conversation, answers = last_conversation(settings, "rongrong-wang")
+    assert conversation == "c1" and [a.question for a in answers] == ["How many papers?"]
+    assert answers[0].route_info is None
 
 
 def test_no_log_yet_lists_nothing(settings: Settings) -> None:
