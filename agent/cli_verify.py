@@ -104,7 +104,7 @@ def _judge(settings: Settings) -> Iterator[SupportJudge | None]:
         yield judge
 
 
-def _profile(slug: str, settings) -> Profile:  # noqa: ANN001
+def _profile(slug: str, settings: Settings) -> Profile:
     from agent.cli_write import load
 
     return load(slug, settings)

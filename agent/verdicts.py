@@ -8,7 +8,7 @@ quantifiers ("solely") the evidence never uses are claims it does not make.
 
 ``MIN_CLAIM_SUPPORT`` and ``entailment.ALIGN_MARGIN`` were chosen on the tune half of the
 SciFact file in ``tests/data/benchmarks`` (its even rows) and are reported on the other half
-(``agent/evals/scifact.py``).
+(the claims eval suite, ``agent/evals/claims.py``).
 """
 
 from __future__ import annotations

@@ -147,6 +147,7 @@ def test_off_length_and_unusable_replies_keep_the_verified_draft(env) -> None:  
     with StandIn(default=chat("Here is your bio: it is great.")) as model:
         draft = bio(env, model)
     assert [s.text for s in draft.sentences] == [s.text for s in grounded.sentences]
+    assert any("1 parts got no reply that parses as the asked JSON" in n for n in draft.notes)
 
 
 def test_whole_needs_the_llm_backend(monkeypatch, capsys, tmp_path: Path) -> None:  # noqa: ANN001

@@ -49,14 +49,19 @@ def write_whole(
 ) -> tuple[list[DraftSentence], str]:
     """Each part (section) rewritten whole and checked; the note says what was kept."""
     out: list[DraftSentence] = []
-    kept = replaced = too_long = 0
+    kept = replaced = too_long = unreadable = 0
     for _, group in groupby(chosen, key=lambda s: s.section):
         part = list(group)
         prose = [s for s in part if not s.bullet]
         if len(prose) < MIN_SENTENCES:
             out += part
             continue
-        written, k, r = _write_part(prose, ctx, llm, guidance)
+        part_out = _write_part(prose, ctx, llm, guidance)
+        if part_out is None:  # no reply that parses: the verified text stays
+            out += part
+            unreadable += 1
+            continue
+        written, k, r = part_out
         grown = sum(s.words for s in written) > MAX_GROWTH * sum(s.words for s in prose)
         if grown and window is None:  # section limits hold the verified length
             written, k, r, too_long = prose, 0, 0, too_long + 1
@@ -68,18 +73,23 @@ def write_whole(
             f"whole draft ({llm.model}) came to {total} words, outside "
             f"{window[0]:.0f}-{window[1]:.0f}: the verified sentences are shown instead"
         )
-    longer = (
-        f"; {too_long} parts came out too long and keep their verified text" if too_long else ""
-    )
+    kept_whole = [
+        f"{too_long} parts came out too long" if too_long else "",
+        f"{unreadable} parts got no reply that parses as the asked JSON" if unreadable else "",
+    ]
+    also = "".join(f"; {t}" for t in kept_whole if t)
+    also += " (those keep their verified text)" if also else ""
     return out, (
         f"whole draft ({llm.model}): {kept} sentences written by the model verified, "
-        f"{replaced} that did not verify gave way to verified sentences{longer}."
+        f"{replaced} that did not verify gave way to verified sentences{also}."
     )
 
 
 def _write_part(
     prose: list[DraftSentence], ctx: WriteContext, llm: Any, guidance: str
-) -> tuple[list[DraftSentence], int, int]:
+) -> tuple[list[DraftSentence], int, int] | None:
+    """The part as the model wrote it and checked, with (kept, replaced); None when no reply
+    parsed."""
     numbers = _numbered_sources(prose)
     messages = [
         {"role": "system", "content": render_prompt("whole_draft_system", guidance=guidance)},
@@ -99,7 +109,7 @@ def _write_part(
             part = llm.structured(WrittenPart, messages, max_retries=1, max_tokens=900)
             checked = [_check(s, numbers, ctx) for s in part.sentences]
     except StructuredOutputError:
-        return prose, 0, len(prose)
+        return None
     return _with_fallbacks(checked, prose)
 
 
