@@ -379,6 +379,9 @@ EDGE_WORDS = frozenset(
         "several",
         "first",
         "however",
+        "instead",
+        "thus",
+        "hence",
         "well",
         "proposed",
         "propose",
@@ -417,11 +420,22 @@ EDGE_WORDS = frozenset(
     ]
 )
 """Words a theme name may not start or end with."""
+FINDING_VERBS = frozenset(
+    [
+        *("reveal", "reverse", "induce", "reduce", "enhance", "promote", "inhibit", "suppress"),
+        *("regulate", "mediate", "trigger", "activate", "phosphorylate", "encode", "confer"),
+        *("modulate", "protect", "prevent", "enable", "improve", "require", "identify"),
+        *("predict", "determine", "fight", "think", "bind", "cause", "grow", "shall", "will"),
+    ]
+)
+"""Verbs that make a phrase a finding ("appetite reverses cachexia", "esters induce
+differentiation", "machines think"), not a subject: no theme name holds one as a verb."""
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _INNER = frozenset({"of"})
-_ADVERB = re.compile(r"(?:ally|ively|ously|ently|antly|ably|ibly|ately)$")
+_ADVERB = re.compile(r"(?:ally|ively|ously|ently|antly|ably|ibly|ately|only|monly|ly)$")
+_LY_NOUNS = frozenset({"family", "assembly", "anomaly", "supply", "reply", "italy", "monopoly"})
 _PARTICIPLE = re.compile(
-    r"^\w{3,}ed$|^(?:written|given|known|shown|driven|taken|seen|done|made|built)$"
+    r"^\w{3,}ed$|^(?:used|written|given|known|shown|driven|taken|seen|done|made|built)$"
 )
 MAX_NGRAM = 3
 
@@ -485,9 +499,26 @@ def _is_candidate(surface: str) -> bool:
         return False
     if any((w in STOPWORDS and w not in _INNER) or w in EDGE_WORDS for w in words[1:-1]):
         return False
-    if _ADVERB.search(words[0]) or _PARTICIPLE.search(words[-1]):
+    if (_ADVERB.search(words[0]) and words[0] not in _LY_NOUNS) or _PARTICIPLE.search(words[-1]):
         return False  # 'automatically written' names no topic
+    if _says_a_finding(surface.split()):
+        return False
     return any(w not in GENERIC_WORDS for w in words) and not any(w.isdigit() for w in words)
+
+
+def _says_a_finding(words: list[str]) -> bool:
+    """A verb of FINDING_VERBS in the phrase: 'reveals ...' or 'X reduces Y' (third person),
+    'fight cancer' (a verb first), 'machines think' (after a plural); a capitalised gerund
+    opening a title ('Estimating stochastic ...', 'Developing dietary ...') is a verb too."""
+    for i, word in enumerate(w.casefold() for w in words):
+        base = word[:-2] if word.endswith("es") and word[:-2] in FINDING_VERBS else word
+        base = base[:-1] if base.endswith("s") and base[:-1] in FINDING_VERBS else base
+        if base in FINDING_VERBS and (base != word or i == 0 or words[i - 1].endswith("s")):
+            return True
+    first = words[0]
+    if "I" in words:  # "definition I shall": the author speaking
+        return True
+    return len(words) > 1 and first[:1].isupper() and first.endswith("ing") and first.isalpha()
 
 
 def _score(st: _Stats, key: str, totals: Counter[str], mean_size: float) -> float:

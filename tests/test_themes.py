@@ -110,3 +110,28 @@ def test_small_spread_out_profile_flags_no_namesake(sample, tmp_path) -> None:  
     assert sorted(p for t in found.themes for p in t.paper_ids) == sorted(
         p.id for p in profile.papers
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "subject"),
+    [
+        ("appetite reverses cachexia", False),  # seen as theme names on the corpus profiles
+        ("esters induce differentiation", False),
+        ("machines think", False),
+        ("fight cancer", False),
+        ("Estimating stochastic dynamical", False),
+        ("definition I shall", False),
+        ("Instead of attempting", False),
+        ("commonly used", False),
+        ("phorbol esters", True),
+        ("deep image prior", True),
+        ("In-Context Learning", True),
+        ("Adjusted Rand Index", True),
+        ("family planning", True),
+        ("gene expression", True),
+    ],
+)
+def test_a_theme_name_is_a_subject_not_a_finding(phrase: str, subject: bool) -> None:
+    from agent.themes import _is_candidate
+
+    assert _is_candidate(phrase) is subject
