@@ -11,7 +11,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agent.errors import InputError
+from agent.settings import Settings
 
+MAX_BYTES = Settings.model_fields["max_input_bytes"].default
 HINT = 'one JSON object a line: {"claim": "...", "evidence": ["...", ...]}'
 
 
@@ -23,7 +25,7 @@ class ClaimRow(BaseModel):
     id: str | int | None = None
 
 
-def read_claims(path: Path, max_bytes: int = 20 * 1024 * 1024) -> list[ClaimRow]:
+def read_claims(path: Path, max_bytes: int = MAX_BYTES) -> list[ClaimRow]:
     """Every row of ``path`` ('-' is standard input), a small UTF-8 file as any input; a
     malformed row is an input error naming its line."""
     import sys

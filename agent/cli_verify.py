@@ -90,6 +90,7 @@ class Checkers:
 
     scorer: SemanticScorer
     judge: SupportJudge | None = None
+    evidence: dict[str, list[str]] | None = None  # the profile's, built once per command
 
 
 @contextmanager
@@ -170,6 +171,10 @@ def _verify_claims(
     if profile is None and any(not row.evidence for row in rows):
         where = next(i for i, row in enumerate(rows, 1) if not row.evidence)
         raise InputError(f"{path}:{where}", "has no evidence and no SLUG was given", "give SLUG")
+    if profile is not None and any(not row.evidence for row in rows):
+        from agent.draft_check import draft_evidence
+
+        checkers.evidence = draft_evidence(profile)
     failed = 0
     for row in rows:
         result = _claim_result(row, profile, slug, checkers)
@@ -200,7 +205,14 @@ def _claim_result(row: ClaimRow, profile: Profile | None, slug: str, checkers: C
         if checkers.judge is not None:
             result["judge_supported"] = checkers.judge(row.claim, row.evidence)
     else:
-        checks = check_draft(profile, slug, row.claim, checkers.scorer, checkers.judge).sentences  # type: ignore[arg-type]
+        checks = check_draft(
+            profile,  # type: ignore[arg-type]
+            slug,
+            row.claim,
+            checkers.scorer,
+            checkers.judge,
+            checkers.evidence,
+        ).sentences
         if not checks:
             result = {"verdict": "unsupported", "support": 0.0, "evidence_span": ""}
             result["reason"] = "states nothing to check"

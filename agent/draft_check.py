@@ -138,20 +138,27 @@ def _quoted(line: str) -> list[str]:
     return [line[i + 1 : end] for i in starts if end - i > 8]
 
 
+def draft_evidence(profile: Profile) -> dict[str, list[str]]:
+    """``profile_evidence`` with each paper's title first: a title is the paper's own claim,
+    read for cues, unlike its record line."""
+    return {
+        key: [*([profile.paper(key).title] if key != PROFILE_SOURCE else []), *texts]
+        for key, texts in profile_evidence(profile).items()
+    }
+
+
 def check_draft(
     profile: Profile,
     slug: str,
     text: str,
     scorer: SemanticScorer,
     judge: SupportJudge | None = None,
+    evidence: dict[str, list[str]] | None = None,
 ) -> DraftCheck:
     """Every sentence of ``text`` judged against ``profile`` (and by ``judge``, given one, on
-    the same evidence)."""
+    the same evidence); ``evidence``: ``draft_evidence(profile)`` when the caller has it."""
     sentences, sources = parse_draft(text)
-    evidence = {  # a title is the paper's own claim: read for cues, unlike its record line
-        key: [*([profile.paper(key).title] if key != PROFILE_SOURCE else []), *texts]
-        for key, texts in profile_evidence(profile).items()
-    }
+    evidence = evidence or draft_evidence(profile)
     scorer.prepare([t for texts in evidence.values() for t in texts] + [s for s, _ in sentences])
     resolved = {n: match_source(line, profile) for n, line in sources.items()}
     checks = [

@@ -195,22 +195,17 @@ def _about_paper(question: str, profile: Profile, paper_id: str) -> Route:
     flt = parse_filter(question, profile).model_copy(update={"paper_ids": [paper_id]})
     intent = detect_intent(question)
     topic = [w for w in topic_words(question, profile, flt) if w not in _ORDINALS]
-    if intent and intent not in _LISTING_TOOLS or intent == "papers_with_code":
-        return Route(
-            kind="tool",
-            tool=intent,
-            filter=flt,
-            followup=True,
-            named=[paper_id],
-            reason=f"pattern for {intent}, about a paper of the last answer",
-        )
+    as_tool = bool(intent) and (intent not in _LISTING_TOOLS or intent == "papers_with_code")
     return Route(
-        kind="search",
+        kind="tool" if as_tool else "search",
+        tool=intent if as_tool else None,
         filter=flt,
-        topic=topic,
+        topic=[] if as_tool else topic,
         followup=True,
         named=[paper_id],
-        reason="about a paper of the last answer: its own sentences",
+        reason=f"pattern for {intent}, about a paper of the last answer"
+        if as_tool
+        else "about a paper of the last answer: its own sentences",
     )
 
 

@@ -29,7 +29,7 @@ def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
     from agent.verify import SemanticScorer
 
     path = ctx.path(case.inputs["claims_file"])
-    rows = ctx.memo(("claims", str(path)), lambda: read_claims(path))
+    rows = ctx.memo(("claims", str(path)), lambda: read_claims(path, ctx.settings.max_input_bytes))
     scorer = ctx.memo(("claims-scorer",), lambda: SemanticScorer(analysis_embedder(ctx)))
     row = rows[case.inputs["row"]]
     found = judge_claim(row.claim, {"evidence": evidence_sentences(row.evidence)}, scorer)

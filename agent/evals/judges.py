@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.evals.metrics import SupportJudge
-from agent.text import split_sentences
 
 CITED = "cited"
 
@@ -15,12 +14,13 @@ CITED = "cited"
 def verifier_judge(embedder: Any = None) -> SupportJudge:
     """Support as ``agent.verify`` decides it: the passages, split into sentences, are the
     evidence of one citation; ``embedder`` adds the verifier's semantic score."""
+    from agent.verdicts import evidence_sentences
     from agent.verify import SemanticScorer, verify_sentence
 
     scorer = SemanticScorer(embedder)
 
     def judge(claim: str, passages: Sequence[str]) -> bool:
-        evidence = {CITED: [s for p in passages for s in split_sentences(p) or [p]]}
+        evidence = {CITED: evidence_sentences(passages)}
         return verify_sentence(claim, [CITED], evidence, embedder=scorer).ok
 
     return judge
