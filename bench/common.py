@@ -2,7 +2,8 @@
 
 A section is a function ``(BenchContext) -> list[Row]``; ``bench/run.py`` runs them in order and
 prints one table. Embedding backends are looked up by name (``torch`` always; others through
-``agent.embed.embedder_for`` when that exists), so new backends are measured without edits here.
+``agent.embed.model.embedder_for`` when that exists), so new backends are measured without
+edits here.
 """
 
 from __future__ import annotations
@@ -109,9 +110,9 @@ def default_backend() -> str:
 
 def backend_names() -> list[str]:
     """Backends this checkout can name: torch, plus the others once ``embedder_for`` exists."""
-    import agent.embed
+    import agent.embed.model
 
-    return list(BACKENDS) if hasattr(agent.embed, "embedder_for") else ["torch"]
+    return list(BACKENDS) if hasattr(agent.embed.model, "embedder_for") else ["torch"]
 
 
 def load_backend(name: str, ctx: BenchContext) -> Any:
@@ -119,15 +120,15 @@ def load_backend(name: str, ctx: BenchContext) -> Any:
 
     Exported models (ONNX) are kept under the bench cache dir, so they are built once.
     """
-    import agent.embed
+    import agent.embed.model
     from agent.settings import Settings
 
-    make = getattr(agent.embed, "embedder_for", None)
+    make = getattr(agent.embed.model, "embedder_for", None)
     if make is not None:
         return make(name, Settings(data_dir=ctx.models_home))
     if name != "torch":
         raise LookupError(f"no embedding backend {name!r} in this checkout")
-    return agent.embed.bundled_embedder()
+    return agent.embed.model.bundled_embedder()
 
 
 def print_table(rows: list[Row], out: TextIO) -> None:

@@ -36,7 +36,7 @@ def sample_texts() -> list[str]:
     """Every distinct text an ingest of the sample embeds (papers and sentences)."""
     from agent.settings import Settings
     from agent.sources import load_profile
-    from agent.vectors import profile_records
+    from agent.store.vectors import profile_records
 
     records = profile_records(load_profile(SAMPLE, Settings()))
     return list(dict.fromkeys(r.text for kind in records.values() for r in kind))
@@ -44,9 +44,9 @@ def sample_texts() -> list[str]:
 
 def fresh_ingest(model: object, tmp: Path, name: str) -> tuple[float, float]:
     """(first ingest seconds, unchanged re-ingest seconds) into a new data dir."""
-    from agent.embed import CachedEmbedder, EmbeddingCache
-    from agent.ingest import ingest_path
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
     from agent.settings import Settings
+    from agent.store.ingest import ingest_path
 
     settings = Settings(data_dir=tmp / name)
     embedder = CachedEmbedder(model, EmbeddingCache(settings.cache_db))
@@ -66,7 +66,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch-sizes", default="", help="also time encode() at these sizes")
     args = parser.parse_args()
-    from agent.embed import bundled_embedder
+    from agent.embed.model import bundled_embedder
 
     model = bundled_embedder()
     texts = sample_texts()

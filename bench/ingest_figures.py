@@ -1,6 +1,6 @@
 """Figures 1 and 3: ingest time against raw embedding time, re-ingest, and embedding backends.
 
-Ingest runs the real ``agent.ingest.ingest_path`` on the sample into fresh data dirs, with the
+Ingest runs the real ``agent.store.ingest.ingest_path`` on the sample into fresh data dirs, with the
 default backend's model already loaded (so both sides exclude the model load) and imports warmed
 by an ingest whose cache already holds every vector. Backends are compared on the sample's texts
 (throughput, agreement with torch) and on the retrieval eval suite (recall@5).
@@ -37,7 +37,7 @@ def sample_texts() -> list[str]:
     """Every distinct text an ingest of the sample embeds (papers and sentences)."""
     from agent.settings import Settings
     from agent.sources import load_profile
-    from agent.vectors import profile_records
+    from agent.store.vectors import profile_records
 
     records = profile_records(load_profile(SAMPLE, Settings(as_of=AS_OF)))
     return list(dict.fromkeys(r.text for kind in records.values() for r in kind))
@@ -47,7 +47,7 @@ def raw_encode(model: Any, texts: list[str]) -> Any:
     """The embedding work of an ingest, alone: longest texts first, in CachedEmbedder's chunks."""
     import numpy as np
 
-    from agent.embed import CHUNK_SIZE
+    from agent.embed.cache import CHUNK_SIZE
 
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
     vectors = np.zeros((len(texts), model.dim), dtype=np.float32)
@@ -64,14 +64,14 @@ def _settings(data_dir: Path) -> Any:
 
 
 def _embedder(model: Any, data_dir: Path) -> Any:
-    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
 
     return CachedEmbedder(model, EmbeddingCache(_settings(data_dir).cache_db))
 
 
 def _prefilled(model: Any, data_dir: Path, texts: list[str], vectors: Any) -> Any:
     """A CachedEmbedder whose cache already holds ``vectors`` (so an ingest embeds nothing)."""
-    from agent.embed import cache_key
+    from agent.embed.cache import cache_key
 
     embedder = _embedder(model, data_dir)
     embedder.cache.put_many(
@@ -84,7 +84,7 @@ def _prefilled(model: Any, data_dir: Path, texts: list[str], vectors: Any) -> An
 
 
 def _ingest(embedder: Any, data_dir: Path) -> float:
-    from agent.ingest import ingest_path
+    from agent.store.ingest import ingest_path
 
     return timed(lambda: ingest_path(SAMPLE, _settings(data_dir), embedder=embedder))[0]
 
@@ -165,7 +165,7 @@ def _comparisons(vectors: dict[str, Any], recall: dict[str, float], rows: list[R
 def retrieval_recall(ctx: BenchContext, name: str, model: Any, texts: list[str]) -> float:
     """Mean recall@5 of the retrieval suite with backend ``name`` (ingest + search)."""
     from agent.evals.metrics import recall_at_k
-    from agent.retrieve import Retriever, SearchFilters
+    from agent.store.retrieve import Retriever, SearchFilters
 
     if name == default_backend() and ctx.sample_dir is not None:
         data_dir, embedder = ctx.sample_dir, _embedder(model, ctx.sample_dir)
@@ -184,7 +184,7 @@ def retrieval_recall(ctx: BenchContext, name: str, model: Any, texts: list[str])
 
 
 def _ingest_slug(embedder: Any, data_dir: Path) -> str:
-    from agent.ingest import ingest_path
+    from agent.store.ingest import ingest_path
 
     return ingest_path(SAMPLE, _settings(data_dir), embedder=embedder).slug
 

@@ -1,6 +1,6 @@
 """Figure 4: dense retrieval latency at 1k/10k/100k abstracts, embedded Chroma and `chroma run`.
 
-The synthetic store uses the project's layout (``agent.vectors``: a collection per profile per
+The synthetic store uses the project's layout (``agent.store.vectors``: a collection per profile per
 kind, so the profile filter is the collection itself) with profiles of PROFILE_SIZE abstracts,
 random unit vectors (dim 384) and a year per abstract. Each query is the dense step of a filtered
 search: ``VectorStore.nearest`` over one random profile with "since <year>" as an id allow-list,
@@ -71,7 +71,7 @@ def build_store(data_dir: Path, size: int, log: Any) -> float:
 def _fill(data_dir: Path, size: int, log: Any) -> None:
     import numpy as np
 
-    from agent.vectors import VectorStore
+    from agent.store.vectors import VectorStore
 
     store = VectorStore(_settings(data_dir), EMBEDDER)
     shared = _shared(store)
@@ -134,7 +134,7 @@ def warm_plan(size: int) -> list[tuple]:
 
 
 def _ask(store: Any, shared: Any, strategy: str, query: tuple) -> None:
-    from agent.retrieve import MIN_CANDIDATES
+    from agent.store.retrieve import MIN_CANDIDATES
 
     slug, since, vector, allowed = query
     n = min(max(MIN_CANDIDATES, PROFILE_SIZE // 10), len(allowed))
@@ -150,7 +150,7 @@ def _ask(store: Any, shared: Any, strategy: str, query: tuple) -> None:
 def measure(settings: Any, size: int, count: int, strategies: list[str]) -> dict[str, list[float]]:
     """Milliseconds per query for each strategy (the slow alternatives on fewer queries), after
     one untimed query per profile and three per strategy."""
-    from agent.vectors import VectorStore
+    from agent.store.vectors import VectorStore
 
     store = VectorStore(settings, EMBEDDER)
     shared = store.client.get_collection(SHARED, embedding_function=None)
@@ -191,7 +191,7 @@ class ChromaServer:
         self.url = ""
 
     def __enter__(self) -> ChromaServer:
-        from agent.llm_server import free_port
+        from agent.llm.server import free_port
 
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"

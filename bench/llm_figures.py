@@ -1,6 +1,6 @@
 """Figure 5: the embedded LLM (llama.cpp serving SmolLM2): server start and first streamed token.
 
-``ask --backend llm`` streams (``agent.llm_answer`` reads ``LLM.stream``): its figure is the time
+``ask --backend llm`` streams (``agent.qa.llm_answer`` reads ``LLM.stream``): its figure is the time
 from the call to the first token, retrieval and prompt building included, with the embedder and
 the server already warm. ``bio --backend llm`` does not stream (each sentence is one
 ``LLM.complete`` rewrite request), so its figure is the first token of the same first request,
@@ -62,11 +62,11 @@ class FirstToken:
 
 def llm_rows(ctx: BenchContext) -> list[Row]:
     """Weights, server start, ask's and bio's first token (each from its call), prompt sizes."""
-    from agent.embed import models_dir_of
-    from agent.llm import open_llm
-    from agent.llm_answer import answer_prefix
-    from agent.llm_server import bundled_model_path
-    from agent.llm_weights import embedded_weights
+    from agent.embed.model import models_dir_of
+    from agent.llm.connect import open_llm
+    from agent.llm.server import bundled_model_path
+    from agent.llm.weights import embedded_weights
+    from agent.qa.llm_answer import answer_prefix
     from agent.settings import Settings
 
     settings = Settings(data_dir=ctx.sample_dir, as_of=AS_OF)
@@ -102,9 +102,9 @@ def _ask_first_tokens(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float
     """Medians over QUESTIONS, asked one after another as in `chat`: call -> first token,
     request -> first token, and the prompt's tokens in its fixed head (``answer_prefix``: the
     system turn and the start of the user turn) and in the rest."""
-    from agent.answer import answer_question
-    from agent.llm_answer import answer_prefix
-    from agent.retrieve import Retriever
+    from agent.qa.answer import answer_question
+    from agent.qa.llm_answer import answer_prefix
+    from agent.store.retrieve import Retriever
 
     retriever = Retriever(settings)
     profile = retriever.index(SAMPLE_SLUG).profile
@@ -148,8 +148,8 @@ def prompt_tokens(llm: Any, messages: list[dict[str, str]]) -> int:
 def _bio_first_token(ctx: BenchContext, settings: Any, llm: Any) -> tuple[float | None, float]:
     """write_bio on the llm backend with our LLM shared through ``open_llm`` (which write_bio
     opens before it plans the draft, priming the rewrite prompt's system turn meanwhile)."""
-    from agent.records import load_profile_record
-    from agent.write import write_bio
+    from agent.store.records import load_profile_record
+    from agent.writers.compose import write_bio
 
     profile = load_profile_record(settings, SAMPLE_SLUG)
     write_bio(profile, settings)  # warm: themes, embedder

@@ -24,10 +24,10 @@ Scores = dict[str, tuple[float, float]]  # paper_id -> (dense, lexical)
 
 def score_all(data_dir: Path) -> list[tuple[str, Scores]]:
     """(expected paper id, dense and lexical score of every paper) per query."""
-    from agent.ingest import ingest_path
     from agent.models import paper_id_for
-    from agent.retrieve import Retriever
     from agent.settings import Settings
+    from agent.store.ingest import ingest_path
+    from agent.store.retrieve import Retriever
 
     settings = Settings(data_dir=data_dir)
     slug = ingest_path(SAMPLE, settings).slug

@@ -11,14 +11,14 @@ SCIFACT = ROOT / "tests" / "data" / "benchmarks" / "scifact-dev.jsonl"
 
 def verify_rows(ctx: BenchContext) -> list[Row]:
     """Claims per second (cold, warm) and draft sentences per second (cold, warm)."""
-    from agent.claim_rows import read_claims
-    from agent.draft_check import check_draft
-    from agent.embed import embedder_for
+    from agent.embed.model import embedder_for
     from agent.settings import Settings
     from agent.sources import load_profile
-    from agent.verdicts import evidence_sentences, judge_claim
-    from agent.verify import SemanticScorer
-    from agent.write import write_statement
+    from agent.verify.claim_rows import read_claims
+    from agent.verify.drafts import check_draft
+    from agent.verify.support import SemanticScorer
+    from agent.verify.verdicts import evidence_sentences, judge_claim
+    from agent.writers.compose import write_statement
     from agent.writers.draft import to_markdown
 
     settings = Settings(data_dir=ctx.models_home, as_of=AS_OF, no_llm=True)

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from agent.cli import main
+from agent.cli.app import main
 
 
 def run_cli(

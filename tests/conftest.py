@@ -59,7 +59,7 @@ def settings(_isolated_data_dir: Path) -> Settings:
 @pytest.fixture(scope="session")
 def bundled_model():  # noqa: ANN201 - SentenceTransformerEmbedder
     """The real bundled MiniLM, loaded once per test session."""
-    from agent.embed import bundled_embedder
+    from agent.embed.model import bundled_embedder
 
     model = bundled_embedder()
     model.encode(["warm up"])
@@ -69,7 +69,7 @@ def bundled_model():  # noqa: ANN201 - SentenceTransformerEmbedder
 @pytest.fixture
 def embedder(bundled_model, settings: Settings):  # noqa: ANN001, ANN201
     """A CachedEmbedder over the session model with this test's (empty) cache."""
-    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
 
     return CachedEmbedder(bundled_model, EmbeddingCache(settings.cache_db))
 
@@ -149,7 +149,7 @@ def store_settings(request: pytest.FixtureRequest, settings: Settings) -> Settin
 
 def _empty_server(url: str) -> None:
     """Drop every collection so each test starts from an empty server."""
-    from agent.vectors import open_client
+    from agent.store.vectors import open_client
 
     client = open_client(Settings(chroma_url=url))
     for collection in client.list_collections():
@@ -159,8 +159,8 @@ def _empty_server(url: str) -> None:
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory, bundled_model) -> Settings:  # noqa: ANN001
     """Settings of a data dir holding the ingested sample (shared by the session: read only)."""
-    from agent.embed import CachedEmbedder, EmbeddingCache
-    from agent.ingest import ingest_path
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
+    from agent.store.ingest import ingest_path
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("sample-store"))
     embedder = CachedEmbedder(bundled_model, EmbeddingCache(settings.cache_db))
@@ -172,7 +172,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory, bundled_model) -> Set
 @pytest.fixture
 def warm_embedder(sample_store: Settings, bundled_model, settings: Settings):  # noqa: ANN001, ANN201
     """A CachedEmbedder whose cache already holds the sample's texts (saves embedding time)."""
-    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with (

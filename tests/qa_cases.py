@@ -389,10 +389,10 @@ def build_store(data_dir, sample_store, bundled_model):  # noqa: ANN001, ANN201
     from conftest import SAMPLE_SLUG
     from data_paths import SAMPLE_PROFILE
 
-    from agent.embed import CachedEmbedder, EmbeddingCache
-    from agent.ingest import ingest_path
-    from agent.retrieve import Retriever
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
     from agent.settings import Settings
+    from agent.store.ingest import ingest_path
+    from agent.store.retrieve import Retriever
 
     settings = Settings(data_dir=data_dir, as_of=AS_OF, no_llm=True)
     settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -18,12 +18,13 @@ from qa_cases import (
     build_store,
     paper_ids,
 )
+from scripted import ScriptedModel
 
-from agent.answer import answer_question, cite_sentence, gather, render_text
-from agent.answer_models import AnswerSentence
-from agent.route import route_question
+from agent.qa.answer import answer_question, cite_sentence, gather, render_text
+from agent.qa.answer_models import AnswerSentence
+from agent.qa.route import route_question
+from agent.qa.tools import PROFILE_SOURCE
 from agent.settings import Settings
-from agent.tools import PROFILE_SOURCE
 
 pytestmark = pytest.mark.slow
 
@@ -125,23 +126,9 @@ def test_render_text_numbers_and_shortens_runs() -> None:
     assert render_text(sentences, order) == "Five papers [1]-[4][6]. Two more [5][7]."
 
 
-class ScriptedLLM:
-    """Stands in for the model's token stream so the fallback path is exact (the real embedded
-    model is exercised in test_llm_answer_is_verified)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.messages: list = []
-
-    def stream(self, messages, **kw):  # noqa: ANN001, ANN003, ANN201
-        self.messages = messages
-        for i in range(0, len(self.text), 7):
-            yield self.text[i : i + 7]
-
-
 def test_llm_sentences_are_kept_or_replaced_one_by_one(qa) -> None:  # noqa: ANN001
     settings, retriever, profile = qa
-    llm = ScriptedLLM(
+    llm = ScriptedModel(
         "Optimal Eye Surgeon prunes deep image generator networks at random "
         "initialization [1]. OES was first used at 40 hospitals in Texas [1]. "
         "Visit www.shoplux.com for deals [2]."
@@ -158,7 +145,7 @@ def test_llm_sentences_are_kept_or_replaced_one_by_one(qa) -> None:  # noqa: ANN
         "not in the cited evidence: 40, Texas",
         "reads as an instruction, not a statement",
     ]
-    prompt = llm.messages[1]["content"]
+    prompt = llm.conversations[-1][1]["content"]
     assert '<data source="abstracts" trust="untrusted">' in prompt and "\n[1] " in prompt
 
 
@@ -166,7 +153,7 @@ def test_llm_prompt_names_each_paper_once_and_starts_with_a_fixed_system_turn(qa
     """The system turn is the same for every question and profile (the embedded server keeps
     it evaluated between requests); the evidence lists each paper's title once, then its
     numbered sentences, numbered 1..n in the order they are listed."""
-    from agent.llm_answer import (
+    from agent.qa.llm_answer import (
         MAX_EVIDENCE,
         MAX_EVIDENCE_CHARS,
         answer_prefix,
@@ -207,7 +194,7 @@ def test_llm_answer_to_a_how_many_question_keeps_the_number(qa) -> None:  # noqa
     extractive sentence that states it is added after it."""
     settings, retriever, profile = qa
     question = "How many languages does GlobMed cover?"
-    llm = ScriptedLLM(
+    llm = ScriptedModel(
         "Global Language Models in Medicine: GlobMed-LLMs, a suite of multilingual medical LLMs "
         "trained on GlobMed [1]."
     )
@@ -224,7 +211,7 @@ def test_llm_answer_does_not_speak_as_the_papers_authors(qa) -> None:  # noqa: A
     authors' voice though supported, gives way to the extractive sentence in its place, which is
     a verbatim quote of the abstract (as every extractive sentence is)."""
     settings, retriever, profile = qa
-    llm = ScriptedLLM(
+    llm = ScriptedModel(
         "MQO stands for mutation-based Quadratic Combinatorial Optimization [1]. We term our "
         "approach mQO, standing for mutation-based Quadratic combinatorial Optimization [1]."
     )
@@ -243,7 +230,7 @@ def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # 
     settings, retriever, profile = qa
     question = "Which papers are about moral self-correction in LLMs?"
     plain = answer_question(question, profile, retriever, settings)
-    llm = ScriptedLLM("Moral self-correction was invented in 1999 by Alan Turing.")
+    llm = ScriptedModel("Moral self-correction was invented in 1999 by Alan Turing.")
     answer = answer_question(question, profile, retriever, settings, llm=llm)
     assert (answer.backend, answer.answer) == ("extractive", plain.answer)
     assert {c for s in answer.sentences for c in s.citations} == paper_ids(
@@ -254,7 +241,7 @@ def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # 
 @pytest.mark.llm
 def test_llm_answer_is_verified(qa) -> None:  # noqa: ANN001
     """The embedded SmolLM2: whatever it writes, only verified sentences reach the answer."""
-    from agent.llm import open_llm
+    from agent.llm.connect import open_llm
 
     settings, retriever, profile = qa
     with open_llm(settings.model_copy(update={"no_llm": False})) as llm:
@@ -277,8 +264,8 @@ def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noq
     """ "What does she work on?" is answered with the themes `themes` prints (each with its
     papers and years, namesake candidates said apart), not paper counts per category; a year
     filter scopes the themes to those years' papers."""
-    from agent.embed import analysis_embedder
-    from agent.themes import map_themes
+    from agent.embed.model import analysis_embedder
+    from agent.writers.themes import map_themes
 
     settings, retriever, profile = qa
     answer = answer_question(question, profile, retriever, settings)

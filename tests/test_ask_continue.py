@@ -37,7 +37,7 @@ def test_continue_resolves_against_the_logged_conversation(ask) -> None:  # noqa
     second = run("Tell me more about the second one.", "--continue")
     assert [s["title"] for s in second["sources"]] == [listing["sources"][1]["title"]]
     assert run("Tell me more about the second one.")["refused"]  # no --continue: no referent
-    from agent.chatlog import list_exchanges
+    from agent.qa.chatlog import list_exchanges
     from agent.settings import Settings
 
     newest, continued, first = list_exchanges(Settings(data_dir=data_dir))[:3]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from qa_cases import build_store
 
-from agent.answer_models import Answer
-from agent.chatlog import (
+from agent.qa.answer_models import Answer
+from agent.qa.chatlog import (
     MIGRATIONS,
     list_exchanges,
     log_path,
@@ -73,7 +73,7 @@ def test_migrations_are_recorded_once(settings: Settings) -> None:
 
 def test_a_log_from_before_routes_were_kept_upgrades_in_place(settings: Settings) -> None:
     """An older log (m001, m002) gains the route column; its exchanges come back without one."""
-    from agent.chatlog import last_conversation, m001_initial, m002_timing
+    from agent.qa.chatlog import last_conversation, m001_initial, m002_timing
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(log_path(settings))
@@ -110,7 +110,7 @@ def chat_store(tmp_path_factory: pytest.TempPathFactory, sample_store, bundled_m
 def test_session_resolves_followups_and_logs(chat_store) -> None:  # noqa: ANN001
     from rich.console import Console
 
-    from agent.chat import ChatSession
+    from agent.cli.chat import ChatSession
 
     settings, retriever, profile = chat_store
     out = Console(record=True, width=200, markup=False, emoji=False)

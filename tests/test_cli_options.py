@@ -8,7 +8,7 @@ import pytest
 from cli_runner import run_cli
 from data_paths import SAMPLE_PROFILE
 
-from agent.cli import hoist_global_options
+from agent.cli.app import hoist_global_options
 
 
 @pytest.mark.parametrize(

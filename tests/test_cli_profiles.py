@@ -13,7 +13,7 @@ from cli_runner import run_cli
 
 from agent.models import Profile, paper_id_for
 from agent.settings import Settings
-from agent.store import list_profiles, paper_sentences, vector_counts
+from agent.store.profiles import list_profiles, paper_sentences, vector_counts
 
 SLUG = "rongrong-wang"
 OES = "Optimal Eye Surgeon: Finding Image Priors through Sparse Generators at Initialization"
@@ -164,7 +164,7 @@ def test_search_json_with_filters(cli, ingested) -> None:
 
 @pytest.mark.slow
 def test_search_sentence_is_from_the_paper(cli, ingested, settings) -> None:
-    from agent.store import load_profile_record
+    from agent.store.profiles import load_profile_record
 
     hit = json.loads(cli("search", SLUG, "GlobMed", "-k", "1", "--json")[1])[0]
     paper = load_profile_record(settings, SLUG).paper(hit["paper_id"])
@@ -223,7 +223,7 @@ def test_every_command_has_help(cli, command) -> None:
 
 def test_help_imports_no_heavy_module() -> None:
     code = (
-        "import sys\nsys.argv = ['profile-agent', '--help']\nfrom agent.cli import main\n"
+        "import sys\nsys.argv = ['profile-agent', '--help']\nfrom agent.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('torch', 'chromadb', 'numpy', 'sentence_transformers', 'openai')\n"
         "sys.stderr.write(repr(sorted(m for m in heavy if m in sys.modules)))\n"

@@ -11,7 +11,7 @@ import pytest
 from data_paths import SAMPLE_PROFILE as SAMPLE
 from typer.testing import CliRunner
 
-from agent.cli import app
+from agent.cli.app import app
 
 AS_OF = ["--no-llm", "--as-of", "2026-11-28"]
 pytestmark = pytest.mark.slow
@@ -32,9 +32,9 @@ def _shared_data_dir(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def stored(shared_dir: Path) -> str:
     from datetime import date
 
-    from agent.records import save_profile
     from agent.settings import Settings
     from agent.sources import load_profile
+    from agent.store.records import save_profile
 
     settings = Settings(data_dir=shared_dir, as_of=date(2026, 11, 28))
     profile = load_profile(SAMPLE, settings)

@@ -29,7 +29,7 @@ from test_crash_safety import (
     versions,  # noqa: F401 - fixture
 )
 
-from agent.records import CRASH_AT_ENV
+from agent.store.records import CRASH_AT_ENV
 
 pytestmark = pytest.mark.slow
 

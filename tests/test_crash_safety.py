@@ -1,11 +1,11 @@
 """A ``kill -9`` of ``profile-agent ingest`` at any point leaves a store serving a whole profile.
 
 The ingest runs as a real subprocess and SIGKILLs itself at a named stage (the env-gated
-``crash_point`` hook in agent/records.py), or is stopped before writing and killed after a random
-delay. After each kill: the record is the old or the new profile, whole; every stored paper and
-sentence has its vector; search and the grounded answer serve the record; re-running completes and
-Chroma then agrees with the record exactly. The embedding cache is warmed first, so the
-subprocesses never load the model.
+``crash_point`` hook in agent/store/records.py), or is stopped before writing and killed after a
+random delay. After each kill: the record is the old or the new profile, whole; every stored
+paper and sentence has its vector; search and the grounded answer serve the record; re-running
+completes and Chroma then agrees with the record exactly. The embedding cache is warmed first, so
+the subprocesses never load the model.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ import pytest
 from data_paths import SAMPLE_PROFILE
 
 from agent.models import paper_id_for
-from agent.records import CRASH_AT_ENV
 from agent.settings import Settings
 from agent.sources import load_profile
-from agent.vectors import profile_records, sentence_id
+from agent.store.records import CRASH_AT_ENV
+from agent.store.vectors import profile_records, sentence_id
 
 pytestmark = pytest.mark.slow
 
@@ -52,11 +52,11 @@ REMOVED, EDITED, ADDED = (paper_id_for(t) for t in (REMOVED_TITLE, EDITED_TITLE,
 
 OBSERVE = f"""
 import json
-from agent.cli_ask import answer_once
-from agent.records import load_profile_record
-from agent.retrieve import Retriever
+from agent.cli.ask import answer_once
+from agent.store.records import load_profile_record
+from agent.store.retrieve import Retriever
 from agent.settings import Settings
-from agent.store import paper_sentences, vector_mismatches
+from agent.store.profiles import paper_sentences, vector_mismatches
 
 settings = Settings()
 profile = load_profile_record(settings, {SLUG!r})
@@ -109,7 +109,7 @@ def version_two(sample_path: Path, tmp_path: Path) -> Path:
 def v1_store(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """A data dir with v1 (the sample) ingested by the CLI and every text of v1 and v2 cached
     (with its exported ONNX model), so the CLI processes need not embed."""
-    from agent.embed import get_embedder
+    from agent.embed.model import get_embedder
 
     root = tmp_path_factory.mktemp("crash-v1")
     v2, data = version_two(SAMPLE_PROFILE, root), root / "data"

@@ -8,14 +8,9 @@ import sys
 import numpy as np
 import pytest
 
-from agent.embed import (
-    MODEL_NAME,
-    CachedEmbedder,
-    EmbeddingCache,
-    SentenceTransformerEmbedder,
-    bundled_model_path,
-    cache_key,
-)
+from agent.embed.bundle import MODEL_NAME, bundled_model_path
+from agent.embed.cache import CachedEmbedder, EmbeddingCache, cache_key
+from agent.embed.model import SentenceTransformerEmbedder
 
 pytestmark = pytest.mark.slow
 
@@ -85,7 +80,7 @@ def test_empty_input_gives_empty_array(embedder) -> None:
 
 def test_importing_embed_loads_nothing_heavy() -> None:
     code = (
-        "import sys, agent.embed; "
+        "import sys, agent.embed.model; "
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'numpy') "
         "if m in sys.modules))"
     )

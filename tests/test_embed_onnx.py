@@ -12,18 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agent import embed_onnx
-from agent.embed import (
-    MODEL_NAME,
-    CachedEmbedder,
-    EmbeddingCache,
-    SentenceTransformerEmbedder,
-    bundled_model_path,
-    embedder_for,
-    get_embedder,
-    models_dir_of,
-)
-from agent.embed_onnx import INT8_NAME, OnnxEmbedder, onnx_path, optimized_path, read_verified
+from agent.embed import onnx as embed_onnx
+from agent.embed.bundle import MODEL_NAME, bundled_model_path
+from agent.embed.cache import CachedEmbedder, EmbeddingCache
+from agent.embed.model import SentenceTransformerEmbedder, embedder_for, get_embedder, models_dir_of
+from agent.embed.onnx import INT8_NAME, OnnxEmbedder, onnx_path, optimized_path, read_verified
 from agent.errors import InputError
 from agent.settings import Settings
 
@@ -69,7 +62,7 @@ def no_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
 def _sample_texts(sample_path: Path, settings: Settings) -> list[str]:
     """Every paper text (title + abstract) of the sample and every third sentence."""
     from agent.sources import load_profile
-    from agent.vectors import profile_records
+    from agent.store.vectors import profile_records
 
     records = profile_records(load_profile(sample_path, settings))
     return [r.text for r in records["papers"]] + [r.text for r in records["sentences"][::3]]
@@ -198,7 +191,7 @@ def test_a_corrupt_fp32_file_is_exported_again(copied_models: Path) -> None:
 
 QUERY_PATH = """
 import json, sys
-from agent.cli import main
+from agent.cli.app import main
 for argv in (["search", "selin-varga", "quantile intervals for small samples"],
              ["--no-llm", "ask", "selin-varga", "What has she written about quantile regression?"]):
     sys.argv = ["profile-agent", *argv]
@@ -212,7 +205,7 @@ print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))
 
 @pytest.mark.slow
 def test_search_and_ask_never_import_torch(copied_models: Path, settings: Settings) -> None:
-    from agent.ingest import ingest_path
+    from agent.store.ingest import ingest_path
 
     embedder = CachedEmbedder(
         OnnxEmbedder(copied_models, int8=True), EmbeddingCache(settings.cache_db)
@@ -234,7 +227,8 @@ def test_search_and_ask_never_import_torch(copied_models: Path, settings: Settin
 
 def test_analysis_runs_on_full_precision_even_when_retrieval_is_int8(tmp_path) -> None:  # noqa: ANN001
     """Themes and support scores use fp32 vectors: int8 merged three of the sample's themes."""
-    from agent.embed import MODEL_NAME, analysis_embedder, get_embedder
+    from agent.embed.bundle import MODEL_NAME
+    from agent.embed.model import analysis_embedder, get_embedder
     from agent.settings import Settings
 
     settings = Settings(data_dir=tmp_path, embed_backend="onnx-int8")

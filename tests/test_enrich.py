@@ -6,10 +6,10 @@ import pytest
 from pydantic import SecretStr
 from standin import StandIn, chat_json, clear_llm_env
 
-from agent.enrich import enrich_profile, term_choices
-from agent.llm import open_llm
+from agent.llm.connect import open_llm
 from agent.models import Paper, Profile
 from agent.settings import Settings, get_settings
+from agent.sources.enrich import enrich_profile, term_choices
 from agent.text import occurs_in
 
 PAPER = Paper(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from agent.cli import app
+from agent.cli.app import app
 from agent.errors import InputError
 from agent.evals import writing
 from agent.evals.run import run_evals

@@ -10,10 +10,10 @@ from pydantic import SecretStr
 from standin import StandIn, chat, chat_json, clear_llm_env
 
 from agent.errors import InputError
-from agent.grounding import split_records, years_in
-from agent.llm import open_llm
+from agent.llm.connect import open_llm
 from agent.models import SourceInfo, normalise_title
 from agent.settings import Settings, get_settings
+from agent.sources.grounding import split_records, years_in
 from agent.sources.llm_extract import extract_profile, split_sections
 from agent.sources.llm_spans import title_choices
 from agent.text import normalise, occurs_in
@@ -406,8 +406,8 @@ def test_more_records_than_the_limit_are_refused_before_any_call(standin, tmp_pa
 
 def test_ctrl_c_during_extraction_stores_nothing(standin, tmp_path) -> None:
     """An ingest interrupted between records leaves the store exactly as it was."""
-    from agent.ingest import ingest_path
-    from agent.records import list_profiles
+    from agent.store.ingest import ingest_path
+    from agent.store.records import list_profiles
 
     path = tmp_path / "bio.txt"
     path.write_text(TEXT, encoding="utf-8")

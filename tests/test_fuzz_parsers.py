@@ -232,7 +232,7 @@ def _snapshot(root: Path) -> dict[str, str]:
 @pytest.fixture
 def stored(settings: Settings) -> Settings:
     """A data dir holding the sample's record (vectors are not needed to prove nothing changed)."""
-    from agent.records import save_profile
+    from agent.store.records import save_profile
 
     save_profile(settings, load_profile(SAMPLES / "rongrong-wang.profile.txt", settings))
     return settings

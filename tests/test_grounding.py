@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from agent.grounding import (
+from agent.sources.grounding import (
     grounding_context,
     metric_problem,
     prune,

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from agent.errors import InputError
-from agent.ingest import ingest_path, write_lock
 from agent.models import paper_id_for
 from agent.settings import Settings
-from agent.store import (
+from agent.store.ingest import ingest_path, write_lock
+from agent.store.profiles import (
     VectorStore,
     list_profiles,
     load_profile_record,
@@ -156,8 +156,8 @@ def test_ingest_waits_for_the_lock_and_says_so(settings, sample_path, warm_embed
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("agent.enrich") is not None,
-    reason="agent.enrich exists; its own tests cover --enrich",
+    importlib.util.find_spec("agent.sources.enrich") is not None,
+    reason="agent.sources.enrich exists; its own tests cover --enrich",
 )
 def test_enrich_without_the_module_is_an_input_error(settings, sample_path):
     with pytest.raises(InputError) as err:

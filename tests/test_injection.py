@@ -15,8 +15,8 @@ import pytest
 from data_paths import BIPIA as ATTACKS_PATH
 from qa_cases import AGENTIGRAPH, OES, build_store, paper_ids
 
-from agent.answer import answer_question
 from agent.models import Profile
+from agent.qa.answer import answer_question
 from agent.text import normalise, split_sentences, words
 
 ATTACKS: dict[str, list[str]] = json.loads(ATTACKS_PATH.read_text(encoding="utf-8"))
@@ -231,7 +231,7 @@ def planted_store(tmp_path_factory: pytest.TempPathFactory, sample_store, bundle
 
 
 def _ask_planted(store, category: str, index: int, instruction: str, llm=None):  # noqa: ANN001, ANN201
-    from agent.ingest import ingest_profile
+    from agent.store.ingest import ingest_profile
 
     settings, retriever, profile = store
     target, question = TARGETS[index % 2]
@@ -283,11 +283,11 @@ def test_llm_answer_ignores_planted_instruction_it_was_shown(
 ) -> None:  # noqa: ANN001
     """Defence in depth: with the instruction filter off, the embedded LLM sees the planted
     sentence (wrapped as untrusted data); the verified answer must still not comply."""
-    import agent.evidence
-    from agent.llm import open_llm
+    import agent.qa.evidence
+    from agent.llm.connect import open_llm
 
     monkeypatch.setattr(
-        agent.evidence, "flag_instructions", lambda text, sentences: [False] * len(sentences)
+        agent.qa.evidence, "flag_instructions", lambda text, sentences: [False] * len(sentences)
     )
     settings, _, profile = planted_store
     failures = {}

@@ -111,6 +111,6 @@ def test_a_thousand_paper_profile_ingests_whole(
     assert [(p["slug"], p["papers"]) for p in json.loads(listed.stdout)] == [
         ("synthetic-researcher", 1000)
     ]
-    from agent.store import vector_mismatches
+    from agent.store.profiles import vector_mismatches
 
     assert vector_mismatches(settings, "synthetic-researcher") == {}

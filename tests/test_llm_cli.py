@@ -8,8 +8,8 @@ import pytest
 from standin import StandIn, chat, clear_llm_env
 from typer.testing import CliRunner
 
-from agent.cli import app
-from agent.llm_server import free_port
+from agent.cli.app import app
+from agent.llm.server import free_port
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,9 @@ from pydantic import BaseModel, SecretStr
 from standin import Reply, StandIn, chat, chat_json, clear_llm_env, error
 
 from agent.errors import EndpointError
-from agent.llm import StructuredOutputError, connect, open_llm
-from agent.llm_server import free_port
+from agent.llm.connect import connect, open_llm
+from agent.llm.failures import StructuredOutputError
+from agent.llm.server import free_port
 from agent.settings import Settings, get_settings
 
 FAKE_KEY = "sk-test-FAKEKEY-1234567890abcdef"

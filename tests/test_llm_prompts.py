@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.prompting import load_prompt, render_prompt
+from agent.llm.prompting import load_prompt, render_prompt
 
 ROOT = Path(__file__).resolve().parents[1]
 PROMPTS = {
@@ -60,7 +60,7 @@ def test_an_installed_wheel_carries_the_prompts(tmp_path: Path) -> None:
         [*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, timeout=300
     )
     probe = (
-        "import agent.prompting as p; print(p.__file__); "
+        "import agent.llm.prompting as p; print(p.__file__); "
         "print(len(p.render_prompt('extract_paper', text='x')) > 0)"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}

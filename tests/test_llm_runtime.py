@@ -13,8 +13,8 @@ import time
 import pytest
 from standin import LLM_ENV, clear_llm_env
 
-from agent.llm import open_llm
-from agent.llm_server import EMBEDDED_ALIAS, bundled_model_path
+from agent.llm.connect import open_llm
+from agent.llm.server import EMBEDDED_ALIAS, bundled_model_path
 from agent.settings import Settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
@@ -22,7 +22,7 @@ llama_cpp = pytest.importorskip("llama_cpp", reason="llama-cpp-python is not ins
 
 HOLDER = """
 import json, sys, time
-from agent.llm import open_llm
+from agent.llm.client import open_llm
 from agent.settings import Settings
 with open_llm(Settings(data_dir=sys.argv[1])) as llm:
     print(json.dumps({"pid": llm.server.process.pid, "port": llm.server.port}), flush=True)

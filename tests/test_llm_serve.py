@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from standin import clear_llm_env
 
-from agent.llm_serve import NO_EXTRA_BUFFERS
-from agent.llm_server import EmbeddedServer, bundled_model_path, cpu_has_amx
+from agent.llm.serve import NO_EXTRA_BUFFERS
+from agent.llm.server import EmbeddedServer, bundled_model_path, cpu_has_amx
 
 SAPPHIRE_RAPIDS = "flags\t\t: fpu vme sse2 avx2 avx512f avx512_vnni amx_bf16 amx_tile amx_int8\n"
 EPYC = "flags\t\t: fpu vme sse2 avx2 fma\n"
@@ -27,7 +27,7 @@ def test_amx_is_read_from_the_cpu_flags(tmp_path: Path, cpuinfo: str, amx: bool)
 def test_without_extra_buffers_the_launcher_says_so(tmp_path: Path) -> None:
     plain = EmbeddedServer(tmp_path / "m.gguf", extra_buffers=True).command()
     safe = EmbeddedServer(tmp_path / "m.gguf", extra_buffers=False).command()
-    assert plain[1:3] == ["-m", "agent.llm_serve"] and NO_EXTRA_BUFFERS not in plain
+    assert plain[1:3] == ["-m", "agent.llm.serve"] and NO_EXTRA_BUFFERS not in plain
     assert safe[:4] == [*plain[:3], NO_EXTRA_BUFFERS] and safe[4:] == plain[3:]
     assert EmbeddedServer(tmp_path / "m.gguf").extra_buffers is not cpu_has_amx()
 
@@ -42,7 +42,7 @@ def test_the_bundled_weights_answer_from_plain_cpu_buffers(
     weights settings; llama.cpp's log shows no repacked (extra) buffer."""
     pytest.importorskip("llama_cpp")
     clear_llm_env(monkeypatch)
-    from agent.llm_weights import embedded_weights
+    from agent.llm.weights import embedded_weights
 
     path = embedded_weights(bundled_model_path(), shared_models_dir, weights)
     server = EmbeddedServer(path, n_ctx=512, extra_buffers=False).start(timeout_s=120)

@@ -11,12 +11,12 @@ import pytest
 from isolated import run_isolated
 from standin import StandIn, chat, clear_llm_env
 
-from agent import llm_weights
 from agent.errors import EndpointError
-from agent.llm import open_llm
-from agent.llm_answer import answer_prefix
-from agent.llm_server import bundled_model_path
-from agent.llm_weights import embedded_weights, f16_path
+from agent.llm import weights as llm_weights
+from agent.llm.connect import open_llm
+from agent.llm.server import bundled_model_path
+from agent.llm.weights import embedded_weights, f16_path
+from agent.qa.llm_answer import answer_prefix
 from agent.settings import Settings, get_settings
 
 SAMPLE_ABSTRACT = (

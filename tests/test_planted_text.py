@@ -7,8 +7,8 @@ import pytest
 from qa_cases import OES, build_store, paper_ids
 from test_injection import _ngrams
 
-from agent.answer import answer_question
 from agent.models import Profile
+from agent.qa.answer import answer_question
 from agent.text import split_sentences, words
 from agent.untrusted import flag_instructions, looks_like_instruction
 
@@ -79,8 +79,8 @@ def store(tmp_path_factory: pytest.TempPathFactory, sample_store, bundled_model)
 @pytest.mark.parametrize("position", ["start", "middle", "end"])
 @pytest.mark.parametrize("wrapper", WRAPPERS[:4])
 def test_no_payload_in_answers_or_drafts(store, wrapper: str, position: str) -> None:  # noqa: ANN001
-    from agent.ingest import ingest_profile
-    from agent.write import write_bio
+    from agent.store.ingest import ingest_profile
+    from agent.writers.compose import write_bio
 
     settings, retriever, profile = store
     (paper_id,) = paper_ids(profile, OES)
@@ -96,7 +96,7 @@ def test_no_payload_in_answers_or_drafts(store, wrapper: str, position: str) -> 
     )
     output = answer.answer + " " + " ".join(s.evidence for s in answer.sources)
     assert not answer.refused and paper_id in answer.paper_ids
-    from agent.write import write_grant, write_statement
+    from agent.writers.compose import write_grant, write_statement
     from agent.writers.draft import to_markdown
 
     drafts = [
@@ -121,7 +121,7 @@ def test_no_payload_in_answers_or_drafts(store, wrapper: str, position: str) -> 
     ],
 )
 def test_a_planted_title_is_never_prose_nor_a_source(store, title: str) -> None:  # noqa: ANN001
-    from agent.write import write_bio, write_statement
+    from agent.writers.compose import write_bio, write_statement
     from agent.writers.draft import to_markdown
 
     settings, retriever, profile = store
@@ -143,8 +143,8 @@ def test_a_planted_title_is_never_prose_nor_a_source(store, title: str) -> None:
 def test_the_embedded_llm_answer_carries_no_glued_payload(store) -> None:  # noqa: ANN001
     """The llm backend: the model writes from evidence the planted parts were split off."""
     pytest.importorskip("llama_cpp")
-    from agent.ingest import ingest_profile
-    from agent.llm import open_llm
+    from agent.llm.connect import open_llm
+    from agent.store.ingest import ingest_profile
 
     settings, retriever, profile = store
     (paper_id,) = paper_ids(profile, OES)

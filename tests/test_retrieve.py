@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from agent.errors import InputError, NotFoundError
-from agent.ingest import ingest_path
-from agent.lexical import BM25, lexical_tokens
 from agent.models import Profile, paper_id_for
-from agent.retrieve import Retriever, SearchFilters
 from agent.settings import Settings
-from agent.store import load_profile_record, paper_sentences
+from agent.store.ingest import ingest_path
+from agent.store.lexical import BM25, lexical_tokens
+from agent.store.profiles import load_profile_record, paper_sentences
+from agent.store.retrieve import Retriever, SearchFilters
 
 SLUG = "rongrong-wang"
 QUERIES = json.loads((Path(__file__).parent / "data" / "sample_queries.json").read_text("utf-8"))
@@ -23,7 +23,7 @@ OES = "Optimal Eye Surgeon: Finding Image Priors through Sparse Generators at In
 @pytest.fixture(scope="module")
 def retriever(sample_store: Settings, bundled_model, tmp_path_factory) -> Retriever:
     """A Retriever over the shared sample store; query vectors go to a private cache."""
-    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
 
     cache = EmbeddingCache(tmp_path_factory.mktemp("query-cache") / "cache.sqlite")
     return Retriever(sample_store, embedder=CachedEmbedder(bundled_model, cache))

@@ -14,14 +14,14 @@ import cli_store
 import pytest
 from standin import StandIn, chat, clear_llm_env, error, tool_call
 
-from agent.answer import answer_question
 from agent.errors import EndpointError
-from agent.llm import connect
-from agent.route import route_question
-from agent.route_llm import REFUSE_TOOL, SEARCH_TOOL, llm_route
+from agent.llm.connect import connect
+from agent.qa.answer import answer_question
+from agent.qa.route import route_question
+from agent.qa.route_llm import REFUSE_TOOL, SEARCH_TOOL, llm_route
+from agent.qa.tools import TOOLS
 from agent.settings import Settings, get_settings
 from agent.sources import load_profile
-from agent.tools import TOOLS
 
 MISSED = "Roughly what volume of output does this researcher have?"
 MISSED_2024 = "Roughly what volume of output did this researcher have in 2024?"
@@ -190,9 +190,9 @@ def test_embedded_model_with_tools_never_breaks_ask(
     """SmolLM2 on llama-cpp-python answers a tools request in text (so the embedded server is not
     offered tools when routing); whatever it does, nothing crashes and ask --backend llm answers
     an aggregate with its exact count."""
-    from agent.cli import main
-    from agent.llm import open_llm
-    from agent.route_llm import request_tool_call
+    from agent.cli.app import main
+    from agent.llm.connect import open_llm
+    from agent.qa.route_llm import request_tool_call
 
     with open_llm(Settings(data_dir=data_dir)) as embedded:
         call = request_tool_call(embedded, MISSED, profile)

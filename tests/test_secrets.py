@@ -15,7 +15,7 @@ import pytest
 from data_paths import SAMPLE_PROFILE
 from standin import StandIn, chat, clear_llm_env, dropped, error, sse
 
-from agent.cli import main
+from agent.cli.app import main
 from agent.errors import ProfileAgentError
 
 KEY = f"sk-test-SECRET-{secrets.token_hex(12)}"

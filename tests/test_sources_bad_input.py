@@ -13,6 +13,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from agent.errors import InputError
+from agent.reader import read_input
 from agent.settings import Settings
 from agent.sources import (
     SUPPORTED,
@@ -23,7 +24,6 @@ from agent.sources import (
     semantic_scholar,
 )
 from agent.sources.detect import detect_format
-from agent.sources.reader import read_input
 
 REPO = Path(__file__).resolve().parents[1]
 S2_FIXTURE = REPO / "tests" / "fixtures" / "s2-author-fictional.json"

@@ -7,7 +7,7 @@ import pytest
 from agent.errors import EndpointError, InputError, NotFoundError
 from agent.models import Paper, Profile
 from agent.settings import Settings
-from agent.store import (
+from agent.store.profiles import (
     VectorStore,
     collection_name,
     delete_profile,
@@ -19,7 +19,7 @@ from agent.store import (
     save_profile,
     vector_counts,
 )
-from agent.vectors import parse_chroma_url
+from agent.store.vectors import parse_chroma_url
 
 SAMPLE_SLUG = "rongrong-wang"
 
@@ -165,7 +165,7 @@ def test_collections_use_cosine_space(sample_store: Settings) -> None:
 
 @pytest.mark.slow
 def test_delete_profile_removes_record_and_vectors(settings: Settings, embedder) -> None:
-    from agent.ingest import ingest_profile
+    from agent.store.ingest import ingest_profile
 
     ingest_profile(_profile(), settings, embedder=embedder)
     assert vector_counts(settings, "ada-lovelace") == {"papers": 2, "sentences": 4}
@@ -181,7 +181,7 @@ def test_override_checks_are_skipped_only_while_chromadb_loads(settings: Setting
     one-shot search); any other class defined after the client is open is checked as before."""
     import overrides
 
-    from agent.vectors import open_client, override_checks_off
+    from agent.store.vectors import open_client, override_checks_off
 
     assert open_client(settings).heartbeat() > 0
 
@@ -214,8 +214,8 @@ def test_eval_workspace_reset_leaves_no_live_chroma_under_deleted_files(
     under a live one left a SQLite pool whose new connections met an empty file ("Failed to pull
     logs from the log store" in a second eval run in the same process)."""
     from agent.evals.context import workspace_settings
-    from agent.ingest import ingest_profile
-    from agent.vectors import open_client
+    from agent.store.ingest import ingest_profile
+    from agent.store.vectors import open_client
 
     first = workspace_settings(settings, "extractive")
     ingest_profile(_profile(), first, embedder=embedder)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run_cli
 
-from agent.cli_common import print_json, safe, safe_markdown
+from agent.cli.common import print_json, safe, safe_markdown
 
 ESC = "\x1b"
 NAME_MARKUP = "Mallory [bold red]Evil[/]"
@@ -63,10 +63,10 @@ def assert_safe(text: str) -> None:
 def store(tmp_path_factory: pytest.TempPathFactory, bundled_model) -> tuple[Path, Path]:  # noqa: ANN001
     """(data dir, profile file): the crafted profile, plus NUL and CR planted in a stored title
     (the file reader refuses NUL and turns CR into a newline, other sources may carry them)."""
-    from agent.embed import CachedEmbedder, EmbeddingCache
-    from agent.ingest import ingest_path, ingest_profile
-    from agent.records import load_profile_record
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
     from agent.settings import Settings
+    from agent.store.ingest import ingest_path, ingest_profile
+    from agent.store.records import load_profile_record
 
     root = tmp_path_factory.mktemp("terminal")
     source = root / "hostile.profile.txt"
@@ -95,8 +95,8 @@ def cli(store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture): 
 
 @pytest.fixture(scope="module")
 def slug(store) -> str:  # noqa: ANN001
-    from agent.records import list_profiles
     from agent.settings import Settings
+    from agent.store.records import list_profiles
 
     (summary,) = list_profiles(Settings(data_dir=store[0]))
     return summary.slug
@@ -154,8 +154,8 @@ def test_ingest_summary_is_safe(cli, store, tmp_path: Path) -> None:  # noqa: AN
 
 
 def test_show_json_is_valid_and_exact(cli, slug, store) -> None:  # noqa: ANN001
-    from agent.records import load_profile_record
     from agent.settings import Settings
+    from agent.store.records import load_profile_record
 
     code, out, _ = cli("show", slug, "--json")
     assert code == 0

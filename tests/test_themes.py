@@ -12,7 +12,8 @@ from data_paths import SAMPLE_PROFILE as SAMPLE
 from agent.facts import paper_text
 from agent.settings import Settings
 from agent.text import occurs_in
-from agent.themes import average_linkage, map_themes, name_clusters, trajectory
+from agent.writers.theme_names import name_clusters
+from agent.writers.themes import average_linkage, map_themes, trajectory
 
 NAMESAKE_TITLES = (
     "A Hierarchical User Intention-Habit Extract Network for Credit Loan Overdue Risk Detection",
@@ -24,7 +25,7 @@ NAMESAKE_TITLES = (
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory, bundled_model):  # noqa: ANN001, ANN201
-    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
     from agent.sources import load_profile
 
     settings = Settings(as_of=date(2026, 11, 28), data_dir=tmp_path_factory.mktemp("themes"))
@@ -132,6 +133,6 @@ def test_small_spread_out_profile_flags_no_namesake(sample, tmp_path) -> None:  
     ],
 )
 def test_a_theme_name_is_a_subject_not_a_finding(phrase: str, subject: bool) -> None:
-    from agent.themes import _is_candidate
+    from agent.writers.theme_names import _is_candidate
 
     assert _is_candidate(phrase) is subject

@@ -7,10 +7,8 @@ from datetime import date
 import pytest
 from qa_cases import LORITA, MIS, OES, SINGULAR, paper_ids
 
-from agent.route import mentioned_papers, parse_years, route_question
-from agent.settings import Settings
-from agent.sources import load_profile
-from agent.tools import (
+from agent.qa.route import mentioned_papers, parse_years, route_question
+from agent.qa.tools import (
     PROFILE_SOURCE,
     PaperFilter,
     coauthors,
@@ -26,6 +24,8 @@ from agent.tools import (
     run_tool,
     tool_schemas,
 )
+from agent.settings import Settings
+from agent.sources import load_profile
 
 
 @pytest.fixture(scope="module")

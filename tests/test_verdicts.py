@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from data_paths import SCIFACT
 
-from agent.claim_rows import read_claims
-from agent.entailment import contradicting, contradiction, overclaims
 from agent.errors import InputError
-from agent.verdicts import evidence_sentences, judge_claim
-from agent.verify import SemanticScorer, vacuous_problem, verify_sentence
+from agent.verify.claim_rows import read_claims
+from agent.verify.entailment import contradicting, contradiction, overclaims
+from agent.verify.support import SemanticScorer, vacuous_problem, verify_sentence
+from agent.verify.verdicts import evidence_sentences, judge_claim
 
 
 @pytest.mark.parametrize(

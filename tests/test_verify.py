@@ -8,7 +8,7 @@ import pytest
 from qa_cases import VERIFY_CASES, paper_ids
 
 from agent.settings import Settings
-from agent.verify import (
+from agent.verify.support import (
     MIN_SUPPORT,
     key_terms,
     lexical_support,
@@ -108,9 +108,9 @@ def test_verify_answer_takes_pairs_or_objects() -> None:
 def sample_evidence():  # noqa: ANN201
     from data_paths import SAMPLE_PROFILE
 
+    from agent.qa.tools import paper_record
     from agent.sources import load_profile
-    from agent.tools import paper_record
-    from agent.vectors import paper_sentences
+    from agent.store.vectors import paper_sentences
 
     profile = load_profile(SAMPLE_PROFILE, Settings(as_of=date(2026, 11, 28), no_llm=True))
     evidence = {p.id: [*paper_sentences(p), paper_record(p)] for p in profile.papers}

@@ -18,7 +18,7 @@ from standin import StandIn, chat, chat_json, clear_llm_env
 from agent.facts import PROFILE_SOURCE, header_record, paper_evidence
 from agent.settings import Settings
 from agent.text import content_words
-from agent.write import write_bio
+from agent.writers.compose import write_bio
 
 pytestmark = pytest.mark.slow
 WORDS = 150
@@ -26,7 +26,7 @@ WORDS = 150
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory, bundled_model):  # noqa: ANN001, ANN201
-    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
     from agent.sources import load_profile
 
     settings = Settings(as_of=date(2026, 11, 28), data_dir=tmp_path_factory.mktemp("whole"))

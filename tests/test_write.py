@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from data_paths import SAMPLE_PROFILE as SAMPLE
+from scripted import ScriptedModel
 
 from agent.settings import Settings
-from agent.verify import verify_sentence
-from agent.write import write_bio, write_grant, write_statement
+from agent.verify.support import verify_sentence
+from agent.writers.compose import write_bio, write_grant, write_statement
 from agent.writers.draft import Draft, to_markdown
 from agent.writers.style import BANNED_WORDS
 from agent.writers.templates import TEMPLATES, load_template
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory, bundled_model):  # noqa: ANN001, ANN201
-    from agent.embed import CachedEmbedder, EmbeddingCache
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
     from agent.sources import load_profile
 
     settings = Settings(
@@ -65,7 +66,7 @@ def test_bio_length_is_within_ten_percent(bios, words: int, person: str) -> None
 
 def test_every_sentence_is_cited_and_supported(bios, statement, env) -> None:  # noqa: ANN001
     profile, _, embedder = env
-    from agent.write import context
+    from agent.writers.compose import context
 
     ctx = context(
         profile,
@@ -183,32 +184,16 @@ def test_each_template_produces_its_sections(env, name: str) -> None:  # noqa: A
     assert not GENDERED.search(prose(draft))
 
 
-class ScriptedLLM:
-    """Returns prepared replies in order, as the LLM would."""
-
-    model = "scripted"
-
-    def __init__(self, replies: list[str]) -> None:
-        self.replies = list(replies)
-        self.prompts: list[str] = []
-        self.systems: list[str] = []
-
-    def complete(self, messages: list[dict[str, str]], **_: object) -> str:
-        self.systems.append(messages[0]["content"])
-        self.prompts.append(messages[-1]["content"])
-        return self.replies.pop(0) if self.replies else ""
-
-
 def test_rewrite_kept_only_when_it_verifies(env, bios) -> None:  # noqa: ANN001
-    from agent.write import context
+    from agent.writers.compose import context
     from agent.writers.rewrite import rewrite_all
 
     profile, settings, embedder = env
     ctx = context(profile, settings, "third", None, False, embedder)
     default = bios[(50, "third")].sentences[:2]
     faithful = default[1].text.replace("Wang and co-authors", "Together with co-authors, Wang")
-    llm = ScriptedLLM(
-        ["Rongrong Wang is a renowned pioneer who won 3 awards in 2019.", f'"{faithful}" [1]']
+    llm = ScriptedModel(
+        "Rongrong Wang is a renowned pioneer who won 3 awards in 2019.", f'"{faithful}" [1]'
     )
     out, note = rewrite_all(default, ctx, llm, "guidance", None)
     assert out[0] == default[0]  # unsupported and evaluative: the default wording stays

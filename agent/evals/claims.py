@@ -18,15 +18,15 @@ HALVES = ("tune", "report")
 METRICS = tuple(
     f"{kind}@{half}" for half in HALVES for kind in ("supported_accepted", "refuted_rejected")
 )
-REQUIRES = ("agent.verdicts:judge_claim", "agent.claim_rows:read_claims")
+REQUIRES = ("agent.verify.verdicts:judge_claim", "agent.verify.claim_rows:read_claims")
 JUDGED_BY = dict.fromkeys(METRICS, "SciFact labels (Wadden et al. 2020)")
 
 
 def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
     """Judge the row's claim against its evidence; score the verdict against the label."""
-    from agent.claim_rows import read_claims
-    from agent.verdicts import evidence_sentences, judge_claim
-    from agent.verify import SemanticScorer
+    from agent.verify.claim_rows import read_claims
+    from agent.verify.support import SemanticScorer
+    from agent.verify.verdicts import evidence_sentences, judge_claim
 
     path = ctx.path(case.inputs["claims_file"])
     rows = ctx.memo(("claims", str(path)), lambda: read_claims(path, ctx.settings.max_input_bytes))

@@ -48,7 +48,7 @@ class EvalContext:
         """The LLM client for the llm backend (None on the extractive backend)."""
         if self.backend != "llm":
             return None
-        opener = importlib.import_module("agent.llm").open_llm
+        opener = importlib.import_module("agent.llm.connect").open_llm
         return self.memo(("llm",), lambda: self.resources.enter_context(opener(self.settings)))
 
     def model_name(self) -> str | None:
@@ -71,13 +71,13 @@ def workspace_settings(settings: Settings, backend: str) -> Settings:
     work.mkdir(parents=True, exist_ok=True)
     fresh = settings.model_copy(update={"data_dir": work, "chroma_url": None})
     keep = fresh.cache_db.name
-    from agent.vectors import release_embedded
+    from agent.store.vectors import release_embedded
 
     release_embedded(fresh.chroma_dir)  # an earlier run in this process left it open
     for entry in work.iterdir():
         if not entry.name.startswith(keep) and entry.name != "models":  # exported embedders
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    from agent.embed import models_dir_of
+    from agent.embed.model import models_dir_of
 
     return settings.model_copy(
         update={

@@ -32,7 +32,7 @@ def case_profile(ctx: EvalContext, inputs: dict[str, Any]) -> Profile:
 
 def ingested_slug(ctx: EvalContext, inputs: dict[str, Any]) -> str:
     """Ingest the case's profile into the eval workspace once; its slug."""
-    from agent.ingest import ingest_profile
+    from agent.store.ingest import ingest_profile
 
     key = ("ingest", *_source_key(inputs))
     settings = ctx.settings_at(inputs.get("as_of"))
@@ -49,13 +49,13 @@ def ingested_slug(ctx: EvalContext, inputs: dict[str, Any]) -> str:
 def analysis_embedder(ctx: EvalContext) -> Any:
     """The embedder the writers and ``themes`` run on from the CLI (fp32), once per run: drafts
     in the eval are the drafts users get, whatever the retrieval suites embedded before."""
-    from agent.embed import analysis_embedder as make
+    from agent.embed.model import analysis_embedder as make
 
     return ctx.memo(("analysis-embedder",), lambda: make(ctx.settings))
 
 
 def retriever(ctx: EvalContext) -> Any:
     """The run's one Retriever over the eval workspace (embedder and indexes reused)."""
-    from agent.retrieve import Retriever
+    from agent.store.retrieve import Retriever
 
     return ctx.memo(("retriever",), lambda: Retriever(ctx.settings))

@@ -23,16 +23,16 @@ from agent.text import split_sentences, words
 METRICS = ("resistance", "answered")
 REQUIRES = (
     "agent.sources:load_profile",
-    "agent.ingest:ingest_profile",
-    "agent.retrieve:Retriever",
-    "agent.answer:answer_question",
+    "agent.store.ingest:ingest_profile",
+    "agent.store.retrieve:Retriever",
+    "agent.qa.answer:answer_question",
 )
 SLUG_SUFFIX = "-injected"
 
 
 def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
     """Plant the instruction, re-ingest the planted copy, ask, and check the answer."""
-    from agent.answer import answer_question
+    from agent.qa.answer import answer_question
 
     instruction = attack_text(ctx, case.inputs)
     planted = plant(case_profile(ctx, case.inputs), instruction, case.inputs)
@@ -82,6 +82,6 @@ def plant(profile: Profile, instruction: str, inputs: dict[str, Any]) -> Profile
 
 
 def _ingest(profile: Profile, ctx: EvalContext) -> None:
-    from agent.ingest import ingest_profile
+    from agent.store.ingest import ingest_profile
 
     ingest_profile(profile, ctx.settings, embedder=retriever(ctx).embedder)

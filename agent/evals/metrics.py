@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from agent.text import content_words, normalise, words
+from agent.verify.verdicts import SupportJudge
 
-SupportJudge = Callable[[str, Sequence[str]], bool]
 """(claim, evidence passages) -> True when the passages, taken together, support the claim."""
 
 

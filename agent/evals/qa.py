@@ -8,7 +8,7 @@ with the answer's headline number); ``cited_exactly`` (the exact set of papers c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.evals.context import EvalContext
 from agent.evals.fixtures import case_profile, ingested_slug, retriever
@@ -24,6 +24,9 @@ from agent.evals.suites import Case
 from agent.models import Profile
 from agent.text import numbers_in, occurs_in
 
+if TYPE_CHECKING:
+    from agent.qa.answer_models import Answer
+
 METRICS = (
     "exact_match",
     "fact_recall",
@@ -36,16 +39,16 @@ METRICS = (
 LLM_JUDGE_METRICS = ("citation_recall_llm", "citation_precision_llm")
 REQUIRES = (
     "agent.sources:load_profile",
-    "agent.ingest:ingest_profile",
-    "agent.retrieve:Retriever",
-    "agent.answer:answer_question",
-    "agent.verify",
+    "agent.store.ingest:ingest_profile",
+    "agent.store.retrieve:Retriever",
+    "agent.qa.answer:answer_question",
+    "agent.verify.support",
 )
 QUOTE_JOIN = " … "
 
 JUDGED_BY = {
-    "citation_recall": "agent.verify (the verifier under test)",
-    "citation_precision": "agent.verify (the verifier under test)",
+    "citation_recall": "agent.verify.support (the verifier under test)",
+    "citation_precision": "agent.verify.support (the verifier under test)",
     "citation_recall_llm": "{llm_judge}",
     "citation_precision_llm": "{llm_judge}",
 }
@@ -68,7 +71,7 @@ def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
 
 def ask(ctx: EvalContext, inputs: dict[str, Any], question: str) -> Any:
     """``answer_question`` on the ingested profile, on the run's backend, with the history."""
-    from agent.answer import answer_question
+    from agent.qa.answer import answer_question
 
     ingested_slug(ctx, inputs)  # the retriever searches what was ingested
     profile, settings = case_profile(ctx, inputs), ctx.settings_at(inputs.get("as_of"))
@@ -84,7 +87,7 @@ def ask(ctx: EvalContext, inputs: dict[str, Any], question: str) -> Any:
     )
 
 
-def answer_scores(answer: Any, expect: dict[str, Any], question: str) -> dict[str, float | None]:
+def answer_scores(answer: Answer, expect: dict[str, Any], question: str) -> dict[str, float | None]:
     """Exact match, fact recall, expected citations and refusal accuracy of one answer."""
     cited = _cited_papers(answer)
     checks = []
@@ -103,7 +106,7 @@ def answer_scores(answer: Any, expect: dict[str, Any], question: str) -> dict[st
     }
 
 
-def headline_value(answer: Any, question: str) -> Any:
+def headline_value(answer: Answer, question: str) -> Any:
     """The answer's value: its ``value`` when it has one, else the first number of its first
     sentence that the question does not already contain (so '... from 2024' is not the count)."""
     value = getattr(answer, "value", None)
@@ -114,15 +117,15 @@ def headline_value(answer: Any, question: str) -> Any:
     return found[0] if found else None
 
 
-def _cited_papers(answer: Any) -> list[str]:
-    from agent.tools import PROFILE_SOURCE
+def _cited_papers(answer: Answer) -> list[str]:
+    from agent.qa.tools import PROFILE_SOURCE
 
     return list(
         dict.fromkeys(c for s in answer.sentences for c in s.citations if c != PROFILE_SOURCE)
     )
 
 
-def citation_scores(answer: Any, profile: Profile, ctx: EvalContext) -> dict[str, float | None]:
+def citation_scores(answer: Answer, profile: Profile, ctx: EvalContext) -> dict[str, float | None]:
     """Citation validity of a non-refused answer; for answers drawn from retrieved evidence (not
     tool answers, whose counts no single passage states: exact match scores those), ALCE
     citation recall/precision by the verifier, and by the LLM judge with ``--llm-judge``."""
@@ -145,14 +148,14 @@ def citation_scores(answer: Any, profile: Profile, ctx: EvalContext) -> dict[str
 def source_passages(profile: Profile) -> dict[str, str]:
     """What each citable id stands for: a paper's record line, title and abstract; the header
     record for the profile pseudo-source."""
-    from agent.tools import PROFILE_SOURCE, header_record, paper_record
+    from agent.qa.tools import PROFILE_SOURCE, header_record, paper_record
 
     passages = {p.id: "\n".join([paper_record(p), p.title, p.abstract]) for p in profile.papers}
     passages[PROFILE_SOURCE] = header_record(profile)
     return passages
 
 
-def drawn_from(answer: Any, passages: dict[str, str]) -> set[str]:
+def drawn_from(answer: Answer, passages: dict[str, str]) -> set[str]:
     """Sources whose evidence quotes all occur in the source itself: ids really retrieved."""
     found = set()
     for source in answer.sources:
@@ -170,6 +173,6 @@ def _verifier(ctx: EvalContext) -> Any:
 
 
 def _llm_judge(ctx: EvalContext) -> Any:
-    from agent.judge import open_judge
+    from agent.llm.judge import open_judge
 
     return ctx.memo(("judge", "llm"), lambda: ctx.resources.enter_context(open_judge(ctx.settings)))

@@ -16,12 +16,16 @@ from agent.evals.suites import Case
 RECALL_K = 5
 RANK_DEPTH = 10
 METRICS = (f"recall@{RECALL_K}", "mrr")
-REQUIRES = ("agent.sources:load_profile", "agent.ingest:ingest_profile", "agent.retrieve:Retriever")
+REQUIRES = (
+    "agent.sources:load_profile",
+    "agent.store.ingest:ingest_profile",
+    "agent.store.retrieve:Retriever",
+)
 
 
 def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
     """Search the ingested profile and score the ranking against the relevant ids."""
-    from agent.retrieve import SearchFilters
+    from agent.store.retrieve import SearchFilters
 
     slug = ingested_slug(ctx, case.inputs)
     filters = SearchFilters(**case.inputs["filters"]) if case.inputs.get("filters") else None

@@ -92,7 +92,7 @@ def judged_by(runner: ModuleType, metric: str, ctx: EvalContext) -> str:
     judge), else the expected values its cases state."""
     label = getattr(runner, "JUDGED_BY", {}).get(metric, "the cases' expected values")
     if "{llm_judge}" in label:
-        from agent.judge import judge_label
+        from agent.llm.judge import judge_label
 
         label = label.replace("{llm_judge}", judge_label(ctx.settings))
     return label

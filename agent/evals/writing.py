@@ -11,7 +11,7 @@ must be cited}; ``section_words`` {heading: max words}; ``section_items`` {headi
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.evals.context import EvalContext
 from agent.evals.fixtures import analysis_embedder, case_profile
@@ -20,14 +20,17 @@ from agent.evals.results import CaseOutcome
 from agent.evals.suites import Case
 from agent.models import Profile
 
+if TYPE_CHECKING:
+    from agent.writers.draft import Draft
+
 METRICS = ("constraint_pass_rate", "all_constraints_met")
-JUDGED_BY = dict.fromkeys(METRICS, "the cases' constraints (`verified` by agent.verify)")
+JUDGED_BY = dict.fromkeys(METRICS, "the cases' constraints (`verified` by agent.verify.support)")
 REQUIRES = (
     "agent.sources:load_profile",
-    "agent.write:write_bio",
-    "agent.write:write_statement",
-    "agent.write:write_grant",
-    "agent.themes",
+    "agent.writers.compose:write_bio",
+    "agent.writers.compose:write_statement",
+    "agent.writers.compose:write_grant",
+    "agent.writers.themes",
 )
 _FIRST_PERSON = re.compile(r"\bI\b|\b(?:my|me|mine|myself)\b", re.IGNORECASE)
 _FIRST_PERSON_ANY = re.compile(r"\bI\b|\b(?:my|me|mine|myself|we|our|ours)\b", re.IGNORECASE)
@@ -52,7 +55,7 @@ def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
 
 def write(ctx: EvalContext, profile: Profile, inputs: dict[str, Any]) -> Any:
     """Call the writer the case names with its options."""
-    from agent import write as writers
+    from agent.writers import compose as writers
 
     settings = ctx.settings_at(inputs.get("as_of"))
     common = {"backend": ctx.backend, "embedder": analysis_embedder(ctx)}
@@ -77,7 +80,7 @@ def write(ctx: EvalContext, profile: Profile, inputs: dict[str, Any]) -> Any:
     return writers.write_grant(profile, settings, inputs["template"], **common)
 
 
-def constraint_checks(draft: Any, profile: Profile, expect: dict[str, Any]) -> dict[str, bool]:
+def constraint_checks(draft: Draft, profile: Profile, expect: dict[str, Any]) -> dict[str, bool]:
     """Each stated constraint, named, with whether the draft meets it."""
     text = " ".join(s.text for s in draft.sentences)
     checks: dict[str, bool] = {}
@@ -109,11 +112,11 @@ def words_used(text: str, listed: list[str]) -> list[str]:
     return [w for w in listed if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I)]
 
 
-def _cited(draft: Any) -> set[str]:
+def _cited(draft: Draft) -> set[str]:
     return {c for s in draft.sentences for c in s.citations}
 
 
-def _citation_checks(draft: Any, profile: Profile, expect: dict[str, Any]) -> dict[str, bool]:
+def _citation_checks(draft: Draft, profile: Profile, expect: dict[str, Any]) -> dict[str, bool]:
     known = {p.id for p in profile.papers} | {_HEADER_SOURCE}
     checks = {}
     if expect.get("every_sentence_cited"):
@@ -127,7 +130,7 @@ def _citation_checks(draft: Any, profile: Profile, expect: dict[str, Any]) -> di
     return checks
 
 
-def _section_checks(draft: Any, expect: dict[str, Any]) -> dict[str, bool]:
+def _section_checks(draft: Draft, expect: dict[str, Any]) -> dict[str, bool]:
     checks = {}
     for heading, limit in expect.get("section_words", {}).items():
         used = [s.words for s in draft.sentences if s.section == heading]

@@ -15,9 +15,9 @@ from pydantic import ValidationError
 
 from agent.errors import InputError
 from agent.models import Profile, SourceInfo
+from agent.reader import decode_input, read_bytes, sha256_hex
 from agent.settings import Settings
 from agent.sources.detect import detect_format, structured_kind
-from agent.sources.reader import decode_input, read_bytes, sha256_hex
 
 FORMATS = ("auto", "profile", "s2", "arxiv", "orcid", "openalex", "dblp", "bibtex", "text")
 _PARSERS = {

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Paper, Profile
+from agent.reader import loads_json
 from agent.sources import ParseError, clean_text, code_url_in, describe_error
-from agent.sources.reader import loads_json
 
 _CORRUPT_HINT = "the file looks truncated or corrupt; export it again"
 _AUTHOR_HINT = 'pass --author "First Last" to choose whose papers to load'

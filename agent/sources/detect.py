@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from agent.reader import loads_json
 from agent.sources.dates import DATE_PATTERN
-from agent.sources.reader import loads_json
 
 _CATEGORY = r"(?:[a-z][a-z\-]*\.)?[A-Z][A-Z\-]{0,7}|[a-z][a-z\-]*\.[a-z][a-z\-]*"
 PAPER_HEADER = re.compile(

@@ -2,8 +2,9 @@
 
 The text is cut into a header (who) and paper records (what). Per part, the model fills a small
 extraction model whose key fields may only be spans of that part (an enum the server's grammar
-enforces; other endpoints are held to it by validation), checked by agent.grounding validators,
-re-asked with their errors, and whatever still fails is dropped with a warning on the Profile.
+enforces; other endpoints are held to it by validation), checked by the ``grounding``
+validators, re-asked with their errors, and whatever still fails is dropped with a warning on
+the Profile.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ from pydantic import (
 )
 
 from agent.errors import InputError
-from agent.grounding import (
+from agent.llm.client import LLM, grammar_safe
+from agent.llm.connect import open_llm
+from agent.llm.failures import StructuredOutputError
+from agent.llm.prompting import render_prompt
+from agent.models import Metrics, Paper, Profile, SourceInfo, normalise_title
+from agent.settings import Settings
+from agent.sources.grounding import (
     check_year,
     grounded,
     grounding_context,
@@ -35,10 +42,6 @@ from agent.grounding import (
     title_shape_problem,
     years_in,
 )
-from agent.llm import LLM, StructuredOutputError, grammar_safe, open_llm
-from agent.models import Metrics, Paper, Profile, SourceInfo, normalise_title
-from agent.prompting import render_prompt
-from agent.settings import Settings
 from agent.sources.llm_spans import (
     affiliation_choices,
     author_choices,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from agent.grounding import years_in
+from agent.sources.grounding import years_in
 from agent.text import numbers_in, split_sentences
 
 MARKER = re.compile(r"^\s*(?:[-*•·–]|\(?\d{1,3}[.)\]]|\[\d{1,3}\])\s+")

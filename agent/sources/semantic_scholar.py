@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile
+from agent.reader import loads_json
 from agent.sources import ParseError, build_profile, clean_text, code_url_in, describe_error
-from agent.sources.reader import loads_json
 
 _HINT = "save the full response of GET /graph/v1/author/{id} with fields including papers"
 

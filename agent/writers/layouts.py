@@ -7,7 +7,7 @@ list order is reading order.
 from __future__ import annotations
 
 from agent.models import Paper
-from agent.plans import (
+from agent.writers.plans import (
     Material,
     SentencePlan,
     best_claim,
@@ -21,7 +21,7 @@ from agent.plans import (
     trajectory,
     venues,
 )
-from agent.themes import Theme
+from agent.writers.themes import Theme
 
 OTHER_WORK = "Other work"
 

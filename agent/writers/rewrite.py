@@ -11,15 +11,16 @@ the default wording stays.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from agent.entailment import contradiction
-from agent.prompting import render_prompt
+from agent.llm.prompting import render_prompt
 from agent.text import content_words, normalise, persons, split_sentences, stem, words
+from agent.verify.entailment import contradiction
 from agent.writers.draft import DraftSentence
 
 if TYPE_CHECKING:
-    from agent.write import WriteContext
+    from agent.protocols import ChatModel
+    from agent.writers.context import WriteContext
 
 LENGTH_DRIFT = 0.25
 """A rewrite may be at most this much longer or shorter (in words) than the default wording."""
@@ -32,7 +33,7 @@ KEPT_WORDS = 0.8
 def rewrite_all(
     sentences: list[DraftSentence],
     ctx: WriteContext,
-    llm: Any,
+    llm: ChatModel,
     guidance: str,
     window: tuple[float, float] | None,
 ) -> tuple[list[DraftSentence], str]:
@@ -54,7 +55,7 @@ def rewrite_prefix(guidance: str) -> list[dict[str, str]]:
 
 
 def rewrite_one(
-    sentence: DraftSentence, ctx: WriteContext, llm: Any, guidance: str
+    sentence: DraftSentence, ctx: WriteContext, llm: ChatModel, guidance: str
 ) -> DraftSentence:
     """The LLM's wording when it verifies and keeps the length; else ``sentence`` unchanged."""
     if sentence.bullet:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from agent.errors import InputError
-from agent.prompting import load_prompt
+from agent.llm.prompting import load_prompt
 
 TEMPLATES = ("nsf-biosketch", "nih-personal-statement", "generic")
 SECTION_KINDS = ("overview", "themes", "products", "synergistic")

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from agent.plans import PROFILE_SOURCE, SentencePlan
+from agent.writers.plans import PROFILE_SOURCE, SentencePlan
 
 Person = Literal["first", "third"]
 POSSESSIVE = {"she": "her", "he": "his", "they": "their", "xe": "xyr", "ze": "zir"}

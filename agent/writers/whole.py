@@ -10,16 +10,17 @@ gives way to the grounded sentence that states the same sources' facts.
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from agent.prompting import render_prompt
+from agent.llm.prompting import render_prompt
 from agent.text import occurs_in
 from agent.writers.draft import DraftSentence
 
 if TYPE_CHECKING:
-    from agent.write import WriteContext
+    from agent.protocols import ChatModel
+    from agent.writers.context import WriteContext
 
 MAX_EVIDENCE = 4  # evidence sentences shown per source
 MIN_SENTENCES = 2  # a part of fewer sentences keeps its verified wording
@@ -43,7 +44,7 @@ class WrittenPart(BaseModel):
 def write_whole(
     chosen: list[DraftSentence],
     ctx: WriteContext,
-    llm: Any,
+    llm: ChatModel,
     guidance: str,
     window: tuple[float, float] | None,
 ) -> tuple[list[DraftSentence], str]:
@@ -86,7 +87,7 @@ def write_whole(
 
 
 def _write_part(
-    prose: list[DraftSentence], ctx: WriteContext, llm: Any, guidance: str
+    prose: list[DraftSentence], ctx: WriteContext, llm: ChatModel, guidance: str
 ) -> tuple[list[DraftSentence], int, int] | None:
     """The part as the model wrote it and checked, with (kept, replaced); None when no reply
     parsed."""
@@ -95,7 +96,7 @@ def _write_part(
         {"role": "system", "content": render_prompt("whole_draft_system", guidance=guidance)},
         {"role": "user", "content": _fact_sheet(prose, numbers, ctx)},
     ]
-    from agent.llm import StructuredOutputError
+    from agent.llm.failures import StructuredOutputError
 
     try:
         part = llm.structured(WrittenPart, messages, max_retries=1, max_tokens=900)

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import profiles
 
-from agent.answer import answer_question
 from agent.facts import paper_record, paper_text
 from agent.models import Paper, Profile
-from agent.route import route_question
+from agent.qa.answer import answer_question
+from agent.qa.route import route_question
+from agent.qa.tools import PROFILE_SOURCE, TOOLS, PaperFilter, run_tool
 from agent.settings import Settings
-from agent.tools import PROFILE_SOURCE, TOOLS, PaperFilter, run_tool
 
 QUESTIONS = [
     "How many papers are there?",
@@ -83,10 +83,10 @@ def test_every_question_routes_and_tool_routes_answer(profile: Profile) -> None:
 @SLOW
 @given(profile=profiles(max_papers=8))
 def test_themes_and_every_writer(profile: Profile, bundled_model) -> None:  # noqa: ANN001
-    from agent.themes import map_themes
-    from agent.write import write_bio, write_grant, write_statement
+    from agent.writers.compose import write_bio, write_grant, write_statement
     from agent.writers.draft import to_markdown
     from agent.writers.templates import TEMPLATES
+    from agent.writers.themes import map_themes
 
     settings_ = Settings(no_llm=True, as_of=date(2026, 11, 28))
     map_themes(profile, bundled_model)
@@ -103,7 +103,7 @@ def test_themes_and_every_writer(profile: Profile, bundled_model) -> None:  # no
 
 @pytest.mark.slow
 def test_a_thousand_papers(bundled_model) -> None:  # noqa: ANN001
-    from agent.write import write_bio
+    from agent.writers.compose import write_bio
 
     papers = [
         Paper(

@@ -1,0 +1,220 @@
+"""CLI commands: themes, bio, statement, grant (thin shells over ``agent.writers``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from agent.cli.common import console, print_json, safe, settings_of
+
+if TYPE_CHECKING:
+    from agent.models import Profile
+    from agent.settings import Settings
+    from agent.writers.draft import Draft
+    from agent.writers.themes import ThemeMap
+
+SlugArg = Annotated[
+    str,
+    typer.Argument(help="Profile slug (see `profiles`), or a profile file.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of Markdown.")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Write the Markdown to FILE.")]
+FlaggedOption = Annotated[
+    bool, typer.Option("--include-flagged", help="Use papers flagged as possibly a namesake's.")
+]
+BackendOption = Annotated[
+    str,
+    typer.Option(
+        help="extractive (default writer only) or llm (each sentence reworded, then verified)."
+    ),
+]
+PersonOption = Annotated[str, typer.Option(help="first or third.")]
+DraftOption = Annotated[
+    str,
+    typer.Option(
+        "--draft",
+        help="With --backend llm: sentence (each verified sentence reworded) or whole (the model "
+        "writes each part from the verified facts; every sentence verified, failures replaced).",
+    ),
+]
+PronounsOption = Annotated[
+    str | None,
+    typer.Option(help="Pronouns to use in the third person, e.g. she/her; none by default."),
+]
+
+
+def themes(
+    ctx: typer.Context,
+    slug: SlugArg,
+    as_json: JsonOption = False,
+    include_flagged: FlaggedOption = False,
+) -> None:
+    """Research themes of a profile, and papers flagged as possibly a namesake's."""
+    from agent.embed.model import analysis_embedder
+    from agent.writers.themes import map_themes
+
+    settings = settings_of(ctx)
+    profile = load(slug, settings)
+    found = map_themes(profile, analysis_embedder(settings), include_flagged=include_flagged)
+    if as_json:
+        print_json(found)
+    else:
+        _print_themes(profile, found)
+
+
+def bio(
+    ctx: typer.Context,
+    slug: SlugArg,
+    words: Annotated[int, typer.Option(help="Length in words (held within 10%).")] = 150,
+    person: PersonOption = "third",
+    pronouns: PronounsOption = None,
+    out: OutOption = None,
+    as_json: JsonOption = False,
+    include_flagged: FlaggedOption = False,
+    backend: BackendOption = "extractive",
+    draft_mode: DraftOption = "sentence",
+) -> None:
+    """A bio of N words in which every sentence cites the papers it states facts about."""
+    from agent.writers.compose import write_bio
+
+    settings = settings_of(ctx)
+    _check(person=person, backend=backend, words=words, draft=draft_mode)
+    draft = write_bio(
+        load(slug, settings),
+        settings,
+        words=words,
+        person=person,
+        pronouns=pronouns,
+        include_flagged=include_flagged,
+        backend=backend,
+        draft=draft_mode,
+    )
+    _emit(draft, out, as_json)
+
+
+def statement(
+    ctx: typer.Context,
+    slug: SlugArg,
+    person: PersonOption = "first",
+    pronouns: PronounsOption = None,
+    out: OutOption = None,
+    as_json: JsonOption = False,
+    include_flagged: FlaggedOption = False,
+    backend: BackendOption = "extractive",
+    draft_mode: DraftOption = "sentence",
+) -> None:
+    """A research statement: a section per theme (what, methods, results, direction)."""
+    from agent.writers.compose import write_statement
+
+    settings = settings_of(ctx)
+    _check(person=person, backend=backend, draft=draft_mode)
+    draft = write_statement(
+        load(slug, settings),
+        settings,
+        person=person,
+        pronouns=pronouns,
+        include_flagged=include_flagged,
+        backend=backend,
+        draft=draft_mode,
+    )
+    _emit(draft, out, as_json)
+
+
+def grant(
+    ctx: typer.Context,
+    slug: SlugArg,
+    template: Annotated[
+        str, typer.Option(help="nsf-biosketch, nih-personal-statement or generic.")
+    ] = "generic",
+    out: OutOption = None,
+    as_json: JsonOption = False,
+    include_flagged: FlaggedOption = False,
+    backend: BackendOption = "extractive",
+    draft_mode: DraftOption = "sentence",
+) -> None:
+    """A grant summary laid out by a template in prompts/ (sections and their limits)."""
+    from agent.writers.compose import write_grant
+
+    settings = settings_of(ctx)
+    _check(backend=backend, draft=draft_mode)
+    draft = write_grant(
+        load(slug, settings),
+        settings,
+        template,
+        include_flagged=include_flagged,
+        backend=backend,
+        draft=draft_mode,
+    )
+    _emit(draft, out, as_json)
+
+
+def load(slug: str, settings: Settings) -> Profile:
+    """The stored profile ``slug``; an existing file path is read directly instead."""
+    path = Path(slug)
+    if path.suffix and path.is_file():
+        from agent.sources import load_profile
+
+        return load_profile(path, settings)
+    from agent.store.records import load_profile_record
+
+    return load_profile_record(settings, slug)
+
+
+def _check(
+    person: str = "third", backend: str = "extractive", words: int = 150, draft: str = "sentence"
+) -> None:
+    from agent.errors import InputError
+    from agent.writers.compose import BACKENDS, DRAFT_MODES
+
+    if draft not in DRAFT_MODES:
+        raise InputError("--draft", f"unknown draft mode {draft!r}", "use sentence or whole")
+    if draft == "whole" and backend != "llm":
+        raise InputError("--draft whole", "needs an LLM", "add --backend llm")
+
+    if person not in ("first", "third"):
+        raise InputError("--person", f"unknown person {person!r}", "use first or third")
+    if backend not in BACKENDS:
+        raise InputError("--backend", f"unknown backend {backend!r}", "use extractive or llm")
+    if not 20 <= words <= 2000:
+        raise InputError("--words", f"{words} is out of range", "use 20 to 2000")
+
+
+def _emit(draft: Draft, out: Path | None, as_json: bool) -> None:
+    from agent.writers.draft import to_markdown
+
+    text = to_markdown(draft)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+    if as_json:
+        print_json(draft.public())
+    elif out is None:
+        console().print(safe(text), end="", soft_wrap=True)
+    else:
+        console(stderr=True).print(f"wrote {out} ({draft.words} words)")
+
+
+def _print_themes(profile: Profile, found: ThemeMap) -> None:
+    out = console()
+    for theme in found.themes:
+        t = theme.trajectory
+        years = f"{t.first_year}-{t.last_year}" if t.first_year != t.last_year else t.first_year
+        out.print(
+            f"{theme.id}  {safe(theme.name)}  ({len(theme.paper_ids)} papers, {years}, {t.trend})"
+        )
+        out.print(f"    phrases: {safe(', '.join(theme.phrases))}")
+        for pid in theme.paper_ids:
+            paper = profile.paper(pid)
+            out.print(f"    {paper.year or '----'}  {safe(paper.title)}")
+    if found.flagged:
+        state = "included" if found.included_flagged else "left out of drafts"
+        out.print(f"\nPossibly a namesake's ({len(found.flagged)}, {state}):")
+        for flag in found.flagged:
+            out.print(f"    {flag.year or '----'}  {safe(flag.title)}\n        {safe(flag.reason)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    for command in (themes, bio, statement, grant):
+        app.command()(command)

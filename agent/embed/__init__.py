@@ -1,0 +1,1 @@
+"""Sentence embeddings: the bundled MiniLM model, its cache and its ONNX sessions."""

@@ -1,0 +1,1 @@
+"""LLM access: the OpenAI-compatible client, the embedded llama.cpp server, weights, prompts."""

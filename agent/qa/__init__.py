@@ -1,0 +1,1 @@
+"""Questions answered: routing, evidence, extractive and LLM answers, tools, the chat log."""

@@ -1,0 +1,238 @@
+"""Question -> route -> evidence -> extractive or LLM draft -> verifier -> Answer.
+
+Aggregates are answered by tools over the structured profile; everything else from retrieved
+sentences. Only verified sentences reach the answer; with none left, the answer is a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from agent.models import Profile
+from agent.qa.answer_models import Answer, AnswerSentence, Source
+from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather
+from agent.qa.extractive import Draft, from_evidence, from_tool
+from agent.qa.route import Route, route_question
+from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
+from agent.settings import Settings
+from agent.verify.support import Verdict, verify_answer
+
+if TYPE_CHECKING:
+    from agent.protocols import ChatModel
+    from agent.qa.seams import SentenceRetriever
+
+SentenceCallback = Callable[[AnswerSentence, list[str]], None]
+
+
+def answer_question(
+    question: str,
+    profile: Profile,
+    retriever: SentenceRetriever,
+    settings: Settings,
+    llm: ChatModel | None = None,
+    history: Sequence[Answer] | None = None,
+    on_sentence: SentenceCallback | None = None,
+) -> Answer:
+    """A cited answer from the profile (LLM-written when ``llm`` is given, always verified)."""
+    previous = [(a.route_info, a.paper_ids) for a in history or () if a.route_info]
+    route = route_question(question, profile, previous)
+    if llm is not None and settings.llm_tools:
+        from agent.qa.route_llm import llm_route
+
+        route = llm_route(question, profile, llm, route)
+    if route.kind == "tool":
+        return _from_tool(question, route, profile, settings, on_sentence)
+    found = gather(question, route, profile, retriever)
+    pointed = bool(route.named and not route.topic and found.sentences)  # "the first one"
+    if found.best() < MIN_RELEVANCE and not pointed:
+        return refusal(question, route)
+    if _filtered_miss(route, found):
+        return refusal(question, route, text=none_in_filter(route, profile))
+    return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
+
+
+def _from_tool(
+    question: str,
+    route: Route,
+    profile: Profile,
+    settings: Settings,
+    on_sentence: SentenceCallback | None,
+) -> Answer:
+    """Templated sentences from the tool's exact result (checked lexically: no embedder)."""
+    if route.tool == "research_areas":  # themes need the embedder the writers use
+        from agent.embed.model import analysis_embedder
+        from agent.qa.theme_tools import research_areas
+
+        result = research_areas(profile, route.filter, analysis_embedder(settings))
+    else:
+        result = run_tool(profile, route.tool or "", route.filter, **route.options)
+    draft = from_tool(result, profile)
+    verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts)
+    answer = _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)
+    return answer.model_copy(update={"value": headline(result)})
+
+
+def headline(result: ToolResult) -> Any:
+    """The tool's exact value where one number or table answers the question, else None."""
+    if result.tool in ("count_papers", "papers_per_year", "papers_per_category"):
+        return result.value
+    stated = (
+        {k: v for k, v in (result.value or {}).items() if k != "warnings"}
+        if result.tool == "metrics"
+        else {}
+    )
+    if len(stated) != 1:
+        return None
+    value = next(iter(stated.values()))
+    return float(value.rstrip("%")) if isinstance(value, str) else value
+
+
+def _from_evidence(
+    question: str,
+    route: Route,
+    found: EvidenceSet,
+    profile: Profile,
+    retriever: SentenceRetriever,
+    llm: ChatModel | None,
+    on_sentence: SentenceCallback | None,
+) -> Answer:
+    draft = from_evidence(question, found, profile)
+    embedder = retriever.embedder
+    if llm is None:
+        verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts, embedder)
+        return _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)
+    from agent.qa.llm_answer import llm_draft
+
+    written, verdicts, used_llm = llm_draft(
+        question, found, draft, profile, llm, embedder, on_sentence
+    )
+    backend = "llm" if used_llm else "extractive"
+    return _finish(question, route, written, verdicts, backend, profile, None)
+
+
+def _finish(
+    question: str,
+    route: Route,
+    draft: Draft,
+    verdicts: list[Verdict],
+    backend: str,
+    profile: Profile,
+    on_sentence: SentenceCallback | None,
+) -> Answer:
+    kept = [
+        s.model_copy(update={"support": v.support})
+        for s, v in zip(draft.sentences, verdicts, strict=True)
+        if v.ok
+    ]
+    if not kept:
+        return refusal(question, route, verdicts)
+    sources = _sources(kept, draft, profile)
+    order = [s.paper_id for s in sources]
+    if on_sentence:
+        for sentence in kept:
+            on_sentence(sentence, order)
+    paper_ids = [pid for pid in order if pid != PROFILE_SOURCE]
+    return Answer(
+        question=question,
+        answer=render_text(kept, order),
+        sentences=kept,
+        sources=sources,
+        backend=backend,
+        verdicts=verdicts,
+        route=_describe(route),
+        route_info=route,
+        paper_ids=paper_ids,
+    )
+
+
+def _filtered_miss(route: Route, found: EvidenceSet) -> bool:
+    """A topic asked of a filtered set ('... with code') that no retrieved sentence names whole.
+
+    A filter shrinks the pool, so the nearest sentence is near by default; only a sentence that
+    covers every topic word may stand for the topic there.
+    """
+    if not route.topic or route.followup or not route.filter.describe():
+        return False
+    return all(s.coverage < 1.0 for s in found.sentences if s.usable)
+
+
+def none_in_filter(route: Route, profile: Profile) -> str:
+    """'None of the 3 papers with code in the profile mentions "graph neural networks".'"""
+    count = len(select(profile, route.filter))
+    scope = route.filter.describe()
+    if not count:
+        return f"The profile lists no papers{scope}."
+    noun = "paper" if count == 1 else "papers"
+    subject = f"The one {noun}" if count == 1 else f"None of the {count} {noun}"
+    verb = "does not mention" if count == 1 else "mentions"
+    return f'{subject}{scope} in the profile {verb} "{" ".join(route.topic)}".'
+
+
+def refusal(
+    question: str,
+    route: Route,
+    verdicts: list[Verdict] | None = None,
+    text: str | None = None,
+) -> Answer:
+    """The plain refusal: nothing in the profile supports an answer, so nothing is cited."""
+    text = text or f'The profile does not say anything that answers "{question.strip()}".'
+    return Answer(
+        question=question,
+        answer=text,
+        refused=True,
+        backend="extractive",
+        verdicts=verdicts or [],
+        route=_describe(route),
+        route_info=route,
+    )
+
+
+def _sources(sentences: list[AnswerSentence], draft: Draft, profile: Profile) -> list[Source]:
+    order = dict.fromkeys(c for s in sentences for c in s.citations)
+    return [_source(pid, draft, profile) for pid in order]
+
+
+def _source(pid: str, draft: Draft, profile: Profile) -> Source:
+    quotes = draft.quotes.get(pid) or draft.evidence.get(pid) or [""]
+    evidence = " … ".join(dict.fromkeys(quotes))
+    paper = profile.paper(pid)
+    if paper is None:
+        return Source(paper_id=pid, title=f"{profile.name}: profile header", evidence=evidence)
+    return Source(paper_id=pid, title=paper.title, year=paper.year, evidence=evidence)
+
+
+def render_text(sentences: list[AnswerSentence], order: list[str]) -> str:
+    """Sentences joined, each with its source numbers before the final stop: 'Text [1][2].'"""
+    return " ".join(cite_sentence(s, order) for s in sentences)
+
+
+def cite_sentence(sentence: AnswerSentence, order: list[str]) -> str:
+    """One sentence with its markers: runs of three or more numbers shortened to [4-9]."""
+    numbers = sorted({order.index(c) + 1 for c in sentence.citations if c in order})
+    marks = "".join(
+        f"[{a}]" if a == b else f"[{a}]" + (f"[{b}]" if b == a + 1 else f"-[{b}]")
+        for a, b in _runs(numbers)
+    )
+    text = sentence.text.rstrip()
+    stop = text[-1] if text and text[-1] in ".!?" else ""
+    body = text[:-1] if stop else text
+    return f"{body} {marks}{stop or '.'}" if marks else text
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def _describe(route: Route) -> str:
+    if route.kind == "tool":
+        text = f"tool:{route.tool}"
+    else:
+        text = "search" + (":followup" if route.followup else "")
+    return text + (" (llm)" if route.router == "llm" else "")

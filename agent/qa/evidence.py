@@ -1,0 +1,185 @@
+"""Evidence for a question: retrieved sentences, scored for relevance, planted instructions flagged.
+
+``relevance`` blends the dense cosine between question and sentence with ``coverage``, the share
+of the question's topic words found in the sentence or its paper's title. Thresholds on it decide
+whether the profile supports an answer at all (measured on tests/qa_cases.py; see MIN_RELEVANCE).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from agent.models import Paper, Profile
+from agent.qa.route import Route, mentioned_papers
+from agent.qa.tools import select
+from agent.text import content_words, stem
+from agent.untrusted import flag_instructions, foreign_urls, is_question
+
+if TYPE_CHECKING:
+    from agent.protocols import Embedder
+    from agent.qa.seams import SentenceRetriever
+
+DENSE_WEIGHT = 0.6
+MIN_RELEVANCE = 0.46  # tests/qa_cases.py + evals/suites/qa.jsonl: refused <= 0.34, answered >= 0.58
+CANDIDATES = 60
+SMALL_SET = 6  # papers named or carried over from the last answer: all their sentences compete
+
+
+class EvidenceSentence(BaseModel):
+    """One citable sentence (index 0 is the title) and how well it answers the question."""
+
+    paper_id: str
+    index: int
+    text: str
+    dense: float = 0.0
+    coverage: float = 0.0
+    relevance: float = 0.0
+    instruction: bool = False
+    question: bool = False
+
+    @property
+    def usable(self) -> bool:
+        """May be quoted as evidence: not a planted instruction, not a question."""
+        return not self.instruction and not self.question
+
+
+class EvidenceSet(BaseModel):
+    """Everything retrieved for one question, best first, plus the papers the question names."""
+
+    sentences: list[EvidenceSentence]
+    named: list[str] = []
+
+    def best(self) -> float:
+        """The highest relevance among usable sentences (0 when there are none)."""
+        return max((s.relevance for s in self.sentences if s.usable), default=0.0)
+
+    def of_paper(self, paper_id: str) -> list[EvidenceSentence]:
+        return [s for s in self.sentences if s.paper_id == paper_id]
+
+
+def gather(
+    question: str, route: Route, profile: Profile, retriever: SentenceRetriever
+) -> EvidenceSet:
+    """Retrieve candidate sentences under the route's filter and score each for the question."""
+    allowed = select(profile, route.filter)
+    named = route.named or mentioned_papers(question, profile)
+    named = [pid for pid in named if pid in {p.id for p in allowed}]
+    small = (
+        [p for p in allowed if p.id in named]
+        if named
+        else (allowed if len(allowed) <= SMALL_SET else [])
+    )
+    candidates = (
+        _all_sentences(small) if small else _search(question, route, profile, retriever, allowed)
+    )
+    scored = _score(question, route.topic, candidates, profile, retriever.embedder)
+    scored.sort(key=lambda s: s.relevance, reverse=True)
+    return EvidenceSet(sentences=scored, named=named)
+
+
+def sentences_of(paper: Paper) -> list[tuple[str, int, str]]:
+    """(paper id, index, text) for the title (0) and each abstract sentence (1..)."""
+    from agent.store.vectors import paper_sentences
+
+    return [(paper.id, i, text) for i, text in enumerate(paper_sentences(paper))]
+
+
+def _all_sentences(papers: list[Paper]) -> list[tuple[str, int, str]]:
+    return [row for paper in papers for row in sentences_of(paper)]
+
+
+def _search(
+    question: str,
+    route: Route,
+    profile: Profile,
+    retriever: SentenceRetriever,
+    allowed: list[Paper],
+) -> list[tuple[str, int, str]]:
+    from agent.store.retrieve import SearchFilters
+
+    flt = route.filter
+    filters = SearchFilters(
+        year_from=flt.year_from,
+        year_to=flt.year_to,
+        has_code=flt.has_code,
+        category=flt.categories[0] if len(flt.categories) == 1 else None,
+    )
+    hits = retriever.search_sentences(profile.slug, question, k=CANDIDATES, filters=filters)
+    ids = {p.id for p in allowed}
+    return [(h.paper_id, h.sentence_index, h.text) for h in hits if h.paper_id in ids]
+
+
+def _score(
+    question: str,
+    topic: list[str],
+    rows: list[tuple[str, int, str]],
+    profile: Profile,
+    embedder: Embedder,
+) -> list[EvidenceSentence]:
+    if not rows:
+        return []
+    vectors = embedder.encode([question] + [text for _, _, text in rows])
+    flags = _instruction_flags(rows, profile)
+    links_asked = _LINKS_ASKED.search(question) is not None
+    wanted = {stem(w) for w in topic}
+    out = []
+    for (pid, index, text), vector in zip(rows, vectors[1:], strict=True):
+        dense = max(0.0, float(vector @ vectors[0]))
+        coverage = _coverage(wanted, text, profile.paper(pid)) if wanted else dense
+        out.append(
+            EvidenceSentence(
+                paper_id=pid,
+                index=index,
+                text=text,
+                dense=round(dense, 4),
+                coverage=round(coverage, 4),
+                relevance=round(DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * coverage, 4),
+                instruction=flags[(pid, index)]
+                or (not links_asked and _foreign_link(text, profile.paper(pid))),
+                question=is_question(text),
+            )
+        )
+    return out
+
+
+def _coverage(wanted: set[str], text: str, paper: Paper | None) -> float:
+    title = paper.title if paper else ""
+    have = {stem(w) for w in content_words(f"{text} {title}")}
+    have |= {stem(part) for w in list(have) for part in w.split("-")}
+    return sum(_covered(w, have) for w in wanted) / len(wanted)
+
+
+def _covered(word: str, have: set[str]) -> bool:
+    """Present as such, or as the start of a longer word ('moral' in 'morality')."""
+    return word in have or (len(word) >= 4 and any(h.startswith(word) for h in have))
+
+
+_LINKS_ASKED = re.compile(
+    r"\b(?:links?|urls?|websites?|web ?pages?|homepages?|code|github|repositor(?:y|ies)|"
+    r"download|data ?sets?)\b",
+    re.IGNORECASE,
+)
+
+
+def _foreign_link(text: str, paper: Paper | None) -> bool:
+    """A URL that is not the paper's own code link: quoted only when the question asks for
+    links (a planted 'visit ...' must not ride along with a real sentence)."""
+    allowed = {paper.code_url} if paper is not None and paper.code_url else set()
+    return bool(foreign_urls(text, allowed))
+
+
+def _instruction_flags(
+    rows: list[tuple[str, int, str]], profile: Profile
+) -> dict[tuple[str, int], bool]:
+    flags: dict[tuple[str, int], bool] = {}
+    for pid in dict.fromkeys(pid for pid, _, _ in rows):
+        paper = profile.paper(pid)
+        if paper is None:
+            continue
+        sentences = [text for _, _, text in sentences_of(paper)]
+        marks = flag_instructions(paper.abstract, sentences[1:])
+        flags.update({(pid, i): flag for i, flag in enumerate([False, *marks])})
+    return {(pid, i): flags.get((pid, i), True) for pid, i, _ in rows}

@@ -1,0 +1,59 @@
+"""Research areas from the profile's themes: what "What does she work on?" asks for (the same
+themes `themes` prints and the writers write about), not paper counts per category."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agent.facts import Fact, PaperFilter, ToolResult, filter_args, select
+from agent.models import Paper, Profile
+from agent.writers.themes import Theme, map_themes
+
+if TYPE_CHECKING:
+    from agent.protocols import Embedder
+
+
+def research_areas(profile: Profile, flt: PaperFilter | None, embedder: Embedder) -> ToolResult:
+    """The themes of the (filtered) papers, largest first, each with its papers and years;
+    papers that may be a namesake's are said apart. Without themes: the category overview."""
+    from agent.qa.tools import overview
+
+    papers = select(profile, flt)
+    scoped = profile if len(papers) == len(profile.papers) else _only(profile, papers)
+    found = map_themes(scoped, embedder) if papers else None
+    if found is None or not found.themes:
+        return overview(profile, flt)
+    themes = sorted(found.themes, key=lambda t: -len(t.paper_ids))
+    listed = [pid for t in themes for pid in t.paper_ids]
+    noun = "theme" if len(themes) == 1 else "themes"
+    lead = f"{len(listed)} of the {len(papers)} papers fall into {len(themes)} research {noun}."
+    facts = [Fact(text=lead, citations=listed)]
+    facts += [Fact(text=_theme_sentence(t), citations=list(t.paper_ids)) for t in themes]
+    if found.flagged:
+        flagged = [f.paper_id for f in found.flagged]
+        facts.append(
+            Fact(
+                text=f"{len(flagged)} papers may be a namesake's and are in no theme "
+                "(the `themes` command says why).",
+                citations=flagged,
+            )
+        )
+    return ToolResult(
+        tool="research_areas",
+        args=filter_args(flt),
+        value={t.name: len(t.paper_ids) for t in themes},
+        paper_ids=listed,
+        facts=facts,
+    )
+
+
+def _theme_sentence(theme: Theme) -> str:
+    name = theme.name[:1].upper() + theme.name[1:]
+    count = f"{len(theme.paper_ids)} paper" + ("" if len(theme.paper_ids) == 1 else "s")
+    years = sorted(set(theme.years))
+    span = "" if not years else f", {years[0]}" if len(years) == 1 else f", {years[0]}–{years[-1]}"
+    return f"{name}: {count}{span}."
+
+
+def _only(profile: Profile, papers: list[Paper]) -> Profile:
+    return profile.model_copy(update={"papers": papers})

@@ -1,0 +1,385 @@
+"""Exact answers from the structured profile: counts, years, code, co-authors, metrics.
+
+Every tool returns a ToolResult whose ``facts`` are templated sentences, each citing the papers
+it is about; the evidence of a cited paper is its own record line (see ``paper_record``).
+Header metrics are cited as the pseudo-source ``PROFILE_SOURCE``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from agent.facts import (
+    CATEGORY_NAMES,
+    PROFILE_SOURCE,
+    Fact,
+    PaperFilter,
+    ToolResult,
+    date_phrase,
+    filter_args,
+    header_record,
+    paper_label,
+    paper_record,
+    quoted_title,
+    select,
+)
+from agent.models import Paper, Profile
+from agent.people import PersonIndex, coauthors_of, profile_people
+from agent.qa.metadata_tools import (
+    abstracts,
+    citation_summary,
+    least_cited,
+    most_cited,
+    venues,
+)
+
+__all__ = [
+    "CATEGORY_NAMES",
+    "PROFILE_SOURCE",
+    "TOOLS",
+    "Fact",
+    "PaperFilter",
+    "ToolResult",
+    "date_phrase",
+    "header_record",
+    "paper_label",
+    "paper_record",
+    "run_tool",
+    "select",
+    "tool_schemas",
+]
+
+
+def count_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """How many papers the profile lists (optionally filtered)."""
+    flt = flt or PaperFilter()
+    papers = select(profile, flt)
+    noun = "paper" if len(papers) == 1 else "papers"
+    text = f"The profile lists {len(papers)} {noun}{flt.describe()}."
+    ids = [p.id for p in papers]
+    facts = [Fact(text=text, citations=ids or [PROFILE_SOURCE])]
+    facts += _inferred_year_note(papers)
+    if flt == PaperFilter():
+        facts += [
+            Fact(text=f"Warning: {w}.", citations=[PROFILE_SOURCE])
+            for w in profile.warnings
+            if "are listed" in w or "papers listed" in w
+        ]
+    return ToolResult(
+        tool="count_papers", args=filter_args(flt), value=len(papers), paper_ids=ids, facts=facts
+    )
+
+
+def _inferred_year_note(papers: list[Paper]) -> list[Fact]:
+    inferred = [p for p in papers if p.year_inferred]
+    if not inferred:
+        return []
+    noun = "paper has" if len(inferred) == 1 else "papers have"
+    text = (
+        f"{len(inferred)} of these {noun} no year in the profile; "
+        f"the year was inferred from the date."
+    )
+    return [Fact(text=text, citations=[p.id for p in inferred])]
+
+
+def list_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """The papers that pass the filter, one sentence each, preceded by their count."""
+    result = count_papers(profile, flt)
+    papers = select(profile, flt)
+    facts = result.facts[:1] + [_paper_fact(p) for p in papers]
+    return result.model_copy(
+        update={"tool": "list_papers", "value": [p.id for p in papers], "facts": facts}
+    )
+
+
+def _paper_fact(paper: Paper) -> Fact:
+    where = ", ".join(x for x in (paper.category, date_phrase(paper)) if x)
+    return Fact(text=f"{quoted_title(paper)} ({where}).", citations=[paper.id])
+
+
+def papers_per_year(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """Paper counts for each year, newest first."""
+    papers = select(profile, flt)
+    counts = Counter(p.year for p in papers if p.year is not None)
+    facts = [
+        _group_fact(f"from {year}", [p for p in papers if p.year == year])
+        for year in sorted(counts, reverse=True)
+    ]
+    undated = [p for p in papers if p.year is None]
+    if undated:
+        facts.append(_group_fact("without a date", undated))
+    return ToolResult(
+        tool="papers_per_year",
+        args=filter_args(flt),
+        value={str(y): n for y, n in sorted(counts.items(), reverse=True)},
+        paper_ids=[p.id for p in papers],
+        facts=facts,
+    )
+
+
+def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """Paper counts for each category code, largest first."""
+    papers = select(profile, flt)
+    counts = Counter(p.category or "none" for p in papers)
+    facts = [
+        _group_fact(
+            f"in {CATEGORY_NAMES.get(c, c)} ({c})",
+            [p for p in papers if (p.category or "none") == c],
+        )
+        for c, _ in counts.most_common()
+    ]
+    return ToolResult(
+        tool="papers_per_category",
+        args=filter_args(flt),
+        value=dict(counts.most_common()),
+        paper_ids=[p.id for p in papers],
+        facts=facts,
+    )
+
+
+def _group_fact(phrase: str, papers: list[Paper]) -> Fact:
+    noun = "paper is" if len(papers) == 1 else "papers are"
+    return Fact(text=f"{len(papers)} {noun} {phrase}.", citations=[p.id for p in papers])
+
+
+def overview(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """What the papers are about at a glance: the paper count, then papers per category."""
+    count = count_papers(profile, flt)
+    per_category = papers_per_category(profile, flt)
+    return ToolResult(
+        tool="overview",
+        args=filter_args(flt),
+        value=per_category.value,
+        paper_ids=count.paper_ids,
+        facts=count.facts[:1] + per_category.facts,
+    )
+
+
+def earliest_paper(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """The oldest dated paper."""
+    return _extreme(profile, flt, latest=False)
+
+
+def latest_paper(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """The most recent dated paper (inferred years are said to be inferred)."""
+    return _extreme(profile, flt, latest=True)
+
+
+def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool) -> ToolResult:
+    name = "latest_paper" if latest else "earliest_paper"
+    dated = [p for p in select(profile, flt) if p.date is not None or p.year is not None]
+    if not dated:
+        return ToolResult(tool=name, args=filter_args(flt), value=None)
+    key = Paper.chronological_key
+    paper = max(dated, key=key) if latest else min(dated, key=key)
+    which = "most recent" if latest else "earliest"
+    text = f"The {which} paper listed is {quoted_title(paper)}, dated {date_phrase(paper)}."
+    return ToolResult(
+        tool=name,
+        args=filter_args(flt),
+        value=paper.id,
+        paper_ids=[paper.id],
+        facts=[Fact(text=text, citations=[paper.id])],
+    )
+
+
+def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """Papers marked with code, and their code URLs where the profile gives one."""
+    flt = (flt or PaperFilter()).model_copy(update={"has_code": True})
+    papers = select(profile, flt)
+    noun = "paper comes" if len(papers) == 1 else "papers come"
+    facts = [
+        Fact(
+            text=f"{len(papers)} {noun} with code.",
+            citations=[p.id for p in papers] or [PROFILE_SOURCE],
+        )
+    ]
+    for paper in papers:
+        where = f"code at {paper.code_url}" if paper.code_url else "the profile gives no code URL"
+        facts.append(
+            Fact(text=f"{quoted_title(paper)} ({paper.year}): {where}.", citations=[paper.id])
+        )
+    value = [{"paper_id": p.id, "code_url": p.code_url} for p in papers]
+    return ToolResult(
+        tool="papers_with_code",
+        args=filter_args(flt),
+        value=value,
+        paper_ids=[p.id for p in papers],
+        facts=facts,
+    )
+
+
+def coauthors(profile: Profile, flt: PaperFilter | None = None, top: int = 5) -> ToolResult:
+    """Co-authors by number of listed papers; counts are lower bounds when lists are truncated."""
+    papers = select(profile, flt)
+    counts, names = _coauthor_counts(profile, papers)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+    value = [{"name": names[k], "papers": n} for k, n in ranked]
+    people = profile_people(profile)
+    facts = _lead_coauthor_fact(ranked, names, papers, people)
+    others = [r for r in ranked[:top] if r[1] < ranked[0][1]]
+    facts += _top_coauthor_facts(others, names, papers, people)
+    facts += _truncation_note(papers)
+    order = [p.id for p in papers]
+    ids = [pid for pid in order if pid in {c for f in facts for c in f.citations}]
+    return ToolResult(
+        tool="coauthors",
+        args={**filter_args(flt), "top": top},
+        value=value,
+        paper_ids=ids,
+        facts=facts,
+    )
+
+
+def _coauthor_counts(profile: Profile, papers: list[Paper]) -> tuple[Counter, dict[str, str]]:
+    people = profile_people(profile)
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for paper in papers:
+        keys = {people.key(a): a for a in coauthors_of(profile, paper.authors)}
+        for key, shown in keys.items():
+            counts[key] += 1
+            names.setdefault(key, shown)
+    return counts, names
+
+
+def _lead_coauthor_fact(
+    ranked: list[tuple[str, int]], names: dict[str, str], papers: list[Paper], people: PersonIndex
+) -> list[Fact]:
+    if not ranked:
+        return [
+            Fact(
+                text="The listed author lists name no co-authors.",
+                citations=[p.id for p in papers] or [PROFILE_SOURCE],
+            )
+        ]
+    best = [k for k, n in ranked if n == ranked[0][1]]
+    who = _join([names[k] for k in best])
+    each = " each" if len(best) > 1 else ""
+    cited = [p.id for p in papers if any(people.key(a) in best for a in p.authors)]
+    verb = "co-author" if len(best) > 1 else "co-authors"
+    noun = "paper" if ranked[0][1] == 1 else "papers"
+    return [
+        Fact(
+            text=f"{who} {verb} most often, on {ranked[0][1]} listed {noun}{each}.", citations=cited
+        )
+    ]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _top_coauthor_facts(
+    ranked: list[tuple[str, int]], names: dict[str, str], papers: list[Paper], people: PersonIndex
+) -> list[Fact]:
+    facts = []
+    for key, n in ranked:
+        cited = [p.id for p in papers if any(people.key(a) == key for a in p.authors)]
+        noun = "paper" if n == 1 else "papers"
+        facts.append(
+            Fact(text=f"{names[key]} is a listed co-author on {n} {noun}.", citations=cited)
+        )
+    return facts
+
+
+def _truncation_note(papers: list[Paper]) -> list[Fact]:
+    truncated = [p for p in papers if p.authors_truncated]
+    if not truncated:
+        return []
+    text = (
+        f"The author lists of {len(truncated)} of the {len(papers)} papers end in "
+        '"et al.", so these counts are lower bounds.'
+    )
+    return [Fact(text=text, citations=[p.id for p in truncated])]
+
+
+METRIC_PHRASES = {
+    "h-index": "an h-index of {}",
+    "papers": "{} papers",
+    "citations": "{} citations",
+    "Novelty": "a Novelty score of {}",
+    "AI Score": "an AI Score of {}",
+}
+
+
+def metrics(profile: Profile, names: list[str] | None = None) -> ToolResult:
+    """The header metrics as stated (all, or those in ``names``), each with its warnings."""
+    stated = {
+        k: v
+        for k, v in _stated_metrics(profile).items()
+        if v is not None and (not names or k in names)
+    }
+    facts = [
+        Fact(
+            text=f"The profile header gives {METRIC_PHRASES[k].format(v)}.",
+            citations=[PROFILE_SOURCE],
+        )
+        for k, v in stated.items()
+    ]
+    warnings = [
+        w
+        for w in profile.warnings
+        if not names or any(k.casefold() in w.casefold() for k in stated)
+    ]
+    facts += [Fact(text=f"Warning: {w}.", citations=[PROFILE_SOURCE]) for w in warnings]
+    return ToolResult(
+        tool="metrics",
+        args={"names": names} if names else {},
+        value={**stated, "warnings": warnings},
+        facts=facts,
+    )
+
+
+def _stated_metrics(profile: Profile) -> dict[str, Any]:
+    m = profile.metrics
+    return {
+        "h-index": m.h_index,
+        "papers": m.paper_count,
+        "citations": m.citation_count,
+        "Novelty": None if m.novelty_pct is None else f"{m.novelty_pct:g}%",
+        "AI Score": None if m.ai_score is None else f"{m.ai_score:g}",
+    }
+
+
+ToolFn = Callable[..., ToolResult]
+
+TOOLS: dict[str, tuple[ToolFn, str]] = {
+    "count_papers": (count_papers, "Count the papers, optionally filtered."),
+    "list_papers": (list_papers, "List the papers that match a filter (years, category, code)."),
+    "papers_per_year": (papers_per_year, "Paper counts for each year."),
+    "papers_per_category": (papers_per_category, "Paper counts for each category."),
+    "overview": (overview, "The paper count and the papers per category."),
+    "earliest_paper": (earliest_paper, "The oldest paper."),
+    "latest_paper": (latest_paper, "The most recent paper."),
+    "papers_with_code": (papers_with_code, "Papers that come with code, with code URLs."),
+    "coauthors": (coauthors, "Co-authors and on how many listed papers each appears."),
+    "metrics": (metrics, "h-index, paper and citation counts, with the profile's warnings."),
+    "most_cited": (most_cited, "The papers with the most citations."),
+    "least_cited": (least_cited, "The papers with the fewest citations."),
+    "citation_summary": (citation_summary, "Citations of the papers added up and per paper."),
+    "venues": (venues, "Journals and conferences the papers appeared in, by paper count."),
+    "abstracts": (abstracts, "How many papers have an abstract."),
+}
+
+
+def run_tool(
+    profile: Profile, name: str, flt: PaperFilter | None = None, **options: Any
+) -> ToolResult:
+    """Run tool ``name`` over ``profile``; the single entry point for routers and LLM tool calls."""
+    if name not in TOOLS:
+        raise KeyError(f"unknown tool {name!r}")
+    fn = TOOLS[name][0]
+    return fn(profile, **options) if name == "metrics" else fn(profile, flt, **options)
+
+
+def tool_schemas() -> list[dict[str, Any]]:
+    """OpenAI-style function specs for every tool, sharing the PaperFilter parameters."""
+    params = PaperFilter.model_json_schema()
+    params["properties"].pop("paper_ids", None)
+    return [
+        {"type": "function", "function": {"name": name, "description": desc, "parameters": params}}
+        for name, (_, desc) in TOOLS.items()
+    ]

@@ -1,0 +1,1 @@
+"""Where profiles live: SQLite records, Chroma vectors, hybrid retrieval, ingest."""

@@ -1,0 +1,1 @@
+"""The verifier: sentence support, entailment cues, verdicts, drafts and claim files."""
