@@ -57,7 +57,7 @@ def test_log_records_and_searches_exchanges(settings: Settings) -> None:
 def test_migrations_are_recorded_once(settings: Settings) -> None:
     start_conversation(settings, "x")
     db = sqlite3.connect(log_path(settings))
-    names = [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY name")]
+    names = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations ORDER BY name")]
     assert (
         names
         == [m.__name__ for m in MIGRATIONS]
@@ -95,6 +95,12 @@ def test_a_log_from_before_routes_were_kept_upgrades_in_place(settings: Settings
     conversation, answers = last_conversation(settings, "rongrong-wang")
     assert conversation == "c1" and [a.question for a in answers] == ["How many papers?"]
     assert answers[0].route_info is None
+    db = sqlite3.connect(log_path(settings))
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    applied = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations ORDER BY name")]
+    db.close()
+    assert "_migrations" not in tables  # the old record, carried over once
+    assert applied == ["m001_initial", "m002_timing", "m003_routes"]
 
 
 def test_no_log_yet_lists_nothing(settings: Settings) -> None:

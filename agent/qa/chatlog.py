@@ -1,30 +1,40 @@
 """The conversation log: every question and its answer, in SQLite in the data dir.
 
-The schema grows by named migrations (``m001_initial``, ...) recorded in a ``_migrations`` table,
-so an old log is upgraded in place and never rebuilt.
+The schema grows by named migrations (``m001_initial``, ...), applied with sqlite-utils'
+``Migrations``: each migration and the record of it run in one transaction, so a process killed
+half-way through one leaves the log as it was before it (``tests/qa/test_chatlog.py``).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from agent.errors import StoreError
 from agent.qa.answer_models import Answer
 from agent.settings import Settings
+from agent.store.records import crash_point
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 LOG_FILE = "chatlog.sqlite"
+MIGRATION_SET = "chatlog"
+LEGACY_MIGRATIONS = "_migrations"  # the record before sqlite-utils kept it (same names)
 
 
-def m001_initial(db: sqlite3.Connection) -> None:
+def m001_initial(db: Database) -> None:
     db.execute("""CREATE TABLE conversations (
         id TEXT PRIMARY KEY, slug TEXT NOT NULL, started_at TEXT NOT NULL)""")
+    crash_point("chatlog-m001")  # between two statements of one migration
     db.execute("""CREATE TABLE exchanges (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         conversation_id TEXT NOT NULL REFERENCES conversations(id),
@@ -33,16 +43,25 @@ def m001_initial(db: sqlite3.Connection) -> None:
         created_at TEXT NOT NULL)""")
 
 
-def m002_timing(db: sqlite3.Connection) -> None:
+def m002_timing(db: Database) -> None:
     db.execute("ALTER TABLE exchanges ADD COLUMN seconds REAL")
     db.execute("CREATE INDEX exchanges_conversation ON exchanges(conversation_id)")
 
 
-def m003_routes(db: sqlite3.Connection) -> None:
+def m003_routes(db: Database) -> None:
     db.execute("ALTER TABLE exchanges ADD COLUMN route TEXT")  # how it was routed, for follow-ups
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_timing, m003_routes]
+MIGRATIONS = (m001_initial, m002_timing, m003_routes)
+
+
+def _migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for step in MIGRATIONS:
+        migrations()(step)
+    return migrations
 
 
 class LogEntry(BaseModel):
@@ -72,8 +91,8 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
     except sqlite3.Error as err:
         raise StoreError(str(path), f"cannot open the conversation log: {err}") from None
     try:
+        migrate(db)
         with db:
-            migrate(db)
             yield db
     except sqlite3.DatabaseError as err:
         raise StoreError(
@@ -85,17 +104,48 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
-def migrate(db: sqlite3.Connection) -> list[str]:
-    """Apply the migrations not yet applied; returns their names."""
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-    applied = []
-    for migration in MIGRATIONS:
-        if migration.__name__ not in done:
-            migration(db)
-            db.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.__name__, _now()))
-            applied.append(migration.__name__)
-    return applied
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet applied, each in its own transaction; returns their names.
+
+    An up-to-date log (every run but the first) is checked with one query, without importing
+    sqlite-utils (whose import, numpy included, would double a tool-only ``ask``'s start-up)."""
+    if _recorded(conn) >= {step.__name__ for step in MIGRATIONS}:
+        return []
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    migrations = _migrations()
+    with db.atomic():
+        _adopt_legacy_record(db, migrations)
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        migrations.apply(db)
+    return pending
+
+
+def _recorded(conn: sqlite3.Connection) -> set[str]:
+    try:
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
+        )
+    except sqlite3.OperationalError:  # no such table: a new log, or one from before
+        return set()
+    return {row[0] for row in rows}
+
+
+def _adopt_legacy_record(db: Database, migrations: Migrations) -> None:
+    """A log from before sqlite-utils recorded its migrations in ``_migrations``: carry the
+    names over (once) so they are not applied again."""
+    if not db[LEGACY_MIGRATIONS].exists():
+        return
+    migrations.ensure_migrations_table(db)
+    done = {m.name for m in migrations.applied(db)}
+    for name, applied_at in db.execute(f"SELECT name, applied_at FROM {LEGACY_MIGRATIONS}"):
+        if name not in done:
+            db[migrations.migrations_table].insert(
+                {"migration_set": MIGRATION_SET, "name": name, "applied_at": applied_at}
+            )
+    db.execute(f"DROP TABLE {LEGACY_MIGRATIONS}")
 
 
 def _now() -> str:
