@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from agent.text import ascii_fold
+
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 
@@ -34,11 +36,8 @@ def strip_terminal_escapes(text: str) -> str:
 
 def slugify(name: str) -> str:
     """'Rongrong Wang' -> 'rongrong-wang' (ASCII letters and digits joined by '-')."""
-    import unicodedata
-
     name = strip_terminal_escapes(name)  # '\x1b[31mSmith' must not become '31msmith'
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = _SLUG_STRIP.sub("-", ascii_name.lower()).strip("-")
+    slug = _SLUG_STRIP.sub("-", ascii_fold(name)).strip("-")
     return slug or "profile"
 
 

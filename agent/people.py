@@ -9,11 +9,11 @@ compares two names on their own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agent.models import Profile
+from agent.text import ascii_fold
 
 _PARTICLES = frozenset(
     [
@@ -56,25 +56,19 @@ class NameForm:
         return (sum(1 for _, full in self.given if full), len(self.given))
 
 
-def fold(text: str) -> str:
-    """Accents stripped, case folded: 'Müller' -> 'muller'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def parse_name(name: str) -> NameForm:
     """'E. A. Newman', 'Newman, E. A.', 'Ismail R. Alkhouri', 'Cedric Le Denmat'."""
     name = " ".join(name.split())
     if name.count(",") == 1:
         surname, given = (part.strip() for part in name.split(","))
-        if given and fold(given).strip(". ") not in _SUFFIXES:
+        if given and ascii_fold(given).strip(". ") not in _SUFFIXES:
             name = f"{given} {surname}"
     tokens = [t for t in re.split(r"\s+", name.replace(".", ". ")) if t.strip(".")]
-    tokens = [t for t in tokens if fold(t).strip(".") not in _SUFFIXES]
+    tokens = [t for t in tokens if ascii_fold(t).strip(".") not in _SUFFIXES]
     if not tokens:
         return NameForm((), "")
     surname = [tokens.pop()]
-    while len(tokens) > 1 and fold(tokens[-1]).strip(".") in _PARTICLES:
+    while len(tokens) > 1 and ascii_fold(tokens[-1]).strip(".") in _PARTICLES:
         surname.insert(0, tokens.pop())
     given: list[tuple[str, str]] = []
     for token in tokens:
@@ -84,7 +78,7 @@ def parse_name(name: str) -> NameForm:
 
 def _given_parts(token: str) -> list[tuple[str, str]]:
     if _INITIALS_RUN.match(token):
-        return [(fold(ch), "") for ch in token]
+        return [(ascii_fold(ch), "") for ch in token]
     word = _word(token)
     if not word:
         return []
@@ -93,7 +87,7 @@ def _given_parts(token: str) -> list[tuple[str, str]]:
 
 
 def _word(text: str) -> str:
-    return re.sub(r"[^\w\- ]", "", fold(text)).strip("- ")
+    return re.sub(r"[^\w\- ]", "", ascii_fold(text)).strip("- ")
 
 
 def compatible(a: str | NameForm, b: str | NameForm) -> bool:

@@ -134,6 +134,14 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def ascii_fold(text: str) -> str:
+    """Transliterated to ASCII and case-folded, the one key for names and slugs: 'Łukasz' ->
+    'lukasz', 'Pérez' -> 'perez', 'Øyvind' -> 'oyvind', 'Müller' -> 'muller'."""
+    from anyascii import anyascii
+
+    return anyascii(text).casefold()
+
+
 def words(text: str) -> list[str]:
     """Case-folded word tokens (hyphenated words kept whole)."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())

@@ -72,3 +72,33 @@ def test_s2_author_forms() -> None:
     for key in {people.key(n) for n in names}:
         firsts = {parse_name(n).given[0][0] for n in people.names_of(key) if parse_name(n).given}
         assert len(firsts) <= 1, people.names_of(key)
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [
+        ("Łukasz Kaiser", "Lukasz Kaiser"),  # a letter NFKD does not decompose
+        ("Øyvind Tafjord", "Oyvind Tafjord"),
+        ("Adrián Pérez-Salinas", "Adrian Perez-Salinas"),
+        ("Jürgen Schmidhuber", "Jurgen Schmidhuber"),
+        ("Đorđe Nikolić", "Dorde Nikolic"),
+    ],
+)
+def test_one_ascii_key_for_names_slugs_and_author_matches(written: str, plain: str) -> None:
+    from agent.models import slugify
+    from agent.sources.arxiv_jsonl import name_tokens
+
+    people = PersonIndex([written, plain])
+    assert people.same(written, plain)
+    assert slugify(written) == slugify(plain) == plain.lower().replace(" ", "-")
+    assert name_tokens(written) == name_tokens(plain)
+
+
+def test_an_accented_owner_is_not_their_own_coauthor() -> None:
+    from agent.models import Paper, Profile
+    from agent.people import coauthors_of
+
+    paper = Paper(id="p1", title="Variational quantum classifiers", authors=[])
+    profile = Profile(slug="adrian", name="Adrian Perez-Salinas", papers=[paper])
+    authors = ["Adrián Pérez-Salinas", "Łukasz Cincio"]
+    assert coauthors_of(profile, authors) == ["Łukasz Cincio"]

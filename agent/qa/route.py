@@ -13,9 +13,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from agent.models import Profile
-from agent.people import NameForm, fold, parse_name, profile_people
+from agent.people import NameForm, parse_name, profile_people
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
-from agent.text import content_words, normalise
+from agent.text import ascii_fold, content_words, normalise
 
 RouteKind = Literal["tool", "search"]
 
@@ -328,7 +328,7 @@ def _author(question: str, profile: Profile) -> str | None:
     owner = people.key(profile.name)
     asked = _name_text(question)
     inner = re.sub(r"(?:^|[.?!]\s+)\W*\w+", " ", question)  # a sentence's first word is no clue
-    capitalised = {fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
+    capitalised = {ascii_fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
     by_surname: dict[str, set[str]] = {}
     for paper in profile.papers:
         for name in paper.authors:
@@ -347,7 +347,7 @@ def _author(question: str, profile: Profile) -> str | None:
 
 def _name_text(text: str) -> str:
     """Folded, dots and initials dropped: 'Ismail R. Alkhouri' -> 'ismail alkhouri'."""
-    return " ".join(re.sub(r"\b\w\.\s*", " ", fold(text)).replace(".", " ").split())
+    return " ".join(re.sub(r"\b\w\.\s*", " ", ascii_fold(text)).replace(".", " ").split())
 
 
 def _name_variants(form: NameForm) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 from agent.models import Paper, Profile
 from agent.reader import loads_json
 from agent.sources import ParseError, clean_text, code_url_in, describe_error
+from agent.text import ascii_fold
 
 _CORRUPT_HINT = "the file looks truncated or corrupt; export it again"
 _AUTHOR_HINT = 'pass --author "First Last" to choose whose papers to load'
@@ -135,9 +135,7 @@ def _person_from_name(name: str) -> Person:
 def name_tokens(text: str) -> list[str]:
     """Accent-free, case-folded word tokens: "Xuan-Truong" -> ["xuan", "truong"], "Eyy\\"ub" ->
     ["eyyub"]."""
-    plain = unicodedata.normalize("NFKD", _TEX_ACCENT.sub("", text))
-    plain = plain.encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z0-9]+", plain.casefold())
+    return re.findall(r"[a-z0-9]+", ascii_fold(_TEX_ACCENT.sub("", text)))
 
 
 def person_matches(query: str, person: Person) -> bool:
