@@ -40,6 +40,29 @@ def test_average_linkage_merges_only_above_the_threshold() -> None:
     assert average_linkage(sim, 0.05) == [[0, 1, 2, 3]]
 
 
+def _naive_average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """The definition: merge the pair of clusters of highest mean pairwise similarity."""
+    clusters = [[i] for i in range(len(sim))]
+    while len(clusters) > 1:
+        pairs = [(a, b) for a in range(len(clusters)) for b in range(a + 1, len(clusters))]
+        a, b = max(pairs, key=lambda ab: sim[np.ix_(clusters[ab[0]], clusters[ab[1]])].mean())
+        if sim[np.ix_(clusters[a], clusters[b])].mean() < threshold:
+            break
+        clusters[a] = sorted(clusters[a] + clusters.pop(b))
+    return sorted(clusters)
+
+
+def test_average_linkage_agrees_with_its_definition_on_random_vectors() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        n, dim = int(rng.integers(2, 25)), int(rng.integers(3, 10))
+        vectors = rng.normal(size=(n, dim))
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        sim = vectors @ vectors.T
+        for threshold in (0.2, 0.45, 0.6):
+            assert average_linkage(sim, threshold) == _naive_average_linkage(sim, threshold)
+
+
 def test_trajectory_years_counts_and_trend() -> None:
     growing = trajectory([2021, 2024, 2025, 2026], latest=2026)
     assert (growing.first_year, growing.last_year, growing.trend) == (2021, 2026, "growing")

@@ -137,22 +137,23 @@ def _first_year(papers: list[Paper], cluster: list[int]) -> int:
 
 
 def average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
-    """Merge the two closest clusters (mean pairwise cosine) until none reach ``threshold``."""
+    """Clusters merged while their mean pairwise cosine is at least ``threshold`` (scipy's
+    average linkage on cosine distance), each sorted, in order of their first member."""
     import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
-    link = similarity.astype(np.float64)
-    np.fill_diagonal(link, -np.inf)
-    clusters = {i: [i] for i in range(len(link))}
-    while len(clusters) > 1:
-        a, b = np.unravel_index(int(np.argmax(link)), link.shape)
-        if link[a, b] < threshold:
-            break
-        na, nb = len(clusters[a]), len(clusters[b])
-        link[a] = (na * link[a] + nb * link[b]) / (na + nb)
-        link[:, a] = link[a]
-        link[a, a] = link[b] = link[:, b] = -np.inf
-        clusters[a] += clusters.pop(b)
-    return [sorted(c) for c in clusters.values()]
+    if len(similarity) < 2:
+        return [[i] for i in range(len(similarity))]
+    distance = np.clip(1.0 - similarity.astype(np.float64), 0.0, None)
+    distance = (distance + distance.T) / 2
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold + 1e-12, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for row, label in enumerate(labels):
+        clusters.setdefault(int(label), []).append(row)
+    return sorted(clusters.values())
 
 
 def _centroid_similarities(vectors: np.ndarray) -> np.ndarray:
