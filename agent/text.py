@@ -17,12 +17,16 @@ _ABBREVIATIONS = (
     "Sec.",
     "Dr.",
     "Prof.",
-    "No.",
     "approx.",
     "resp.",
     "w.r.t.",
     "Ph.D.",
     "U.S.",
+)
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?=\s)"
+    r"|\bNo\.(?=\s\d)",  # "No. 5", not "... an Arduino. We"
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'$\\])")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
@@ -215,8 +219,7 @@ def _protect(text: str) -> tuple[str, list[str]]:
         return f"\x00{len(stash) - 1}\x00"
 
     text = _MATH.sub(keep, text)
-    for abbreviation in _ABBREVIATIONS:
-        text = re.sub(re.escape(abbreviation) + r"(?=\s)", keep, text, flags=re.IGNORECASE)
+    text = _ABBREVIATION.sub(keep, text)
     text = re.sub(r"\b[A-Z]\.(?=\s)", keep, text)  # initials: "A. Martina Neuman"
     return text, stash
 

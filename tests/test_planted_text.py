@@ -158,3 +158,17 @@ def test_the_embedded_llm_answer_carries_no_glued_payload(store) -> None:  # noq
     assert not answer.refused
     for payload in PAYLOADS:
         assert _leaks(payload, output) == [], (payload, output)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("We built it on an Arduino. We measured 3 W.", 2),  # not "No."
+        ("The corpus is called CodeSec. It is public.", 2),  # not "Sec." inside a word
+        ("See Fig. 2 and No. 5 of the series. Results follow.", 2),
+        ("Methods (e.g. LoRA, cf. Table 1) et al. Smith showed it. Then more.", 2),
+        ("It works, etc. Then it stops.", 1),  # "etc." then a capital stays one sentence
+    ],
+)
+def test_abbreviations_are_whole_words(text: str, parts: int) -> None:
+    assert len(split_sentences(text)) == parts, split_sentences(text)
