@@ -2,10 +2,13 @@
 
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+DATA = TESTS / "data"
+FIXTURES = TESTS / "fixtures"
 SAMPLES = DATA / "samples"
 SAMPLE_PROFILE = SAMPLES / "rongrong-wang.profile.txt"
 ARXIV_SAMPLE = SAMPLES / "arxiv-metadata-sample.jsonl"
 BIPIA = DATA / "security" / "bipia_text_attack_test.json"
 SCIFACT = DATA / "benchmarks" / "scifact-dev.jsonl"
-DRAFT_WITH_ERRORS = Path(__file__).resolve().parent / "fixtures" / "draft_with_errors.md"
+DRAFT_WITH_ERRORS = FIXTURES / "draft_with_errors.md"

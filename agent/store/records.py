@@ -33,7 +33,7 @@ CRASH_AT_ENV = "PROFILE_AGENT_TEST_CRASH_AT"
 
 
 def crash_point(stage: str) -> None:
-    """Test hook (tests/test_crash_safety.py): SIGKILL this process at ``stage`` when
+    """Test hook (tests/cross/test_crash_safety.py): SIGKILL this process at ``stage`` when
     PROFILE_AGENT_TEST_CRASH_AT names it (``<stage>:stop`` sends SIGSTOP instead); else no-op."""
     wanted = os.environ.get(CRASH_AT_ENV)
     if not wanted:

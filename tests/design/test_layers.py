@@ -10,7 +10,9 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-AGENT = Path(__file__).resolve().parents[2] / "agent"
+from data_paths import REPO
+
+AGENT = REPO / "agent"
 
 # top to bottom; a module may import its own package and anything below it
 LAYERS = ["cli", "evals", "qa", "writers", "store", "sources", "llm", "embed", "verify"]

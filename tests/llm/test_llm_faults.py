@@ -16,6 +16,7 @@ from pathlib import Path
 import cli_store
 import pytest
 from cli_runner import run_cli
+from data_paths import FIXTURES
 from standin import (
     Reply,
     StandIn,
@@ -29,7 +30,7 @@ from standin import (
     stalled,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 FREE_TEXT = FIXTURES / "freetext_prose.txt"
 SLUG = "rongrong-wang"
 QUESTION = "Which papers study deep image prior?"

@@ -4,7 +4,7 @@ Real inputs (the sample profile page, the S2 fixture, the arXiv sample) are muta
 get damaged: truncated, lines shuffled or dropped, binary noise, NUL bytes, huge lines, Unicode
 oddities, mixed line endings. Each example goes through ``load_profile`` (file on disk, every
 format) and straight through the parser; a per-example deadline catches a runaway regex.
-Random (not mutated) garbage is in tests/test_sources_bad_input.py.
+Random (not mutated) garbage is in tests/sources/test_sources_bad_input.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from data_paths import SAMPLES
+from data_paths import REPO, SAMPLES
 from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -29,7 +29,7 @@ from agent.settings import Settings
 from agent.sources import arxiv_jsonl, load_profile, profile_page, semantic_scholar
 from agent.sources.detect import detect_format
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 
 SEEDS = {
     "profile": (SAMPLES / "rongrong-wang.profile.txt").read_bytes(),

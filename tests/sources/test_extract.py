@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from data_paths import FIXTURES
 from pydantic import SecretStr
 from standin import StandIn, chat, chat_json, clear_llm_env
 
@@ -18,7 +19,7 @@ from agent.sources.llm_extract import extract_profile, split_sections
 from agent.sources.llm_spans import title_choices
 from agent.text import normalise, occurs_in
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 TEXT = """Ada Byron
 University of Cambridge
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from data_paths import SAMPLES
+from data_paths import FIXTURES, SAMPLES
 
 from agent.errors import InputError
 from agent.models import Profile
@@ -15,7 +15,7 @@ from agent.settings import Settings
 from agent.sources import load_profile
 from agent.sources.semantic_scholar import parse
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "s2-author-fictional.json"
+FIXTURE = FIXTURES / "s2-author-fictional.json"
 AS_OF = date(2026, 11, 28)
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from data_paths import REPO
 from typer.testing import CliRunner
 
 from agent.cli.app import app
@@ -14,7 +15,7 @@ from agent.evals import writing
 from agent.evals.run import run_evals
 from agent.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 SUITES = REPO / "evals" / "suites"
 BASELINE = REPO / "evals" / "baseline.json"
 

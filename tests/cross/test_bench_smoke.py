@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_paths import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 FIGURES = (
     "ingest / raw embedding",
     "unchanged re-ingest / first ingest",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import cli_store
 import pytest
-from data_paths import SAMPLE_PROFILE
+from data_paths import FIXTURES, SAMPLE_PROFILE
 from standin import StandIn, chat, clear_llm_env, dropped, error, sse
 
 from agent.cli.app import main
@@ -21,7 +21,7 @@ from agent.errors import ProfileAgentError
 KEY = f"sk-test-SECRET-{secrets.token_hex(12)}"
 SLUG = "rongrong-wang"
 QUESTION = "Which papers study deep image prior?"
-FREE_TEXT = Path(__file__).parent / "fixtures" / "freetext_prose.txt"
+FREE_TEXT = FIXTURES / "freetext_prose.txt"
 pytestmark = pytest.mark.slow
 
 ENDPOINTS = {

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from data_paths import REPO
 
 from agent.embed import onnx as embed_onnx
 from agent.embed.bundle import MODEL_NAME, bundled_model_path
@@ -20,7 +21,7 @@ from agent.embed.onnx import INT8_NAME, OnnxEmbedder, onnx_path, optimized_path,
 from agent.errors import InputError
 from agent.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 RETRIEVAL_SUITE = ROOT / "evals" / "suites" / "retrieval.jsonl"
 FICTIONAL = ROOT / "tests" / "fixtures" / "s2-author-fictional.json"
 HEAVY = ("torch", "transformers", "sentence_transformers")

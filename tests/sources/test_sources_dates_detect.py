@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from data_paths import SAMPLES
+from data_paths import REPO, SAMPLES
 
 from agent.sources.dates import parse_profile_date
 from agent.sources.detect import detect_format
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 
 AS_OF = date(2026, 11, 28)
 

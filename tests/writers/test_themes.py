@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pytest
+from data_paths import FIXTURES
 from data_paths import SAMPLE_PROFILE as SAMPLE
 
 from agent.facts import paper_text
@@ -127,7 +127,7 @@ def test_small_spread_out_profile_flags_no_namesake(sample, tmp_path) -> None:  
     """Five papers on five topics: nobody's papers sit near a theme, so none is a namesake's."""
     from agent.sources import load_profile
 
-    s2 = Path(__file__).parent / "fixtures" / "s2-author-fictional.json"
+    s2 = FIXTURES / "s2-author-fictional.json"
     profile = load_profile(s2, Settings(data_dir=tmp_path))
     found = map_themes(profile, sample[1])
     assert found.flagged == []

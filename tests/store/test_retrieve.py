@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from data_paths import DATA
 
 from agent.errors import InputError, NotFoundError
 from agent.models import Profile, paper_id_for
@@ -16,7 +16,7 @@ from agent.store.profiles import load_profile_record, paper_sentences
 from agent.store.retrieve import Retriever, SearchFilters
 
 SLUG = "rongrong-wang"
-QUERIES = json.loads((Path(__file__).parent / "data" / "sample_queries.json").read_text("utf-8"))
+QUERIES = json.loads((DATA / "sample_queries.json").read_text("utf-8"))
 OES = "Optimal Eye Surgeon: Finding Image Priors through Sparse Generators at Initialization"
 
 

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_paths import REPO
 
 from agent.llm.prompting import load_prompt, render_prompt
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 PROMPTS = {
     "extract_profile": {"text": "T"},
     "extract_paper": {"text": "T"},

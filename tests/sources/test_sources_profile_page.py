@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from data_paths import REPO
 from data_paths import SAMPLE_PROFILE as SAMPLE
 
 from agent.models import Profile, paper_id_for
@@ -13,7 +14,7 @@ from agent.settings import Settings
 from agent.sources import load_profile
 from agent.sources.profile_page import parse
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 
 EXAMPLE = REPO / "examples" / "ada-quinlan.profile.txt"
 AS_OF = date(2026, 11, 28)

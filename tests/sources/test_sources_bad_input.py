@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from data_paths import SAMPLES
+from data_paths import REPO, SAMPLES
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -25,7 +25,7 @@ from agent.sources import (
 )
 from agent.sources.detect import detect_format
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 S2_FIXTURE = REPO / "tests" / "fixtures" / "s2-author-fictional.json"
 AS_OF = date(2026, 11, 28)
 HAS_LLM_EXTRACT = importlib.util.find_spec("agent.sources.llm_extract") is not None

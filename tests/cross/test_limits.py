@@ -16,12 +16,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_paths import REPO
 
 from agent.errors import InputError
 from agent.settings import Settings
 from agent.sources import FORMATS, load_profile
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 CLI = Path(sys.executable).parent / "profile-agent"
 LIMIT = 20 * 1024 * 1024
 BIG = 25 * 1000 * 1000
