@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -39,6 +40,19 @@ class ToolResult(BaseModel):
     value: Any = None
     paper_ids: list[str] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+
+    @classmethod
+    def over(
+        cls,
+        tool: str,
+        flt: PaperFilter | None,
+        value: Any,
+        papers: Sequence[Paper],
+        facts: list[Fact],
+    ) -> ToolResult:
+        """What ``tool`` found about ``papers`` under the filter ``flt``."""
+        args = filter_args(flt)
+        return cls(tool=tool, args=args, value=value, paper_ids=[p.id for p in papers], facts=facts)
 
 
 class PaperFilter(BaseModel):

@@ -136,6 +136,14 @@ class Paper(BaseModel):
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
+class CitedPaper(BaseModel):
+    """A paper as a numbered source names it: [n] in a text is the n-th of these."""
+
+    paper_id: str
+    title: str
+    year: int | None = None
+
+
 class SourceInfo(BaseModel):
     """Where a profile came from."""
 

@@ -29,6 +29,8 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'$\\])")
+URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+", re.IGNORECASE)
+"""A web address, up to the space, bracket or quote that ends it."""
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _MATH = re.compile(r"\$[^$]*\$")
 _SUFFIXES = ("ies", "ing", "es", "ed", "ly", "s")
@@ -153,9 +155,9 @@ def words(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """A light suffix strip so 'networks'/'network', 'pruning'/'pruned'/'prune' and
-    'suppresses'/'suppress' meet (a double 's' is no plural)."""
+    'suppresses'/'suppress' meet (no plural in 'class', 'corpus' or 'analysis')."""
     for suffix in _SUFFIXES:
-        if word.endswith("ss") and suffix == "s":
+        if suffix == "s" and word.endswith(("ss", "us", "is")):  # no plural: class, corpus, basis
             continue
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from agent.text import URL
+
 _VERBS = """act add alter answer append apply augment avoid change classify click compose convert
     create decode describe determine disregard do don't encode encrypt enhance explain express
     forget generate give help ignore imagine include insert integrate list make mention modify
@@ -26,7 +28,6 @@ _ASSISTANT = re.compile(
     r"|\b(?:to|for|with) the user\b",
     re.IGNORECASE,
 )
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _VISIT = re.compile(
     r"\b(?:visit|click|go to|open|check out|follow)\b[^.]{0,60}(?:https?://|www\.|\blink\b)",
     re.IGNORECASE,
@@ -105,7 +106,7 @@ def is_question(sentence: str) -> bool:
 
 def foreign_urls(sentence: str, allowed: set[str]) -> list[str]:
     """URLs in ``sentence`` that are not among ``allowed`` (e.g. the profile's code URLs)."""
-    return [u for u in _URL.findall(sentence) if u.rstrip(".,;:") not in allowed]
+    return [u for u in URL.findall(sentence) if u.rstrip(".,;:") not in allowed]
 
 
 def wrap_untrusted(label: str, text: str) -> str:

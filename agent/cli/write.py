@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -77,21 +77,9 @@ def bio(
     draft_mode: DraftOption = "sentence",
 ) -> None:
     """A bio of N words in which every sentence cites the papers it states facts about."""
-    from agent.writers.compose import write_bio
-
-    settings = settings_of(ctx)
     _check(person=person, backend=backend, words=words, draft=draft_mode)
-    draft = write_bio(
-        load(slug, settings),
-        settings,
-        words=words,
-        person=person,
-        pronouns=pronouns,
-        include_flagged=include_flagged,
-        backend=backend,
-        draft=draft_mode,
-    )
-    _emit(draft, out, as_json)
+    _write(ctx, slug, "write_bio", out, as_json, words=words, person=person, pronouns=pronouns,
+           include_flagged=include_flagged, backend=backend, draft=draft_mode)  # fmt: skip
 
 
 def statement(
@@ -106,20 +94,9 @@ def statement(
     draft_mode: DraftOption = "sentence",
 ) -> None:
     """A research statement: a section per theme (what, methods, results, direction)."""
-    from agent.writers.compose import write_statement
-
-    settings = settings_of(ctx)
     _check(person=person, backend=backend, draft=draft_mode)
-    draft = write_statement(
-        load(slug, settings),
-        settings,
-        person=person,
-        pronouns=pronouns,
-        include_flagged=include_flagged,
-        backend=backend,
-        draft=draft_mode,
-    )
-    _emit(draft, out, as_json)
+    _write(ctx, slug, "write_statement", out, as_json, person=person, pronouns=pronouns,
+           include_flagged=include_flagged, backend=backend, draft=draft_mode)  # fmt: skip
 
 
 def grant(
@@ -135,19 +112,19 @@ def grant(
     draft_mode: DraftOption = "sentence",
 ) -> None:
     """A grant summary laid out by a template in prompts/ (sections and their limits)."""
-    from agent.writers.compose import write_grant
+    _check(backend=backend, draft=draft_mode)
+    _write(ctx, slug, "write_grant", out, as_json, template=template,
+           include_flagged=include_flagged, backend=backend, draft=draft_mode)  # fmt: skip
+
+
+def _write(
+    ctx: typer.Context, slug: str, writer: str, out: Path | None, as_json: bool, **options: Any
+) -> None:
+    """Write the draft with ``agent.writers.compose.<writer>`` and print or save it."""
+    from agent.writers import compose
 
     settings = settings_of(ctx)
-    _check(backend=backend, draft=draft_mode)
-    draft = write_grant(
-        load(slug, settings),
-        settings,
-        template,
-        include_flagged=include_flagged,
-        backend=backend,
-        draft=draft_mode,
-    )
-    _emit(draft, out, as_json)
+    _emit(getattr(compose, writer)(load(slug, settings), settings, **options), out, as_json)
 
 
 def load(slug: str, settings: Settings) -> Profile:

@@ -47,8 +47,8 @@ REQUIRES = (
 QUOTE_JOIN = " … "
 
 JUDGED_BY = {
-    "citation_recall": "agent.verify.support (the verifier under test)",
-    "citation_precision": "agent.verify.support (the verifier under test)",
+    "citation_recall": "agent.verify (the verifier under test)",
+    "citation_precision": "agent.verify (the verifier under test)",
     "citation_recall_llm": "{llm_judge}",
     "citation_precision_llm": "{llm_judge}",
 }

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from agent.writers.draft import Draft
 
 METRICS = ("constraint_pass_rate", "all_constraints_met")
-JUDGED_BY = dict.fromkeys(METRICS, "the cases' constraints (`verified` by agent.verify.support)")
+JUDGED_BY = dict.fromkeys(METRICS, "the cases' constraints (`verified` by agent.verify)")
 REQUIRES = (
     "agent.sources:load_profile",
     "agent.writers.compose:write_bio",

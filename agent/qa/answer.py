@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from agent.models import Profile
 from agent.qa.answer_models import Answer, AnswerSentence, Source
 from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather
-from agent.qa.extractive import Draft, from_evidence, from_tool
+from agent.qa.extractive import AnswerDraft, from_evidence, from_tool
 from agent.qa.route import Route, route_question
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
 from agent.settings import Settings
@@ -114,7 +114,7 @@ def _from_evidence(
 def _finish(
     question: str,
     route: Route,
-    draft: Draft,
+    draft: AnswerDraft,
     verdicts: list[Verdict],
     backend: str,
     profile: Profile,
@@ -188,12 +188,12 @@ def refusal(
     )
 
 
-def _sources(sentences: list[AnswerSentence], draft: Draft, profile: Profile) -> list[Source]:
+def _sources(sentences: list[AnswerSentence], draft: AnswerDraft, profile: Profile) -> list[Source]:
     order = dict.fromkeys(c for s in sentences for c in s.citations)
     return [_source(pid, draft, profile) for pid in order]
 
 
-def _source(pid: str, draft: Draft, profile: Profile) -> Source:
+def _source(pid: str, draft: AnswerDraft, profile: Profile) -> Source:
     quotes = draft.quotes.get(pid) or draft.evidence.get(pid) or [""]
     evidence = " … ".join(dict.fromkeys(quotes))
     paper = profile.paper(pid)

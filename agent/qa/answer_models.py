@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from agent.models import CitedPaper
 from agent.qa.route import Route
 from agent.verify.support import Verdict
 
@@ -18,12 +19,9 @@ class AnswerSentence(BaseModel):
     support: float = 0.0
 
 
-class Source(BaseModel):
+class Source(CitedPaper):
     """A numbered source: [n] in the answer text is ``sources[n - 1]``."""
 
-    paper_id: str
-    title: str
-    year: int | None = None
     evidence: str = ""
 
 

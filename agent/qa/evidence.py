@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from agent.protocols import Embedder
     from agent.qa.seams import SentenceRetriever
 
-DENSE_WEIGHT = 0.6
+RELEVANCE_DENSE_WEIGHT = 0.6  # relevance = this * cosine + (1 - this) * key-term coverage
 MIN_RELEVANCE = 0.46  # tests/qa_cases.py + evals/suites/qa.jsonl: refused <= 0.34, answered >= 0.58
 CANDIDATES = 60
 SMALL_SET = 6  # papers named or carried over from the last answer: all their sentences compete
@@ -136,7 +136,9 @@ def _score(
                 text=text,
                 dense=round(dense, 4),
                 coverage=round(coverage, 4),
-                relevance=round(DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * coverage, 4),
+                relevance=round(
+                    RELEVANCE_DENSE_WEIGHT * dense + (1 - RELEVANCE_DENSE_WEIGHT) * coverage, 4
+                ),
                 instruction=flags[(pid, index)]
                 or (not links_asked and _foreign_link(text, profile.paper(pid))),
                 question=is_question(text),
@@ -183,3 +185,7 @@ def _instruction_flags(
         marks = flag_instructions(paper.abstract, sentences[1:])
         flags.update({(pid, i): flag for i, flag in enumerate([False, *marks])})
     return {(pid, i): flags.get((pid, i), True) for pid, i, _ in rows}
+
+
+def _relevance(dense: float, coverage: float) -> float:
+    return RELEVANCE_DENSE_WEIGHT * dense + (1 - RELEVANCE_DENSE_WEIGHT) * coverage

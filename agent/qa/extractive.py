@@ -1,7 +1,7 @@
 """The default answerer, no LLM: tool facts as templated sentences, or condensed evidence sentences.
 
-A ``Draft`` is an answer before verification: its sentences, the evidence each source contributes
-(what the verifier checks against), and the exact sentences quoted for each source.
+An ``AnswerDraft`` is an answer before verification: its sentences, the evidence each source
+contributes (what the verifier checks against), and the exact sentences quoted for each source.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ _PLURAL_ASK = re.compile(
 )
 
 
-class Draft(BaseModel):
+class AnswerDraft(BaseModel):
     """Sentences before the verifier, with the evidence behind every source they may cite."""
 
     sentences: list[AnswerSentence] = Field(default_factory=list)
@@ -49,9 +49,9 @@ class Draft(BaseModel):
     facts: list[str] = Field(default_factory=list)
 
 
-def from_tool(result: ToolResult, profile: Profile) -> Draft:
+def from_tool(result: ToolResult, profile: Profile) -> AnswerDraft:
     """Templated sentences of a tool result; each source's evidence is its own record line."""
-    draft = Draft(facts=[f.text for f in result.facts] + [header_record(profile)])
+    draft = AnswerDraft(facts=[f.text for f in result.facts] + [header_record(profile)])
     for fact in result.facts:
         draft.sentences.append(AnswerSentence(text=fact.text, citations=list(fact.citations)))
         for pid in fact.citations:
@@ -66,11 +66,11 @@ def _record_of(profile: Profile, paper_id: str) -> str:
     return paper_record(paper) if paper else ""
 
 
-def from_evidence(question: str, found: EvidenceSet, profile: Profile) -> Draft:
+def from_evidence(question: str, found: EvidenceSet, profile: Profile) -> AnswerDraft:
     """Evidence sentences for a topical question: one per paper, or a summary of one paper."""
     papers = relevant_papers(found)
     if not papers:
-        return Draft()
+        return AnswerDraft()
     if found.named or (len(papers) == 1 and not _PLURAL_ASK.search(question)):
         return summarise_paper(found, (found.named or papers)[0], profile)
     return one_per_paper(found, papers, profile)
@@ -91,9 +91,9 @@ def relevant_papers(found: EvidenceSet) -> list[str]:
     return sorted(keep, key=best.get, reverse=True)[:MAX_PAPERS]
 
 
-def one_per_paper(found: EvidenceSet, papers: list[str], profile: Profile) -> Draft:
+def one_per_paper(found: EvidenceSet, papers: list[str], profile: Profile) -> AnswerDraft:
     """'"Title" (year): best sentence.' for each relevant paper."""
-    draft = Draft()
+    draft = AnswerDraft()
     for pid in papers:
         paper = profile.paper(pid)
         chosen = _best_body_sentence(found.of_paper(pid))
@@ -106,7 +106,7 @@ def one_per_paper(found: EvidenceSet, papers: list[str], profile: Profile) -> Dr
     return draft
 
 
-def _add_title_only(draft: Draft, paper: Paper) -> None:
+def _add_title_only(draft: AnswerDraft, paper: Paper) -> None:
     """A paper the source lists without an abstract: its title and venue, said to be all."""
     venue = f", in {paper.venue}" if paper.venue else ""
     text = f"{paper_label(paper)}{venue}; the profile gives no abstract for it."
@@ -114,12 +114,12 @@ def _add_title_only(draft: Draft, paper: Paper) -> None:
     _add(draft, text, paper.id, [paper.title, record], paper.title)
 
 
-def summarise_paper(found: EvidenceSet, paper_id: str, profile: Profile) -> Draft:
+def summarise_paper(found: EvidenceSet, paper_id: str, profile: Profile) -> AnswerDraft:
     """Up to SUMMARY_SENTENCES of the paper's most informative relevant sentences, in order."""
     paper = profile.paper(paper_id)
     pool = [s for s in found.of_paper(paper_id) if s.usable and s.index > 0]
     ranked = sorted(pool, key=_summary_score, reverse=True)[:SUMMARY_SENTENCES]
-    draft = Draft()
+    draft = AnswerDraft()
     if paper is not None and not paper.abstract:
         _add_title_only(draft, paper)
     for s in sorted(ranked, key=lambda s: s.index):
@@ -146,7 +146,7 @@ def _best_body_sentence(sentences: list[EvidenceSentence]) -> EvidenceSentence |
     return max(body, key=_summary_score, default=None)
 
 
-def _add(draft: Draft, text: str, pid: str, evidence: list[str], quote: str) -> None:
+def _add(draft: AnswerDraft, text: str, pid: str, evidence: list[str], quote: str) -> None:
     draft.sentences.append(AnswerSentence(text=text, citations=[pid]))
     known = draft.evidence.setdefault(pid, [])
     known.extend(e for e in evidence if e not in known)

@@ -12,7 +12,7 @@ from agent.llm.prompting import render_prompt
 from agent.models import Profile
 from agent.qa.answer_models import AnswerSentence
 from agent.qa.evidence import EvidenceSentence, EvidenceSet
-from agent.qa.extractive import Draft, condense, relevant_papers
+from agent.qa.extractive import AnswerDraft, condense, relevant_papers
 from agent.qa.tools import paper_label, paper_record
 from agent.text import numbers_in, persons, split_sentences
 from agent.untrusted import wrap_untrusted
@@ -125,12 +125,12 @@ def sentences_of_stream(pieces: Iterable[str]) -> Iterator[str]:
 def llm_draft(
     question: str,
     found: EvidenceSet,
-    extractive: Draft,
+    extractive: AnswerDraft,
     profile: Profile,
     llm: ChatModel,
     embedder: Embedder,
     on_sentence: SentenceCallback | None = None,
-) -> tuple[Draft, list[Verdict], bool]:
+) -> tuple[AnswerDraft, list[Verdict], bool]:
     """The LLM's verified sentences (fallbacks in place); False when none of its own survived."""
     numbered = numbered_evidence(found)
     if not numbered:
@@ -149,7 +149,9 @@ def llm_draft(
     return writer.draft, writer.verdicts, True
 
 
-def _all_extractive(writer: _Writer, extractive: Draft, embedder: Embedder) -> tuple[Draft, list]:
+def _all_extractive(
+    writer: _Writer, extractive: AnswerDraft, embedder: Embedder
+) -> tuple[AnswerDraft, list]:
     """The extractive answer, after the LLM's rejected sentences (kept for --explain)."""
     failed = [
         (s, v)
@@ -166,7 +168,7 @@ def _all_extractive(writer: _Writer, extractive: Draft, embedder: Embedder) -> t
 
 
 def _evidence_of(
-    numbered: list[EvidenceSentence], profile: Profile, extractive: Draft
+    numbered: list[EvidenceSentence], profile: Profile, extractive: AnswerDraft
 ) -> dict[str, list[str]]:
     evidence = {pid: list(lines) for pid, lines in extractive.evidence.items()}
     for s in numbered:
@@ -182,7 +184,7 @@ def _quote_for(text: str, quotes: list[str]) -> str:
     return next((q for q in quotes if condense(q) in text), quotes[0] if quotes else "")
 
 
-def _verify_all(draft: Draft, embedder: Embedder) -> list[Verdict]:
+def _verify_all(draft: AnswerDraft, embedder: Embedder) -> list[Verdict]:
     from agent.verify.support import verify_answer
 
     return verify_answer(draft.sentences, draft.evidence, draft.facts, embedder)
@@ -193,13 +195,13 @@ class _Writer:
 
     def __init__(
         self,
-        extractive: Draft,
+        extractive: AnswerDraft,
         evidence: dict[str, list[str]],
         scorer: SemanticScorer,
         on_sentence: SentenceCallback | None,
     ) -> None:
         self.extractive = extractive
-        self.draft = Draft(evidence=evidence, facts=list(extractive.facts))
+        self.draft = AnswerDraft(evidence=evidence, facts=list(extractive.facts))
         self.scorer = scorer
         self.on_sentence = on_sentence
         self.verdicts: list[Verdict] = []

@@ -161,13 +161,7 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
             )
         )
     value = {shown[k]: n for k, n in counts.most_common()}
-    return ToolResult(
-        tool="venues",
-        args=filter_args(flt),
-        value=value,
-        paper_ids=[p.id for p in placed],
-        facts=facts,
-    )
+    return ToolResult.over("venues", flt, value, placed, facts)
 
 
 def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -187,10 +181,4 @@ def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
             for p in without[:5]
         ]
     value = {"with_abstract": len(with_text), "without": len(without)}
-    return ToolResult(
-        tool="abstracts",
-        args=filter_args(flt),
-        value=value,
-        paper_ids=[p.id for p in papers],
-        facts=facts,
-    )
+    return ToolResult.over("abstracts", flt, value, papers, facts)

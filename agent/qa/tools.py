@@ -110,13 +110,8 @@ def papers_per_year(profile: Profile, flt: PaperFilter | None = None) -> ToolRes
     undated = [p for p in papers if p.year is None]
     if undated:
         facts.append(_group_fact("without a date", undated))
-    return ToolResult(
-        tool="papers_per_year",
-        args=filter_args(flt),
-        value={str(y): n for y, n in sorted(counts.items(), reverse=True)},
-        paper_ids=[p.id for p in papers],
-        facts=facts,
-    )
+    value = {str(y): n for y, n in sorted(counts.items(), reverse=True)}
+    return ToolResult.over("papers_per_year", flt, value, papers, facts)
 
 
 def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -130,13 +125,7 @@ def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> Too
         )
         for c, _ in counts.most_common()
     ]
-    return ToolResult(
-        tool="papers_per_category",
-        args=filter_args(flt),
-        value=dict(counts.most_common()),
-        paper_ids=[p.id for p in papers],
-        facts=facts,
-    )
+    return ToolResult.over("papers_per_category", flt, dict(counts.most_common()), papers, facts)
 
 
 def _group_fact(phrase: str, papers: list[Paper]) -> Fact:
@@ -176,13 +165,7 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool) -> ToolRes
     paper = max(dated, key=key) if latest else min(dated, key=key)
     which = "most recent" if latest else "earliest"
     text = f"The {which} paper listed is {quoted_title(paper)}, dated {date_phrase(paper)}."
-    return ToolResult(
-        tool=name,
-        args=filter_args(flt),
-        value=paper.id,
-        paper_ids=[paper.id],
-        facts=[Fact(text=text, citations=[paper.id])],
-    )
+    return ToolResult.over(name, flt, paper.id, [paper], [Fact(text=text, citations=[paper.id])])
 
 
 def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -202,13 +185,7 @@ def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
             Fact(text=f"{quoted_title(paper)} ({paper.year}): {where}.", citations=[paper.id])
         )
     value = [{"paper_id": p.id, "code_url": p.code_url} for p in papers]
-    return ToolResult(
-        tool="papers_with_code",
-        args=filter_args(flt),
-        value=value,
-        paper_ids=[p.id for p in papers],
-        facts=facts,
-    )
+    return ToolResult.over("papers_with_code", flt, value, papers, facts)
 
 
 def coauthors(profile: Profile, flt: PaperFilter | None = None, top: int = 5) -> ToolResult:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
@@ -69,13 +70,18 @@ def read_records(text: str) -> list[tuple[int, dict[str, Any]]]:
     return records
 
 
-def _record(line: str, number: int) -> dict[str, Any]:
+def _decoded(text: str, where: Callable[[json.JSONDecodeError], str]) -> Any:
+    """``text`` as JSON; a ParseError saying ``where`` it breaks otherwise."""
     try:
-        record = loads_json(line)
+        return loads_json(text)
     except json.JSONDecodeError as err:
-        raise ParseError(
-            f"line {number} is not valid JSON ({err.msg}, column {err.colno})", _CORRUPT_HINT
-        ) from err
+        raise ParseError(where(err), _CORRUPT_HINT) from err
+
+
+def _record(line: str, number: int) -> dict[str, Any]:
+    record = _decoded(
+        line, lambda e: f"line {number} is not valid JSON ({e.msg}, column {e.colno})"
+    )
     if not isinstance(record, dict):
         raise ParseError(f"line {number} is not a JSON object", "give one JSON object per line")
     return record
@@ -99,12 +105,7 @@ def _whole_object(text: str) -> dict[str, Any] | None:
 
 
 def _array_records(text: str) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        values = loads_json(text)
-    except json.JSONDecodeError as err:
-        raise ParseError(
-            f"invalid JSON at line {err.lineno} column {err.colno} ({err.msg})", _CORRUPT_HINT
-        ) from err
+    values = _decoded(text, lambda e: f"invalid JSON at line {e.lineno} column {e.colno} ({e.msg})")
     if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
         raise ParseError("expected a list of JSON objects", "give one JSON object per line")
     return list(enumerate(values, 1))

@@ -3,33 +3,26 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
-from agent.text import content_words
+from agent.text import URL, content_words, stem
 
 TITLE_WEIGHT = 2  # title tokens count this many times in a paper's document
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def lexical_tokens(text: str) -> list[str]:
-    """Content words, plural 's' folded; hyphenated words also give their parts ("pac-bayes").
+    """Content words, stemmed (``text.stem``); hyphenated words also give their parts
+    ("pac-bayes").
 
     URLs are left out: a link's path repeats the title and would outrank the sentence saying it.
     """
     tokens: list[str] = []
-    for word in content_words(_URL.sub(" ", text)):
-        tokens.append(_fold(word))
+    for word in content_words(URL.sub(" ", text)):
+        tokens.append(stem(word))
         if "-" in word:
-            tokens.extend(_fold(part) for part in word.split("-") if len(part) > 1)
+            tokens.extend(stem(part) for part in word.split("-") if len(part) > 1)
     return tokens
-
-
-def _fold(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def paper_tokens(title: str, abstract: str) -> list[str]:

@@ -101,6 +101,18 @@ class _Unit:
     text: str
 
 
+@dataclass
+class _Scored:
+    """One query scored against one kind of unit of a profile."""
+
+    index: ProfileIndex
+    qvec: np.ndarray
+    qtokens: list[str]
+    units: list[_Unit]
+    dense: dict[str, float]
+    lexical: dict[str, float]
+
+
 class ProfileIndex:
     """The lexical side of a stored profile: BM25 over papers and over sentences."""
 
@@ -153,15 +165,11 @@ class Retriever:
         self, slug: str, query: str, k: int = 5, filters: SearchFilters | None = None
     ) -> list[PaperHit]:
         """The ``k`` papers of ``slug`` that best match ``query`` under ``filters``."""
-        filters = filters or SearchFilters()
-        index, qvec, qtokens = self._prepare(slug, query)
-        units = [u for u in index.papers if filters.matches(u.paper)]
-        lexical = _normalised(index.paper_bm25.scores(qtokens), index.papers)
-        dense = self._dense(slug, "papers", qvec, units, lexical, filters, len(index.papers))
-        ranked = _rank(units, dense, lexical, k)
-        best = self._best_sentences(slug, index, [u for u, _ in ranked], qvec, qtokens)
+        s = self._scored(slug, query, "papers", filters or SearchFilters())
+        ranked = _rank(s.units, s.dense, s.lexical, k)
+        best = self._best_sentences(slug, s.index, [u for u, _ in ranked], s.qvec, s.qtokens)
         return [
-            _paper_hit(u, score, dense[u.id], lexical.get(u.id, 0.0), best[u.id])
+            _paper_hit(u, score, s.dense[u.id], s.lexical.get(u.id, 0.0), best[u.id])
             for u, score in ranked
         ]
 
@@ -169,28 +177,34 @@ class Retriever:
         self, slug: str, query: str, k: int = 8, filters: SearchFilters | None = None
     ) -> list[SentenceHit]:
         """The ``k`` sentences of ``slug``'s papers that best match ``query`` (citable units)."""
-        filters = filters or SearchFilters()
-        index, qvec, qtokens = self._prepare(slug, query)
-        units = [u for u in index.sentences if filters.matches(u.paper)]
-        lexical = _normalised(index.sentence_bm25.scores(qtokens), index.sentences)
-        dense = self._dense(slug, "sentences", qvec, units, lexical, filters, len(index.sentences))
+        s = self._scored(slug, query, "sentences", filters or SearchFilters())
         return [
             SentenceHit(
                 paper_id=u.paper.id,
                 sentence_index=u.index,
                 text=u.text,
                 score=round(score, 6),
-                dense_score=round(dense[u.id], 6),
-                lexical_score=round(lexical.get(u.id, 0.0), 6),
+                dense_score=round(s.dense[u.id], 6),
+                lexical_score=round(s.lexical.get(u.id, 0.0), 6),
             )
-            for u, score in _rank(units, dense, lexical, k)
+            for u, score in _rank(s.units, s.dense, s.lexical, k)
         ]
 
-    def _prepare(self, slug: str, query: str) -> tuple[ProfileIndex, Any, list[str]]:
+    def _scored(self, slug: str, query: str, kind: str, filters: SearchFilters) -> _Scored:
+        """Dense and lexical scores of the ``kind`` units of ``slug`` that pass ``filters``."""
         if not query.strip():
             raise InputError("query", "empty search query", "give some words to search for")
         index = self.index(slug)
-        return index, self.embedder.encode([query])[0], lexical_tokens(query)
+        qvec, qtokens = self.embedder.encode([query])[0], lexical_tokens(query)
+        every, bm25 = (
+            (index.papers, index.paper_bm25)
+            if kind == "papers"
+            else (index.sentences, index.sentence_bm25)
+        )
+        units = [u for u in every if filters.matches(u.paper)]
+        lexical = _normalised(bm25.scores(qtokens), every)
+        dense = self._dense(slug, kind, qvec, units, lexical, filters, len(every))
+        return _Scored(index, qvec, qtokens, units, dense, lexical)
 
     def _dense(
         self,

@@ -15,13 +15,12 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from agent.text import content_words, normalise, numbers_in, stem
+from agent.text import URL, content_words, normalise, numbers_in, stem
 from agent.untrusted import looks_like_instruction
 
 MIN_SUPPORT = 0.75  # tests/qa_cases.py VERIFY_CASES: faithful >= 0.83, unfaithful <= 0.68
 LEXICAL_WEIGHT = 0.5
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+", re.IGNORECASE)
 _PRONOUNS = frozenset({"I", "I'm", "I’m", "I've", "I’ve"})
 _CAPITALISED = re.compile(r"\b[^\W\d_][\w'’-]*\b", re.UNICODE)
 
@@ -54,18 +53,29 @@ def lexical_support(text: str, evidence: Iterable[str]) -> float:
     return len(wanted & have) / len(wanted)
 
 
-def key_terms(text: str) -> list[str]:
-    """Numbers, URLs, symbols (emoji) and capitalised tokens (not the first word, not the
-    pronoun "I") to check."""
-    terms = [u.rstrip(".,;:") for u in _URL.findall(text)]
+def key_terms(text: str, inner_capitals: bool = False) -> list[str]:
+    """Numbers, URLs, symbols (emoji) and capitalised tokens (not the first word, not the pronoun
+    "I"): what a sentence names, to be found in its evidence. ``inner_capitals`` adds tokens
+    like "pCQO-MIS" and "mRNA" (for comparing two wordings of one sentence: against evidence
+    they would reject "miRNA" for an abstract that writes "microRNA", SciFact tune row 72)."""
+    terms = [u.rstrip(".,;:") for u in URL.findall(text)]
     terms += [ch for ch in text if unicodedata.category(ch) == "So"]
-    rest = _URL.sub(" ", text)
+    rest = URL.sub(" ", text)
     terms += numbers_in(rest)
     for i, match in enumerate(_CAPITALISED.finditer(rest)):
         token = match.group(0)
-        if token[0].isupper() and token not in _PRONOUNS and (i > 0 or _is_acronym(token)):
+        if token in _PRONOUNS:
+            continue
+        named = token[0].isupper() and (i > 0 or _is_acronym(token))
+        if named or (inner_capitals and any(ch.isupper() for ch in token[1:])):
             terms.append(token)
     return list(dict.fromkeys(terms))
+
+
+def has_term(text: str, term: str) -> bool:
+    """``term`` as a whole token of ``text`` (case-insensitive; a number is not part of a
+    longer one)."""
+    return _term_in(normalise(term), normalise(text))
 
 
 def _is_acronym(token: str) -> bool:
@@ -104,8 +114,9 @@ def _term_in(term: str, haystack: str, prefix: bool = False) -> bool:
         pattern = r"(?<![\d.])" + re.escape(term) + r"(?!\d)"
     elif prefix:
         pattern = r"(?<![\w.])" + re.escape(term)
-    else:
-        pattern = r"(?<![\w.])" + re.escape(term) + r"(?![\w])"
+    else:  # a name's plural is the name: "miRNA" is in "miRNAs", "LoRA" in "LoRAs"
+        plural = r"(?:e?s)?" if term[-1:].isalpha() else ""
+        pattern = r"(?<![\w.])" + re.escape(term) + plural + r"(?![\w])"
     return re.search(pattern, haystack) is not None
 
 

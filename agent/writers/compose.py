@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from agent.llm.prompting import render_prompt
 from agent.models import Profile
@@ -18,7 +19,7 @@ from agent.settings import Settings
 from agent.writers.context import WriteContext
 from agent.writers.draft import Draft, DraftKind, DraftSentence, DraftSource, prose_words
 from agent.writers.layouts import bio_plans, section_plans, statement_plans
-from agent.writers.plans import PROFILE_SOURCE, Material, SentencePlan, metrics
+from agent.writers.plans import PROFILE_SOURCE, Material, SentencePlan, metrics_plan
 from agent.writers.rewrite import rewrite_all, rewrite_prefix
 from agent.writers.templates import load_template
 from agent.writers.voice import Person, Voice, parse_pronouns, render
@@ -31,6 +32,60 @@ BACKENDS = ("extractive", "llm")
 DraftMode = Literal["sentence", "whole"]
 DRAFT_MODES = ("sentence", "whole")
 WORD_TOLERANCE = 0.10
+
+
+class DraftOptions(TypedDict, total=False):
+    """What every writer takes besides its own options."""
+
+    pronouns: str | None  # "she/her"; none: the name is used, never a pronoun
+    include_flagged: bool  # papers that may be a namesake's, left out unless included
+    backend: Backend  # "extractive" (default) or "llm"
+    draft: DraftMode  # "sentence" (default) or "whole", with an LLM
+    embedder: Embedder | None  # the analysis embedder by default
+
+
+@dataclass
+class Writing:
+    """One draft being written: its context, and the LLM that may reword it (None when not)."""
+
+    ctx: WriteContext
+    llm: ChatModel | None
+    backend: Backend
+    mode: DraftMode
+    guidance: str
+
+    def reword(
+        self, chosen: list[DraftSentence], window: tuple[float, float] | None = None
+    ) -> tuple[list[DraftSentence], str]:
+        """The LLM's wording when asked for and allowed (sentence by sentence, or each part
+        whole, within ``window`` words); a note saying what happened."""
+        if self.backend != "llm":
+            return chosen, ""
+        if self.llm is None:
+            return chosen, "LLM rewrite skipped (--no-llm): the default wording is shown"
+        if self.mode == "whole":
+            from agent.writers.whole import write_whole
+
+            return write_whole(chosen, self.ctx, self.llm, self.guidance, window)
+        return rewrite_all(chosen, self.ctx, self.llm, self.guidance, window)
+
+    def finish(
+        self, kind: DraftKind, title: str, chosen: list[DraftSentence], notes: list[str | None]
+    ) -> Draft:
+        return finish(kind, title, chosen, self.ctx, self.backend, notes)
+
+
+@contextmanager
+def writing(
+    profile: Profile, settings: Settings, person: Person, options: DraftOptions, guidance: str
+) -> Iterator[Writing]:
+    """The draft's context, with the rewriting LLM opened first (see ``rewriter``)."""
+    backend = options.get("backend", "extractive")
+    with rewriter(settings, backend, guidance) as llm:
+        ctx = context(profile, settings, person, options)
+        yield Writing(ctx, llm, backend, options.get("draft", "sentence"), guidance)
+
+
 Options = list[tuple[SentencePlan, list[DraftSentence]]]
 
 
@@ -40,22 +95,14 @@ def write_bio(
     *,
     words: int = 150,
     person: Person = "third",
-    pronouns: str | None = None,
-    include_flagged: bool = False,
-    backend: Backend = "extractive",
-    draft: DraftMode = "sentence",
-    embedder: Embedder | None = None,
+    **options: Unpack[DraftOptions],
 ) -> Draft:
     """A bio of ``words`` words (within 10%), every sentence citing the papers it describes."""
-    guidance = render_prompt("bio", person=person)
-    with rewriter(settings, backend, guidance) as llm:
-        ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
+    with writing(profile, settings, person, options, render_prompt("bio", person=person)) as w:
         lo, hi = words * (1 - WORD_TOLERANCE), words * (1 + WORD_TOLERANCE)
-        chosen = fit(options(bio_plans(ctx.material), ctx), words, lo, hi)
-        chosen, note = maybe_rewrite(chosen, ctx, llm, (backend, draft), guidance, (lo, hi))
-    draft = finish(
-        "bio", f"Bio: {profile.name}", chosen, ctx, backend, [note, _short(chosen, words)]
-    )
+        chosen = fit(wordings(bio_plans(w.ctx.material), w.ctx), words, lo, hi)
+        chosen, note = w.reword(chosen, (lo, hi))
+    draft = w.finish("bio", f"Bio: {profile.name}", chosen, [note, _short(chosen, words)])
     draft.target_words = words
     return draft
 
@@ -76,60 +123,42 @@ def write_statement(
     settings: Settings,
     *,
     person: Person = "first",
-    pronouns: str | None = None,
-    include_flagged: bool = False,
-    backend: Backend = "extractive",
-    draft: DraftMode = "sentence",
-    embedder: Embedder | None = None,
+    **options: Unpack[DraftOptions],
 ) -> Draft:
     """A research statement: an overview, then a section per theme, then references."""
     guidance = render_prompt("statement", person=person)
-    with rewriter(settings, backend, guidance) as llm:
-        ctx = context(profile, settings, person, pronouns, include_flagged, embedder)
-        plans = statement_plans(ctx.material)
-        stated, _ = metrics(profile, priority=1)
+    with writing(profile, settings, person, options, guidance) as w:
+        plans = statement_plans(w.ctx.material)
+        stated, _ = metrics_plan(profile, priority=1)
         if stated:
             stated.section = "Overview"
             plans.insert(1, stated)
-        chosen = [variants[0] for _, variants in options(plans, ctx) if variants]
-        chosen, note = maybe_rewrite(chosen, ctx, llm, (backend, draft), guidance, None)
-    return finish("statement", f"Research statement: {profile.name}", chosen, ctx, backend, [note])
+        chosen = [variants[0] for _, variants in wordings(plans, w.ctx) if variants]
+        chosen, note = w.reword(chosen)
+    return w.finish("statement", f"Research statement: {profile.name}", chosen, [note])
 
 
 def write_grant(
-    profile: Profile,
-    settings: Settings,
-    template: str,
-    *,
-    include_flagged: bool = False,
-    backend: Backend = "extractive",
-    draft: DraftMode = "sentence",
-    embedder: Embedder | None = None,
+    profile: Profile, settings: Settings, template: str, **options: Unpack[DraftOptions]
 ) -> Draft:
     """A grant summary laid out by ``prompts/grant_<template>.md``, each section within limits."""
     spec = load_template(template)
     person: Person = "first" if spec.person == "first" else "third"
-    with rewriter(settings, backend, spec.guidance) as llm:
-        ctx = context(profile, settings, person, None, include_flagged, embedder)
+    with writing(profile, settings, person, options, spec.guidance) as w:
         chosen: list[DraftSentence] = []
         for section in spec.sections:
-            plans = section_plans(ctx.material, section.kind, section.heading, person)
+            plans = section_plans(w.ctx.material, section.kind, section.heading, person)
             chosen += _fill_section(
-                options(plans, ctx), section.kind, section.max_words, section.max_items
+                wordings(plans, w.ctx), section.kind, section.max_words, section.max_items
             )
-        chosen, note = maybe_rewrite(chosen, ctx, llm, (backend, draft), spec.guidance, None)
-    written = finish("grant", f"{spec.title}: {profile.name}", chosen, ctx, backend, [note])
+        chosen, note = w.reword(chosen)
+    written = w.finish("grant", f"{spec.title}: {profile.name}", chosen, [note])
     written.template = template
     return written
 
 
 def context(
-    profile: Profile,
-    settings: Settings,
-    person: Person,
-    pronouns: str | None,
-    include_flagged: bool,
-    embedder: Embedder | None,
+    profile: Profile, settings: Settings, person: Person, options: DraftOptions
 ) -> WriteContext:
     """Themes (flagged papers left out unless included), claims, evidence and the scorer."""
     from agent.embed.model import analysis_embedder
@@ -137,13 +166,15 @@ def context(
     from agent.verify.support import SemanticScorer
     from agent.writers.themes import map_themes
 
-    embedder = embedder or analysis_embedder(settings)
+    embedder = options.get("embedder") or analysis_embedder(settings)
     writable, set_aside = _without_planted_titles(profile)
-    material = Material.of(writable, map_themes(writable, embedder, include_flagged))
+    themes = map_themes(writable, embedder, options.get("include_flagged", False))
+    material = Material.of(writable, themes)
     evidence = profile_evidence(profile)
     scorer = SemanticScorer(embedder)
     scorer.prepare([e for texts in evidence.values() for e in texts])
-    voice = Voice(name=profile.name, person=person, pronouns=parse_pronouns(pronouns))
+    pronouns = parse_pronouns(options.get("pronouns"))
+    voice = Voice(name=profile.name, person=person, pronouns=pronouns)
     return WriteContext(
         material=material,
         voice=voice,
@@ -166,7 +197,7 @@ def _without_planted_titles(profile: Profile) -> tuple[Profile, list[str]]:
     return profile.model_copy(update={"papers": kept}), planted
 
 
-def options(plans: list[SentencePlan], ctx: WriteContext) -> Options:
+def wordings(plans: list[SentencePlan], ctx: WriteContext) -> Options:
     """Each plan with its verified wordings, longest first (unsupported wordings dropped)."""
     found = []
     for plan in plans:
@@ -207,7 +238,7 @@ def _fill_section(
 
 
 @contextmanager
-def rewriter(settings: Settings, backend: Backend, guidance: str) -> Iterator[Any]:
+def rewriter(settings: Settings, backend: Backend, guidance: str) -> Iterator[ChatModel | None]:
     """The LLM that will reword the draft (None on the default backend or with --no-llm),
     opened before the draft is planned so that the embedded server evaluates the rewrite
     prompt's fixed part meanwhile."""
@@ -220,35 +251,13 @@ def rewriter(settings: Settings, backend: Backend, guidance: str) -> Iterator[An
         yield llm
 
 
-def maybe_rewrite(
-    chosen: list[DraftSentence],
-    ctx: WriteContext,
-    llm: ChatModel,
-    mode: tuple[Backend, DraftMode],
-    guidance: str,
-    window: tuple[float, float] | None,
-) -> tuple[list[DraftSentence], str]:
-    """The LLM's wording when asked for and allowed (sentence by sentence, or each part whole);
-    a note saying what happened."""
-    backend, draft = mode
-    if backend != "llm":
-        return chosen, ""
-    if llm is None:
-        return chosen, "LLM rewrite skipped (--no-llm): the default wording is shown"
-    if draft == "whole":
-        from agent.writers.whole import write_whole
-
-        return write_whole(chosen, ctx, llm, guidance, window)
-    return rewrite_all(chosen, ctx, llm, guidance, window)
-
-
 def finish(
     kind: DraftKind,
     title: str,
     sentences: list[DraftSentence],
     ctx: WriteContext,
     backend: str,
-    notes: list[str],
+    notes: list[str | None],
 ) -> Draft:
     """Number the sources in order of first citation and add the notes readers need."""
     profile, themes = ctx.material.profile, ctx.material.themes
@@ -298,7 +307,7 @@ def _notes(ctx: WriteContext, sentences: list[DraftSentence]) -> list[str]:
             f"{len(ctx.set_aside)} papers whose titles read as instructions or hold markup were "
             "left out."
         )
-    notes += metrics(ctx.material.profile, priority=0)[1]
+    notes += metrics_plan(ctx.material.profile, priority=0)[1]
     failed = sum(1 for s in sentences if not s.ok)
     if failed:
         notes.append(f"{failed} sentences did not pass the verifier.")

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from agent.models import CitedPaper
+
 DraftKind = Literal["bio", "statement", "grant"]
 _MARKER = re.compile(r"\s*\[\d+\]")
 
@@ -30,13 +32,10 @@ class DraftSentence(BaseModel):
         return prose_words(self.text)
 
 
-class DraftSource(BaseModel):
+class DraftSource(CitedPaper):
     """[n] in the text is ``sources[n - 1]``."""
 
     n: int
-    paper_id: str
-    title: str
-    year: int | None = None
     authors: str = ""
 
 

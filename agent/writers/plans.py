@@ -12,13 +12,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.facts import PROFILE_SOURCE
 from agent.models import Paper, Profile
 from agent.text import occurs_in
 from agent.writers.claims import Claim, anaphoric, claims_of
 from agent.writers.style import BANNED_WORDS, GENDERED_PRONOUNS
 from agent.writers.themes import Theme, ThemeMap
 
-PROFILE_SOURCE = "profile"
 PlanKind = Literal[
     "opening",
     "contribution",
@@ -291,7 +291,7 @@ def venues(m: Material, *, priority: int, top: int = 3) -> SentencePlan | None:
     return SentencePlan(kind="venues", priority=priority, paper_ids=cited, facts={"venues": shared})
 
 
-def metrics(profile: Profile, *, priority: int) -> tuple[SentencePlan | None, list[str]]:
+def metrics_plan(profile: Profile, *, priority: int) -> tuple[SentencePlan | None, list[str]]:
     """Header metrics no warning disputes, and a note for each metric left out."""
     disputes = [w for w in profile.warnings if "no abstract" not in w]  # coverage, not metrics
     m, warned = profile.metrics, " ".join(disputes)

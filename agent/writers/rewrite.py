@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from agent.llm.prompting import render_prompt
 from agent.text import content_words, normalise, persons, split_sentences, stem, words
 from agent.verify.entailment import contradiction
+from agent.verify.support import has_term, key_terms
 from agent.writers.draft import DraftSentence
 
 if TYPE_CHECKING:
@@ -82,7 +83,6 @@ def rewrite_one(
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-]*")
 
 
 def rewrite_problem(reply: str, original: str, titles: list[str]) -> str:
@@ -110,10 +110,10 @@ def rewrite_problem(reply: str, original: str, titles: list[str]) -> str:
     added = persons(reply) - persons(original)
     if added:
         return f"speaks of {', '.join(sorted(added))}, which the sentence does not"
-    lost = [t for t in key_terms(original) if not _has_term(reply, t)]
+    lost = [t for t in _named(original) if not has_term(reply, t)]
     if lost:
         return f"drops {lost[0]!r}"
-    added_terms = [t for t in key_terms(reply) if not _has_term(original, t)]
+    added_terms = [t for t in _named(reply) if not has_term(original, t)]
     if added_terms:
         return f"adds {added_terms[0]!r}"
     return word_change(reply, original)
@@ -133,26 +133,9 @@ def word_change(reply: str, original: str) -> str:
     return ""
 
 
-def key_terms(sentence: str) -> list[str]:
-    """The names, acronyms and numbers of ``sentence`` outside its quoted titles: every word
-    with a digit or a capital letter, but the first word (capitalised as a sentence start);
-    citation markers are not terms."""
-    tokens = _TOKEN.findall(_QUOTED.sub(" ", re.sub(r"\[\d+\]", " ", sentence)))
-    return list(
-        dict.fromkeys(
-            w
-            for i, w in enumerate(tokens)
-            if any(c.isdigit() for c in w)
-            or any(c.isupper() for c in w[1:])
-            or (i > 0 and w[0].isupper())
-        )
-    )
-
-
-def _has_term(text: str, term: str) -> bool:
-    """``term`` as a whole word of ``text``; case-insensitive unless it is an acronym."""
-    flags = 0 if sum(c.isupper() for c in term) > 1 else re.IGNORECASE
-    return re.search(rf"(?<![\w+\-]){re.escape(term)}(?![\w+\-])", text, flags) is not None
+def _named(sentence: str) -> list[str]:
+    """The verifier's key terms of ``sentence`` outside its quoted titles and [n] markers."""
+    return key_terms(_QUOTED.sub(" ", re.sub(r"\[\d+\]", " ", sentence)), inner_capitals=True)
 
 
 def _curly_quotes(reply: str, original: str) -> str:

@@ -60,9 +60,7 @@ def test_eval_names_the_judge_of_each_metric(cli, tmp_path: Path, reply: str, sc
     label = f"LLM judge judge-m at {judge.url}"
     assert metrics["qa.citation_recall_llm"]["judge"] == label
     assert metrics["qa.citation_recall_llm"]["mean"] == score
-    assert (
-        metrics["qa.citation_recall"]["judge"] == "agent.verify.support (the verifier under test)"
-    )
+    assert metrics["qa.citation_recall"]["judge"] == "agent.verify (the verifier under test)"
     assert metrics["qa.refusal_accuracy"]["judge"] == "the cases' expected values"
     assert asked and all(r.body["model"] == "judge-m" for r in asked)
     prompt = asked[0].body["messages"][-1]["content"]

@@ -22,7 +22,7 @@ llama_cpp = pytest.importorskip("llama_cpp", reason="llama-cpp-python is not ins
 
 HOLDER = """
 import json, sys, time
-from agent.llm.client import open_llm
+from agent.llm.connect import open_llm
 from agent.settings import Settings
 with open_llm(Settings(data_dir=sys.argv[1])) as llm:
     print(json.dumps({"pid": llm.server.process.pid, "port": llm.server.port}), flush=True)

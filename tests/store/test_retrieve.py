@@ -34,7 +34,7 @@ def profile(sample_store: Settings) -> Profile:
     return load_profile_record(sample_store, SLUG)
 
 
-def test_lexical_tokens_fold_plurals_split_hyphens_and_drop_urls() -> None:
+def test_lexical_tokens_are_stemmed_split_at_hyphens_and_without_urls() -> None:
     assert (
         lexical_tokens("Bounds of the networks")
         == lexical_tokens("bound network")
@@ -42,7 +42,7 @@ def test_lexical_tokens_fold_plurals_split_hyphens_and_drop_urls() -> None:
     )
     assert lexical_tokens("PAC-Bayes")[1:] == ["pac", "baye"]  # the whole word, then its parts
     assert lexical_tokens("Code: https://github.com/Avra98/Optimal-Eye-Surgeon") == ["code"]
-    assert lexical_tokens("MaxCut analysis") == ["maxcut", "analysis"]
+    assert lexical_tokens("MaxCut analysis of corpus") == ["maxcut", "analysis", "corpus"]
 
 
 def test_bm25_prefers_the_rare_term() -> None:

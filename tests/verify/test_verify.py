@@ -133,3 +133,17 @@ def test_support_separates_faithful_from_unfaithful_sentences(
     assert wrong == []
     faithful = min(s for want, _, s, _ in results if want)
     assert faithful >= MIN_SUPPORT + 0.05  # a margin, not only a pass
+
+
+def test_key_terms_with_inner_capitals_for_comparing_two_wordings() -> None:
+    sentence = "It solves pCQO-MIS with mRNA probes, as Wang showed."
+    assert key_terms(sentence) == ["Wang"]  # against evidence: "mRNA" may be "messenger RNA"
+    assert key_terms(sentence, inner_capitals=True) == ["pCQO-MIS", "mRNA", "Wang"]
+
+
+def test_a_names_plural_is_the_name_but_a_number_is_not_part_of_another() -> None:
+    from agent.verify.support import has_term
+
+    assert has_term("Two miRNAs and three LoRAs.", "miRNA") and has_term("LoRAs", "LoRA")
+    assert not has_term("220 papers", "22") and has_term("22b parameters", "22")
+    assert not has_term("LoRAX", "LoRA")

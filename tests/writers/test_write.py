@@ -68,14 +68,8 @@ def test_every_sentence_is_cited_and_supported(bios, statement, env) -> None:  #
     profile, _, embedder = env
     from agent.writers.compose import context
 
-    ctx = context(
-        profile,
-        Settings(as_of=date(2026, 11, 28), data_dir=Path("/nonexistent")),
-        "third",
-        None,
-        False,
-        embedder,
-    )
+    settings = Settings(as_of=date(2026, 11, 28), data_dir=Path("/nonexistent"))
+    ctx = context(profile, settings, "third", {"embedder": embedder})
     for draft in [*bios.values(), statement]:
         assert draft.sentences
         for sentence in draft.sentences:
@@ -189,7 +183,7 @@ def test_rewrite_kept_only_when_it_verifies(env, bios) -> None:  # noqa: ANN001
     from agent.writers.rewrite import rewrite_all
 
     profile, settings, embedder = env
-    ctx = context(profile, settings, "third", None, False, embedder)
+    ctx = context(profile, settings, "third", {"embedder": embedder})
     default = bios[(50, "third")].sentences[:2]
     faithful = default[1].text.replace("Wang and co-authors", "Together with co-authors, Wang")
     llm = ScriptedModel(
