@@ -40,6 +40,9 @@ _PARTICLES = frozenset(
     ]
 )
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "phd", "md"])
+_VANCOUVER = re.compile(
+    r"^(?P<surname>[^\W\d_][^\s,]*[a-z][^\s,]*(?: [^\W\d_][^\s,]*)*) (?P<initials>[A-Z]{1,3})$"
+)
 _INITIALS_RUN = re.compile(r"^[A-Z]{2,3}$")  # 'EA Newman' (initials written without dots)
 
 
@@ -57,8 +60,12 @@ class NameForm:
 
 
 def parse_name(name: str) -> NameForm:
-    """'E. A. Newman', 'Newman, E. A.', 'Ismail R. Alkhouri', 'Cedric Le Denmat'."""
+    """'E. A. Newman', 'Newman, E. A.', 'Ismail R. Alkhouri', 'Cedric Le Denmat', and the
+    Vancouver 'Eglen SJ' (surname, then initials without dots)."""
     name = " ".join(name.split())
+    vancouver = _VANCOUVER.match(name)
+    if vancouver:
+        name = f"{' '.join(vancouver.group('initials'))} {vancouver.group('surname')}"
     if name.count(",") == 1:
         surname, given = (part.strip() for part in name.split(","))
         if given and ascii_fold(given).strip(". ") not in _SUFFIXES:

@@ -6,20 +6,26 @@ Parsers are imported when needed so importing this package stays cheap.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from agent.errors import InputError
 from agent.models import Profile, SourceInfo
-from agent.reader import decode_input, read_bytes, sha256_hex
+from agent.reader import decode_input, loads_json, read_bytes, sha256_hex
 from agent.settings import Settings
+from agent.sources.base import (
+    ParseError,
+    build_profile,
+    clean_text,
+    code_url_in,
+    describe_error,
+)
 from agent.sources.detect import detect_format, structured_kind
 
-FORMATS = ("auto", "profile", "s2", "arxiv", "orcid", "openalex", "dblp", "bibtex", "text")
+FORMATS = (
+    *("auto", "profile", "s2", "arxiv", "orcid", "openalex", "dblp", "bibtex", "publist"),
+    "text",
+)
 _PARSERS = {
     "profile": "agent.sources.profile_page",
     "s2": "agent.sources.semantic_scholar",
@@ -28,11 +34,8 @@ _PARSERS = {
     "openalex": "agent.sources.openalex",
     "dblp": "agent.sources.dblp",
     "bibtex": "agent.sources.bibtex",
+    "publist": "agent.sources.publist",
 }
-_GITHUB_URL = re.compile(
-    r"(?:https?://)?(?:www\.)?github\.com/[^\s<>\"'{}()\[\]\\|^`]+", re.IGNORECASE
-)
-_TRAILING = ".,;:!?'\"*"
 
 __all__ = [
     "FORMATS",
@@ -44,45 +47,6 @@ __all__ = [
     "detect_format",
     "load_profile",
 ]
-
-
-class ParseError(InputError):
-    """A parser's complaint about the text; ``load_profile`` re-raises it naming the file."""
-
-    def __init__(self, problem: str, hint: str | None = None) -> None:
-        super().__init__("input", problem, hint)
-
-
-def code_url_in(*texts: str | None) -> str | None:
-    """The first GitHub URL in the texts, trailing punctuation stripped, scheme added."""
-    for text in texts:
-        for match in _GITHUB_URL.finditer(text or ""):
-            url = match.group(0).rstrip(_TRAILING)
-            if not url.lower().rstrip("/").endswith("github.com"):
-                return url if url.lower().startswith("http") else f"https://{url}"
-    return None
-
-
-def clean_text(value: Any) -> str | None:
-    """A string with whitespace collapsed, or None for blanks and non-strings."""
-    return (" ".join(value.split()) or None) if isinstance(value, str) else None
-
-
-def build_profile(hint: str, **fields: Any) -> Profile:
-    """``Profile(**fields)``, its validation error as the parser's one-line complaint."""
-    try:
-        return Profile(**fields)
-    except ValidationError as err:
-        raise ParseError(f"profile is invalid ({err.errors()[0].get('msg')})", hint) from err
-
-
-def describe_error(err: Exception) -> str:
-    """A short reason for a skipped record: the first validation error, or the message."""
-    if isinstance(err, ValidationError):
-        first = err.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ())) or "value"
-        return f"{where}: {first.get('msg', 'invalid')}"
-    return str(err) or type(err).__name__
 
 
 def load_profile(
@@ -98,8 +62,8 @@ def load_profile(
     if fmt not in FORMATS:
         raise InputError(fmt, "unknown format", f"use one of {', '.join(FORMATS)}")
     data = read_bytes(path, settings.max_input_bytes)
-    text = decode_input(data, str(path))
-    chosen = detect_format(text) if fmt == "auto" else fmt
+    text = _pdf_or_text(data, str(path))
+    chosen = _detect(text) if fmt == "auto" else fmt
     source = SourceInfo(path=str(path), format=chosen or "text", sha256=sha256_hex(data))
     if chosen is None or chosen == "text":
         _refuse_structured(path, text)
@@ -113,17 +77,54 @@ def load_profile(
 
 SUPPORTED = (
     "a profile page, Semantic Scholar JSON, arXiv JSONL, ORCID JSON, OpenAlex works JSON, "
-    "DBLP person XML, BibTeX, or prose with --format text"
+    "DBLP person XML, BibTeX, a publication list or CV (text, Markdown or PDF), "
+    "or prose with --format text"
 )
+
+
+def _pdf_or_text(data: bytes, subject: str) -> str:
+    from agent.sources.pdf import is_pdf, pdf_text
+
+    return pdf_text(data, subject) if is_pdf(data) else decode_input(data, subject)
+
+
+def _detect(text: str) -> str | None:
+    """A known layout, else a publication list when most of its records are references."""
+    found = detect_format(text)
+    if found is None and structured_kind(text) is None:
+        from agent.sources.publist import looks_like_publication_list
+
+        if looks_like_publication_list(text):
+            return "publist"
+    return found
 
 
 def _refuse_structured(path: Path, text: str) -> None:
     """Data in a layout no parser knows is refused at once: LLM extraction is for prose."""
     kind = structured_kind(text)
+    error = api_error(text) if kind == "JSON" else None
+    if error:
+        raise InputError(str(path), error, "save the response of a successful request")
     if kind is not None:
         raise InputError(
             str(path), f"{kind} data in no supported layout", f"supported: {SUPPORTED}"
         )
+
+
+def api_error(text: str) -> str | None:
+    """What an API's error body says (ORCID's ``error-code``, OpenAlex's ``error``), or None."""
+    try:
+        body = loads_json(text)
+    except ValueError:  # JSONDecodeError, whatever broke it
+        return None
+    if not isinstance(body, dict):
+        return None
+    if "error-code" in body:
+        said = body.get("user-message") or body.get("developer-message") or ""
+        return f"an ORCID API error body (error {body['error-code']}: {said})".replace(": )", ")")
+    if isinstance(body.get("error"), str) and set(body) <= {"error", "message", "status"}:
+        return f"an API error body ({body['error']}: {body.get('message', '')})".replace(": )", ")")
+    return None
 
 
 def _parse(path: Path, fmt: str, text: str, settings: Settings, author: str | None) -> Profile:

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from agent.models import Paper, Profile
 from agent.reader import loads_json
-from agent.sources import ParseError, clean_text, code_url_in, describe_error
+from agent.sources.base import ParseError, clean_text, code_url_in, describe_error
 from agent.text import ascii_fold
 
 _CORRUPT_HINT = "the file looks truncated or corrupt; export it again"

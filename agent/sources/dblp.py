@@ -12,7 +12,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from agent.models import Paper, Profile
-from agent.sources import ParseError, build_profile, clean_text, describe_error
+from agent.sources.base import ParseError, build_profile, clean_text, describe_error
 
 _HINT = "save https://dblp.org/pid/{pid}.xml"
 _HOMONYM = re.compile(r"\s+\d{4}$")

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile
 from agent.people import common_author
-from agent.sources import ParseError, build_profile, clean_text, code_url_in, describe_error
+from agent.sources.base import ParseError, build_profile, clean_text, code_url_in, describe_error
 from agent.sources.semantic_scholar import load_json
 
 _HINT = "save the JSON of GET https://api.openalex.org/works?filter=author.id:A..."

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Paper, Profile
-from agent.sources import ParseError, build_profile, clean_text, describe_error
+from agent.sources.base import ParseError, build_profile, clean_text, describe_error
 from agent.sources.semantic_scholar import load_json
 
 _HINT = "save the JSON of GET https://pub.orcid.org/v3.0/{orcid}/record or .../works"

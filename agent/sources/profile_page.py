@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile, strip_terminal_escapes
 from agent.reader import normalise_newlines
-from agent.sources import ParseError, code_url_in, describe_error
+from agent.sources.base import ParseError, code_url_in, describe_error
 from agent.sources.dates import parse_profile_date
 from agent.sources.detect import METRIC_LINE, PAPER_HEADER
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile
 from agent.reader import loads_json
-from agent.sources import ParseError, build_profile, clean_text, code_url_in, describe_error
+from agent.sources.base import ParseError, build_profile, clean_text, code_url_in, describe_error
 
 _HINT = "save the full response of GET /graph/v1/author/{id} with fields including papers"
 

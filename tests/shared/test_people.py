@@ -102,3 +102,14 @@ def test_an_accented_owner_is_not_their_own_coauthor() -> None:
     profile = Profile(slug="adrian", name="Adrian Perez-Salinas", papers=[paper])
     authors = ["Adrián Pérez-Salinas", "Łukasz Cincio"]
     assert coauthors_of(profile, authors) == ["Łukasz Cincio"]
+
+
+def test_vancouver_names_put_the_initials_last() -> None:
+    """Publication lists write 'Eglen SJ'; the person is 'Stephen J. Eglen', not 'S. Eglen-SJ'."""
+    assert parse_name("Eglen SJ").surname == "eglen"
+    assert [i for i, _ in parse_name("Eglen SJ").given] == ["s", "j"]
+    assert parse_name("Le Denmat C").surname == "le denmat"
+    assert parse_name("EA Newman").surname == "newman"  # initials first stay first
+    people = PersonIndex(["Stephen J. Eglen", "Eglen SJ", "SJ Eglen", "Eglen S", "Reese BE"])
+    assert people.same("Stephen J. Eglen", "Eglen SJ") and people.same("Eglen S", "SJ Eglen")
+    assert not people.same("Eglen SJ", "Reese BE")

@@ -21,6 +21,7 @@ from agent.sources import (
     arxiv_jsonl,
     load_profile,
     profile_page,
+    publist,
     semantic_scholar,
 )
 from agent.sources.detect import detect_format
@@ -185,7 +186,7 @@ def test_unknown_format_name(tmp_path: Path, settings: Settings) -> None:
     path = write(tmp_path, "a.txt", "x")
     assert error_line(path, settings, fmt="pdf") == (
         "pdf: unknown format (use one of auto, profile, s2, arxiv, orcid, openalex, dblp, "
-        "bibtex, text)"
+        "bibtex, publist, text)"
     )
 
 
@@ -250,7 +251,7 @@ LINES = st.sampled_from(
 @hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=25),
-    st.sampled_from([profile_page, semantic_scholar, arxiv_jsonl]),
+    st.sampled_from([profile_page, semantic_scholar, arxiv_jsonl, publist]),
 )
 def test_garbage_never_escapes_as_a_traceback(lines: list[str], parser) -> None:
     text = "\n".join(lines)

@@ -113,8 +113,16 @@ def test_dblp_person_page(settings: Settings) -> None:
         ("cut.xml", "<dblpperson name='A B'><r><article>", "invalid XML at line 1 column 35"),
         ("empty.json", '{"meta": {"count": 0}, "results": []}', "no works found (an empty"),
         ("orcid.json", '{"group": [{"work-summary": [{"title": null}]}]}', "no works found"),
+        ("unclosed.bib", "@article{x,\n  title = {Unclosed {brace,\n  year = {2020}\n}\n",
+         "no BibTeX entry could be read"),
+        ("orcid-error.json", '{"response-code": 404, "developer-message": "404 Not Found", '
+         '"user-message": "The resource was not found.", "error-code": 9016}',
+         "an ORCID API error body (error 9016: The resource was not found.)"),
+        ("openalex-error.json", '{"error": "Invalid query parameters error.", "message": "bad '
+         'filter"}', "an API error body (Invalid query parameters error.: bad filter)"),
+        ("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "unreadable PDF"),
     ],
-)
+)  # fmt: skip
 def test_broken_records_are_one_line(settings: Settings, tmp_path, name, text, message) -> None:  # noqa: ANN001
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -156,3 +164,22 @@ def test_bibtex_needs_a_name_when_no_author_dominates(settings: Settings, tmp_pa
     with pytest.raises(InputError, match="no author is on most of these entries"):
         load_profile(path, settings)
     assert load_profile(path, settings, author="Ana Ruiz").papers[0].title == "A paper"
+
+
+def test_bibtex_values_keep_their_percent_signs_and_plain_text_is_left_as_written(
+    settings: Settings,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    """A bare % in a field is a percent sign (LaTeX would read it as a comment and drop the
+    rest of the abstract); LaTeX in a value is still decoded."""
+    path = tmp_path / "own.bib"
+    path.write_text(
+        "@article{a, title={Effects of {\\'e}tude dosing}, author={A B}, year={2020},\n"
+        " abstract={Mortality fell by 12% (95% CI 3--20\\%) in the treated group.}}\n"
+        "@article{b, title={A plain title, as written}, author={A B}, year={2021}}\n",
+        encoding="utf-8",
+    )
+    first, second = load_profile(path, settings).papers
+    assert first.title == "Effects of étude dosing"
+    assert first.abstract == "Mortality fell by 12% (95% CI 3–20%) in the treated group."
+    assert second.title == "A plain title, as written"
