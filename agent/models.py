@@ -87,6 +87,12 @@ class Paper(BaseModel):
     methods: list[str] = Field(default_factory=list)
     tasks: list[str] = Field(default_factory=list)
     domains: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(
+        default_factory=list, description="Keys of the sources listing it (merged profiles)."
+    )
+    provenance: dict[str, str] = Field(
+        default_factory=dict, description="Field name -> key of the source that gave its value."
+    )
 
     @field_validator("title", "abstract", mode="before")
     @classmethod
@@ -153,6 +159,16 @@ class SourceInfo(BaseModel):
     parsed_at: datetime = Field(default_factory=lambda: datetime.now(dt.UTC))
 
 
+class SourceRecord(SourceInfo):
+    """One source of a merged profile: what it is, whether it speaks for the person, and the
+    header metrics it states (kept apart from the other sources')."""
+
+    key: str
+    vouches: bool = False  # the person's own record (ORCID, their .bib, a CV), not an aggregator
+    papers: int = 0
+    metrics: Metrics = Field(default_factory=Metrics)
+
+
 class Profile(BaseModel):
     """A researcher's profile: header facts, papers, and the doubts found while reading them."""
 
@@ -163,6 +179,7 @@ class Profile(BaseModel):
     metrics: Metrics = Field(default_factory=Metrics)
     papers: list[Paper] = Field(min_length=1)
     source: SourceInfo | None = None
+    sources: list[SourceRecord] = Field(default_factory=list)  # a merged profile's sources
     warnings: list[str] = Field(default_factory=list)
     _people: Any = PrivateAttr(default=None)  # agent.people's index of this profile's names
 

@@ -26,6 +26,7 @@ from common import BenchContext, Row, print_table, rows_json
 from ingest_figures import backend_rows, ingest_rows
 from latency import latency_rows
 from llm_figures import llm_rows
+from merge_bench import merge_rows
 from verify_bench import verify_rows
 
 SECTIONS: dict[str, Callable[[BenchContext], list[Row]]] = {
@@ -34,6 +35,7 @@ SECTIONS: dict[str, Callable[[BenchContext], list[Row]]] = {
     "backends": backend_rows,
     "latency": latency_rows,
     "verify": verify_rows,
+    "merge": merge_rows,
     "llm": llm_rows,
 }
 NEEDS_SAMPLE = {"cold-start", "llm"}

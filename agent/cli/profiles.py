@@ -19,28 +19,48 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 FORMAT_HELP = (
-    "Input format: auto, profile, s2, arxiv, orcid, openalex, dblp, bibtex or text (text: the LLM)."
+    "Input format: auto, profile, s2, arxiv, orcid, openalex, dblp, bibtex, publist (a publication "
+    "list or CV: text, Markdown or PDF) or text (prose, read by the LLM)."
 )
 
 
 def ingest(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Profile file to read.", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Profile files to read; several are merged into one person.", show_default=False
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "auto",
     author: Annotated[
         str | None,
         typer.Option(help="Whose profile it is, for sources without a name (arXiv, ORCID works)."),
     ] = None,
     enrich: Annotated[bool, typer.Option("--enrich", help="Add methods/tasks/domains.")] = False,
+    merge_into: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Merge into this profile slug (with the sources it was built from before).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Parse FILE, validate it and store it (re-ingesting updates it in place)."""
-    from agent.store.ingest import ingest_path
+    """Parse the FILES, validate them and store one profile (re-ingesting updates it in place;
+    a source ingested again replaces only what it gave)."""
+    from agent.store.ingest import ingest_paths
 
     show_bar = not as_json and sys.stdout.isatty()
     with _progress(show_bar) as progress:
-        report = ingest_path(
-            file, settings_of(ctx), fmt=fmt, author=author, enrich=enrich, progress=progress
+        report = ingest_paths(
+            files,
+            settings_of(ctx),
+            fmt=fmt,
+            author=author,
+            enrich=enrich,
+            merge_into=merge_into,
+            progress=progress,
         )
     if as_json:
         print_json(report)
@@ -88,6 +108,8 @@ def _print_report(report: IngestReport) -> None:
         f"embedded {report.embedded_texts} texts in {report.seconds:.1f}s",
         soft_wrap=True,
     )
+    if report.sources:
+        out.print(f"  merged from: {safe(', '.join(report.sources))}", soft_wrap=True)
     for warning in report.warnings:
         out.print(f"  warning: {safe(warning)}", soft_wrap=True)
 
@@ -144,17 +166,33 @@ def _print_profile(profile: Profile) -> None:
         "  metrics: " + (", ".join(f"{k} {v}" for k, v in metrics.items()) or "none"),
         soft_wrap=True,
     )
+    numbers = {record.key: n for n, record in enumerate(profile.sources, 1)}
+    for record in profile.sources:
+        trust = "the person's own record" if record.vouches else "an aggregator's listing"
+        metrics = ", ".join(
+            f"{k} {v}" for k, v in record.metrics.model_dump(exclude_none=True).items()
+        )
+        out.print(
+            f"  source [{numbers[record.key]}]: {safe(record.key)} ({record.format}, {trust}, "
+            f"{record.papers} papers{'; ' + metrics if metrics else ''})",
+            soft_wrap=True,
+        )
     for warning in profile.warnings:
         out.print(f"  warning: {safe(warning)}", soft_wrap=True)
     extras = _metadata_columns(profile.papers)
-    table = Table(Column("id", no_wrap=True), "year", "cat", "code", *extras, "title", "authors")
+    sources = ("src",) if numbers else ()
+    table = Table(
+        Column("id", no_wrap=True), "year", "cat", "code", *extras, *sources, "title", "authors"
+    )
     for paper in profile.papers:
+        listed = ",".join(str(numbers[k]) for k in paper.sources if k in numbers)
         table.add_row(
             paper.id,
             _year(paper),
             safe(paper.category),
             "yes" if paper.has_code else "",
             *(safe(extras[name](paper)) for name in extras),
+            *((listed,) if numbers else ()),
             safe(paper.title),
             safe(_authors(paper)),
         )

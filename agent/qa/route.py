@@ -281,15 +281,20 @@ def parse_filter(question: str, profile: Profile) -> PaperFilter:
         categories=_categories(text, question),
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
         author=_author(question, profile),
-        venue=_venue(text, profile),
+        venue=_venue(text, question, profile),
     )
 
 
-def _venue(text: str, profile: Profile) -> str | None:
-    """A venue of the profile's papers that the question names ('papers in Nature')."""
+def _venue(text: str, raw: str, profile: Profile) -> str | None:
+    """A venue of the profile's papers that the question names ('papers in Nature'). A venue
+    of one word is a venue only as the question capitalises it: 'in Neuroscience' names the
+    journal, 'sharing code in neuroscience' a field."""
     names = {p.venue for p in profile.papers if p.venue and len(p.venue) >= 3}
     for name in sorted(names, key=len, reverse=True):
-        if re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
+        if " " not in name.strip():
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", raw):
+                return name
+        elif re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
             return name
     return None
 

@@ -8,7 +8,7 @@ it, so a kill at any point leaves every stored record with its vectors (the next
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,14 @@ from agent.embed.model import get_embedder
 from agent.errors import InputError, StoreError
 from agent.models import Profile
 from agent.settings import Settings
-from agent.store.records import crash_point, save_profile
+from agent.sources.merge import merge_profiles, source_key, vouches
+from agent.store.records import (
+    crash_point,
+    get_summary,
+    load_parts,
+    load_profile_record,
+    save_profile,
+)
 from agent.store.vectors import SyncPlan, VectorStore, profile_records
 
 Progress = Callable[[str, int, int], None]
@@ -43,6 +50,61 @@ class IngestReport(BaseModel):
     warnings: list[str]
     source_path: str | None = None
     source_format: str | None = None
+    sources: list[str] = []  # a merged profile's source keys
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    settings: Settings,
+    fmt: str = "auto",
+    author: str | None = None,
+    enrich: bool = False,
+    merge_into: str | None = None,
+    progress: Progress | None = None,
+    embedder: CachedEmbedder | None = None,
+) -> IngestReport:
+    """Parse every file, then store one profile: a single file as itself, several (or any
+    file ``merge_into`` a slug, or into a slug already merged from several) as one person
+    merged from all of that slug's sources, each source replacing only what it gave before."""
+    started = time.perf_counter()
+    _notify(progress, "reading", 0, len(paths))
+    profiles = [_parse(Path(path), settings, fmt, author, progress) for path in paths]
+    if enrich:
+        profiles = [_enrich(profile, settings) for profile in profiles]
+    slug = merge_into or _merged_slug(profiles)
+    existing = load_parts(settings, slug)
+    if merge_into is None and len(profiles) == 1 and not existing:
+        return ingest_profile(profiles[0], settings, progress, embedder, started)
+    if not existing and get_summary(settings, slug) is not None:  # one source so far: keep it
+        stored = load_profile_record(settings, slug)
+        existing = [(source_key(stored), stored)]
+    parts = replace_parts(existing, profiles)
+    merged = merge_profiles(parts, slug)
+    return ingest_profile(merged, settings, progress, embedder, started, parts)
+
+
+def _merged_slug(profiles: Sequence[Profile]) -> str:
+    """The slug a merge of ``profiles`` gets: its most trusted source's (``merge_profiles``)."""
+    return sorted(profiles, key=lambda profile: not vouches(profile))[0].slug
+
+
+def replace_parts(
+    existing: Sequence[tuple[str, Profile]], profiles: Sequence[Profile]
+) -> list[tuple[str, Profile]]:
+    """The slug's sources with ``profiles`` in place of the ones read from the same files
+    (re-ingesting a source replaces what it gave), the others added under new keys."""
+    parts = list(existing)
+    for profile in profiles:
+        path = profile.source.path if profile.source else None
+        same = next(
+            (i for i, (_, part) in enumerate(parts) if part.source and part.source.path == path),
+            None,
+        )
+        if same is not None:
+            parts[same] = (parts[same][0], profile)
+        else:
+            parts.append((source_key(profile, [key for key, _ in parts]), profile))
+    return parts
 
 
 def ingest_path(
@@ -88,8 +150,10 @@ def ingest_profile(
     progress: Progress | None = None,
     embedder: CachedEmbedder | None = None,
     started: float | None = None,
+    parts: Sequence[tuple[str, Profile]] = (),
 ) -> IngestReport:
-    """Store an already validated profile (vectors first, then the record)."""
+    """Store an already validated profile (vectors first, then the record with ``parts``, the
+    sources a merged profile was built from)."""
     started = time.perf_counter() if started is None else started
     embedder = embedder or get_embedder(settings)
     before = embedder.embedded_texts
@@ -103,9 +167,11 @@ def ingest_profile(
     with write_lock(settings, progress):
         plans = store.plan(profile.slug, records)
         _notify(progress, "writing", 0, 1)
-        _write(store, profile, plans, _embed(embedder, plans, None), settings)
+        _write(store, profile, plans, _embed(embedder, plans, None), settings, parts)
         _notify(progress, "writing", 1, 1)
-    return _report(profile, plans, embedder.embedded_texts - before, time.perf_counter() - started)
+    report = _report(profile, plans, embedder.embedded_texts - before, started)
+    report.sources = [key for key, _ in parts]
+    return report
 
 
 def planted_text_warnings(profile: Profile) -> list[str]:
@@ -134,12 +200,13 @@ def _write(
     plans: dict[str, SyncPlan],
     vectors: dict[str, Any],
     settings: Settings,
+    parts: Sequence[tuple[str, Profile]],
 ) -> None:
     """Upsert every kind, commit the record, then prune: readers never lose a stored paper."""
     for kind, plan in plans.items():
         store.upsert(profile.slug, {kind: plan}, vectors)
         crash_point(f"upserted-{kind}")
-    save_profile(settings, profile)
+    save_profile(settings, profile, parts)
     crash_point("saved")
     store.prune(profile.slug, plans)
 
@@ -190,7 +257,7 @@ def _notify(progress: Progress | None, stage: str, done: int, total: int) -> Non
 
 
 def _report(
-    profile: Profile, plans: dict[str, SyncPlan], embedded: int, seconds: float
+    profile: Profile, plans: dict[str, SyncPlan], embedded: int, started: float
 ) -> IngestReport:
     papers = plans["papers"]
     source = profile.source
@@ -204,7 +271,7 @@ def _report(
         unchanged=len(papers.unchanged),
         removed=len(papers.delete),
         embedded_texts=embedded,
-        seconds=round(seconds, 3),
+        seconds=round(time.perf_counter() - started, 3),
         warnings=list(profile.warnings),
         source_path=source.path if source else None,
         source_format=source.format if source else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -25,6 +25,12 @@ CREATE TABLE IF NOT EXISTS profiles (
     source_format TEXT,
     source_sha256 TEXT,
     ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS profile_parts (
+    slug TEXT NOT NULL,
+    key TEXT NOT NULL,
+    json TEXT NOT NULL,
+    PRIMARY KEY (slug, key)
 )
 """
 
@@ -64,7 +70,8 @@ def _connect(settings: Settings) -> Iterator[sqlite3.Connection]:
         raise StoreError(str(settings.profiles_db), f"cannot open: {err}") from None
     try:
         with db:
-            db.execute(_SCHEMA)
+            if not _has_schema(db):
+                db.executescript(_SCHEMA)
             yield db
     except sqlite3.DatabaseError as err:
         raise StoreError(
@@ -76,8 +83,16 @@ def _connect(settings: Settings) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
-def save_profile(settings: Settings, profile: Profile) -> ProfileSummary:
-    """Insert or replace the record of ``profile`` (keyed by its slug)."""
+def _has_schema(db: sqlite3.Connection) -> bool:
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {"profiles", "profile_parts"} <= names
+
+
+def save_profile(
+    settings: Settings, profile: Profile, parts: Sequence[tuple[str, Profile]] = ()
+) -> ProfileSummary:
+    """Insert or replace the record of ``profile`` (keyed by its slug) and, in the same
+    transaction, the sources a merged profile was built from (``parts``: (key, profile))."""
     source = profile.source
     now = datetime.now(UTC)
     row = (
@@ -92,6 +107,11 @@ def save_profile(settings: Settings, profile: Profile) -> ProfileSummary:
     )
     with _connect(settings) as db:
         db.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        db.execute("DELETE FROM profile_parts WHERE slug = ?", (profile.slug,))
+        db.executemany(
+            "INSERT INTO profile_parts VALUES (?, ?, ?)",
+            [(profile.slug, key, part.model_dump_json()) for key, part in parts],
+        )
         crash_point("record-write")  # inside the transaction, before its commit
     return _summary(row)
 
@@ -105,6 +125,18 @@ def load_profile_record(settings: Settings, slug: str) -> Profile:
             slug, "no such profile", "run `profile-agent profiles` to list the ingested ones"
         )
     return Profile.model_validate_json(row[0])
+
+
+def load_parts(settings: Settings, slug: str) -> list[tuple[str, Profile]]:
+    """The sources ``slug`` was merged from, as (key, profile), in the order they were added;
+    [] for a profile of one source (or none)."""
+    if not settings.profiles_db.exists():
+        return []
+    with _connect(settings) as db:
+        rows = db.execute(
+            "SELECT key, json FROM profile_parts WHERE slug = ? ORDER BY rowid", (slug,)
+        ).fetchall()
+    return [(key, Profile.model_validate_json(data)) for key, data in rows]
 
 
 def get_summary(settings: Settings, slug: str) -> ProfileSummary | None:
@@ -128,6 +160,7 @@ def list_profiles(settings: Settings) -> list[ProfileSummary]:
 def delete_profile_record(settings: Settings, slug: str) -> bool:
     """Remove the record of ``slug``; True when there was one."""
     with _connect(settings) as db:
+        db.execute("DELETE FROM profile_parts WHERE slug = ?", (slug,))
         return db.execute("DELETE FROM profiles WHERE slug = ?", (slug,)).rowcount > 0
 
 

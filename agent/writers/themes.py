@@ -190,8 +190,12 @@ def flag_namesakes(
 ) -> list[NamesakeFlag]:
     """Papers far from every other theme whose listed co-authors appear on none of the papers
     near the themes (a namesake's papers may share co-authors among themselves). When most
-    papers are far, the profile is spread out rather than mixed, and nothing is flagged."""
+    papers are far, the profile is spread out rather than mixed, and nothing is flagged. A paper
+    that a source speaking for the person lists (their ORCID record, their .bib or CV) is
+    theirs: only what aggregators alone list can be flagged, and the reason names them."""
     from agent.people import coauthors_of, profile_people
+
+    own = {record.key for record in profile.sources if record.vouches}
 
     index = {p.id: i for i, p in enumerate(profile.papers)}
     apart = {p.id: _nearest_theme(index[p.id], themes, index, vectors) for p in profile.papers}
@@ -203,6 +207,8 @@ def flag_namesakes(
     flags = []
     for paper in profile.papers:
         coauthors = coauthors_of(profile, paper.authors)
+        if own & set(paper.sources):
+            continue
         if paper.id in far and coauthors and not {people.key(a) for a in coauthors} & core_names:
             theme, sim = apart[paper.id]
             flags.append(
@@ -213,7 +219,7 @@ def flag_namesakes(
                     nearest_theme=theme,
                     similarity=round(sim, 3),
                     coauthors=coauthors,
-                    reason=_reason(sim, theme),
+                    reason=_reason(sim, theme) + _listed_by(paper, own),
                 )
             )
     return flags
@@ -235,6 +241,15 @@ def _nearest_theme(
         if sim > best[1]:
             best = (theme.name, sim)
     return best
+
+
+def _listed_by(paper: Paper, own: set[str]) -> str:
+    if not own:
+        return ""
+    return (
+        f"; listed only by {', '.join(paper.sources)}, not by the person's own "
+        f"{', '.join(sorted(own))}"
+    )
 
 
 def _reason(similarity: float, theme: str | None) -> str:

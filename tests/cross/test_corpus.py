@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
-from data_paths import SAMPLE_PROFILE, SAMPLES
+from data_paths import FIXTURES, SAMPLE_PROFILE, SAMPLES
 
 from agent.writers.templates import TEMPLATES
 
@@ -42,6 +42,7 @@ class CorpusProfile:
     year_fact: str  # a sentence of the per-year answer
     with_abstract: int
     ingest_args: tuple[str, ...] = field(default_factory=tuple)
+    more: tuple[Path, ...] = ()  # further sources of the same person, merged with ``path``
 
 
 CORPUS = [
@@ -160,6 +161,55 @@ CORPUS = [
         with_abstract=0,
     ),
 ]
+CORPUS += [
+    CorpusProfile(
+        id="publist",
+        path=SAMPLES / "publications_eglen.qmd",
+        slug="stephen-eglen",
+        name="Stephen Eglen",
+        papers=62,
+        topic=("Has he written about sharing code in neuroscience?", "sharing computer code"),
+        most_cited=None,
+        top_venue="PLoS Comput Biol",
+        top_coauthor="Reese BE",
+        code=16,
+        year_fact="8 papers are from 2016.",
+        with_abstract=0,
+        ingest_args=("--author", "Stephen Eglen"),
+    ),
+    CorpusProfile(  # his ORCID works and his own list, one person (tests/sources/test_merge.py)
+        id="merged-orcid-publist",
+        path=SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json",
+        more=(SAMPLES / "publications_eglen.qmd",),
+        slug="stephen-eglen",
+        name="Stephen Eglen",
+        papers=94,
+        topic=("Has he written about sharing code in neuroscience?", "sharing computer code"),
+        most_cited=None,
+        top_venue="PLoS Comput Biol",
+        top_coauthor="Reese BE",
+        code=16,
+        year_fact="10 papers are from 2016.",
+        with_abstract=0,
+        ingest_args=("--author", "Stephen Eglen"),
+    ),
+    CorpusProfile(  # the profile page and her own .bib of eight of its records
+        id="merged-page-bib",
+        path=SAMPLE_PROFILE,
+        more=(FIXTURES / "rongrong-wang-own.bib",),
+        slug="rongrong-wang",
+        name="Rongrong Wang",
+        papers=30,
+        topic=("How does she stop deep image prior early?", "Early Stopping"),
+        most_cited=None,
+        top_venue=None,
+        top_coauthor="Xitong Zhang",
+        code=3,
+        year_fact="9 papers are from 2024.",
+        with_abstract=30,
+        ingest_args=("--author", "Rongrong Wang"),
+    ),
+]
 IDS = [c.id for c in CORPUS]
 
 
@@ -189,8 +239,10 @@ def case(request, stores, monkeypatch, capsys):  # noqa: ANN001, ANN201
         )
 
     if not (data_dir / ".ingested").exists():
-        report = json.loads(cli("ingest", str(profile.path), *profile.ingest_args, "--json"))
+        paths = [str(p) for p in (profile.path, *profile.more)]
+        report = json.loads(cli("ingest", *paths, *profile.ingest_args, "--json"))
         assert report["slug"] == profile.slug
+        assert len(report["sources"]) == (len(paths) if profile.more else 0)
         (data_dir / ".ingested").touch()
     return profile, cli
 

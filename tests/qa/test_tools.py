@@ -239,3 +239,23 @@ def test_papers_named_by_title_head(profile) -> None:  # noqa: ANN001
         profile, OES
     )
     assert mentioned_papers("Which papers are about moral self-correction in LLMs?", profile) == []
+
+
+def test_a_one_word_venue_is_named_only_as_the_question_capitalises_it() -> None:
+    """'sharing code in neuroscience' is a field; 'papers in Neuroscience' the journal."""
+    from agent.models import Paper, Profile
+    from agent.qa.route import parse_filter
+
+    profile = Profile(
+        name="Stephen Eglen",
+        papers=[
+            Paper(title="GABAergic control of dendritic development", venue="Neuroscience"),
+            Paper(
+                title="Toward standard practices for sharing computer code", venue="Nat Neurosci"
+            ),
+            Paper(title="Bursts in spike trains", venue="J Neurophysiol"),
+        ],
+    )
+    assert parse_filter("Has he written about sharing code in neuroscience?", profile).venue is None
+    assert parse_filter("Which papers are in Neuroscience?", profile).venue == "Neuroscience"
+    assert parse_filter("How many papers in j neurophysiol?", profile).venue == "J Neurophysiol"
