@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from agent.models import Paper, Profile
-from agent.qa.route import Route, mentioned_papers
+from agent.qa.route import Route
 from agent.qa.tools import select
 from agent.text import content_words, stem
 from agent.untrusted import flag_instructions, foreign_urls, is_question
@@ -65,7 +65,7 @@ def gather(
 ) -> EvidenceSet:
     """Retrieve candidate sentences under the route's filter and score each for the question."""
     allowed = select(profile, route.filter)
-    named = route.named or mentioned_papers(question, profile)
+    named = route.named or route.mentioned
     named = [pid for pid in named if pid in {p.id for p in allowed}]
     small = (
         [p for p in allowed if p.id in named]

@@ -134,43 +134,40 @@ class Route(BaseModel):
     reason: str = ""
     router: Literal["pattern", "llm"] = "pattern"
     named: list[str] = Field(default_factory=list)  # papers the question refers back to
+    intent: str | None = None  # the aggregate intent its words show, even when it is searched
+    mentioned: list[str] = Field(default_factory=list)  # papers it names by title or acronym
 
 
 def route_question(
     question: str, profile: Profile, previous: Sequence[tuple[Route, list[str]]] = ()
 ) -> Route:
     """Pick a tool or a search; ``previous`` holds (route, cited paper ids) of earlier turns."""
+    text = normalise(question)  # once: every pattern below reads this form
     referred = referred_paper(question, previous)
     if referred:
-        return _about_paper(question, profile, referred)
-    flt = parse_filter(question, profile)
+        return _about_paper(question, text, profile, referred)
+    flt = parse_filter(question, profile, text)
     topic = topic_words(question, profile, flt)
     followup = bool(previous) and _FOLLOWUP.search(question.strip()) is not None
     if followup:
         flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
-    intent = _intent(question, flt, topic, previous if followup else ())
-    named = mentioned_papers(question, profile)
+    words = _intent_in(text)
+    intent = _intent(words, text, flt, topic, previous if followup else ())
+    named = mentioned_papers(question, profile, text)
     if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
         flt, topic = flt.model_copy(update={"paper_ids": named}), []
+    found = {
+        "filter": flt,
+        "topic": topic,
+        "followup": followup,
+        "intent": words,
+        "mentioned": named,
+    }
     if intent is None or (intent in _LISTING_TOOLS and topic):
         why = f"{intent} over a topic" if intent else "no aggregate pattern"
-        return Route(
-            kind="search",
-            filter=flt,
-            topic=topic,
-            followup=followup,
-            reason=f"{why}: searching the abstracts",
-        )
-    options = {"names": metric_names(question)} if intent == "metrics" else {}
-    return Route(
-        kind="tool",
-        tool=intent,
-        filter=flt,
-        options=options,
-        topic=topic,
-        followup=followup,
-        reason=f"pattern for {intent}",
-    )
+        return Route(kind="search", reason=f"{why}: searching the abstracts", **found)
+    options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
+    return Route(kind="tool", tool=intent, options=options, reason=f"pattern for {intent}", **found)
 
 
 def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -> str | None:
@@ -189,11 +186,11 @@ def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -
     return None
 
 
-def _about_paper(question: str, profile: Profile, paper_id: str) -> Route:
+def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> Route:
     """A question about one paper of the last answer: its tool on that paper when it asks for
     one (co-authors, code), else a search of that paper's own sentences."""
-    flt = parse_filter(question, profile).model_copy(update={"paper_ids": [paper_id]})
-    intent = detect_intent(question)
+    flt = parse_filter(question, profile, text).model_copy(update={"paper_ids": [paper_id]})
+    intent = _intent_in(text)
     topic = [w for w in topic_words(question, profile, flt) if w not in _ORDINALS]
     as_tool = bool(intent) and (intent not in _LISTING_TOOLS or intent == "papers_with_code")
     return Route(
@@ -203,6 +200,7 @@ def _about_paper(question: str, profile: Profile, paper_id: str) -> Route:
         topic=[] if as_tool else topic,
         followup=True,
         named=[paper_id],
+        intent=intent,
         reason=f"pattern for {intent}, about a paper of the last answer"
         if as_tool
         else "about a paper of the last answer: its own sentences",
@@ -210,18 +208,18 @@ def _about_paper(question: str, profile: Profile, paper_id: str) -> Route:
 
 
 def _intent(
-    question: str, flt: PaperFilter, topic: list[str], previous: Sequence[tuple[Route, list[str]]]
+    intent: str | None,
+    text: str,
+    flt: PaperFilter,
+    topic: list[str],
+    previous: Sequence[tuple[Route, list[str]]],
 ) -> str | None:
-    """The tool a question asks for, a follow-up's earlier tool, or a listing of a filter."""
-    intent = detect_intent(question)
+    """The tool a question asks for (``intent``: what its words show), a follow-up's earlier
+    tool, or a listing of a filter."""
     if intent == "venues" and flt.venue:
-        return "count_papers" if re.search(r"\bhow many\b", question, re.I) else "list_papers"
+        return "count_papers" if re.search(r"\bhow many\b", text) else "list_papers"
     if intent == "coauthors" and flt.author:
-        return (
-            "count_papers"
-            if re.search(r"\bhow (?:many|often)\b", question, re.I)
-            else "list_papers"
-        )
+        return "count_papers" if re.search(r"\bhow (?:many|often)\b", text) else "list_papers"
     if intent is None and previous and not topic and previous[-1][0].kind == "tool":
         intent = previous[-1][0].tool
     if intent is None and not topic and _has_filter(flt):
@@ -239,14 +237,20 @@ _METRIC_PATTERNS = {
 
 def metric_names(question: str) -> list[str] | None:
     """The header metrics a question names; None means all of them."""
-    text = normalise(question)
+    return _metric_names_in(normalise(question))
+
+
+def _metric_names_in(text: str) -> list[str] | None:
     names = [name for name, pattern in _METRIC_PATTERNS.items() if re.search(pattern, text)]
     return names or None
 
 
 def detect_intent(question: str) -> str | None:
     """The first aggregate intent whose pattern occurs in the question, or None."""
-    text = normalise(question)
+    return _intent_in(normalise(question))
+
+
+def _intent_in(text: str) -> str | None:
     return next((name for name, pattern in _INTENTS if re.search(pattern, text)), None)
 
 
@@ -265,9 +269,10 @@ def _has_filter(flt: PaperFilter) -> bool:
     )
 
 
-def parse_filter(question: str, profile: Profile) -> PaperFilter:
-    """Years, categories, 'with code' and a named co-author found in the question."""
-    text = normalise(question)
+def parse_filter(question: str, profile: Profile, text: str | None = None) -> PaperFilter:
+    """Years, categories, 'with code' and a named co-author found in the question (``text``:
+    its normalised form, when the caller has it)."""
+    text = normalise(question) if text is None else text
     year_from, year_to = parse_years(text)
     solo = re.search(
         r"\balone\b|\bsole[- ]author|\bsingle[- ]author|\bby (?:her|him)self\b"
@@ -388,9 +393,9 @@ _INTENT_WORD = re.compile(
 )
 
 
-def mentioned_papers(question: str, profile: Profile) -> list[str]:
+def mentioned_papers(question: str, profile: Profile, text: str | None = None) -> list[str]:
     """Ids of papers the question names by title, by the part before ':' or by a coined name."""
-    text = normalise(question)
+    text = normalise(question) if text is None else text
     found = []
     for paper in profile.papers:
         names = _title_names(paper.title)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from agent.errors import EndpointError
 from agent.llm.prompting import render_prompt
 from agent.models import Profile
-from agent.qa.route import Route, detect_intent
+from agent.qa.route import Route
 from agent.qa.tools import CATEGORY_NAMES, METRIC_PHRASES, TOOLS, PaperFilter
 
 if TYPE_CHECKING:
@@ -43,15 +43,15 @@ class ToolCall(BaseModel):
 def llm_route(question: str, profile: Profile, llm: ChatModel, pattern: Route) -> Route:
     """The LLM's validated tool call as a Route where it may override ``pattern``; else
     ``pattern``. Raises EndpointError for endpoint failures other than rejected tools."""
-    if not wants_llm(question, pattern) or not tools_supported(llm):
+    if not wants_llm(pattern) or not tools_supported(llm):
         return pattern
     call = request_tool_call(llm, question, profile)
     return (call and to_route(call, pattern)) or pattern
 
 
-def wants_llm(question: str, pattern: Route) -> bool:
+def wants_llm(pattern: Route) -> bool:
     """Only a plain search with no aggregate word is open to the LLM's choice."""
-    return pattern.kind == "search" and not pattern.followup and detect_intent(question) is None
+    return pattern.kind == "search" and not pattern.followup and pattern.intent is None
 
 
 def tools_supported(llm: ChatModel) -> bool:

@@ -259,3 +259,21 @@ def test_a_one_word_venue_is_named_only_as_the_question_capitalises_it() -> None
     assert parse_filter("Has he written about sharing code in neuroscience?", profile).venue is None
     assert parse_filter("Which papers are in Neuroscience?", profile).venue == "Neuroscience"
     assert parse_filter("How many papers in j neurophysiol?", profile).venue == "J Neurophysiol"
+
+
+def test_the_route_carries_what_later_stages_need(profile, monkeypatch) -> None:  # noqa: ANN001
+    """The question is normalised once; the route keeps the intent its words show (a searched
+    one too, which the LLM router reads) and the papers it names (which evidence reads)."""
+    import agent.qa.route as route_module
+    from agent.qa.route_llm import wants_llm
+
+    question = "Which papers with code are about pruning networks?"
+    seen = []
+    real = route_module.normalise
+    monkeypatch.setattr(route_module, "normalise", lambda s: seen.append(s) or real(s))
+    searched = route_question(question, profile)
+    assert seen.count(question) == 1
+    assert (searched.kind, searched.intent) == ("search", "papers_with_code")
+    assert not wants_llm(searched)  # an aggregate word: the patterns keep it
+    named = route_question("What is the Optimal Eye Surgeon method?", profile)
+    assert set(named.mentioned) == paper_ids(profile, OES) and wants_llm(named)
