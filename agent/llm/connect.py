@@ -7,16 +7,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agent.errors import EndpointError
 from agent.llm.client import LLM, Messages
 from agent.llm.server import EMBEDDED_ALIAS, EMBEDDED_SUBJECT, EmbeddedServer, bundled_model_path
 from agent.settings import Settings
-
-if TYPE_CHECKING:
-    pass
-
 
 _ACTIVE: dict[tuple[str | None, str | None], list[Any]] = {}  # key -> [LLM, users]
 _ACTIVE_LOCK = threading.Lock()
