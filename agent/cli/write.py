@@ -20,7 +20,14 @@ SlugArg = Annotated[
     typer.Argument(help="Profile slug (see `profiles`), or a profile file.", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of Markdown.")]
-OutOption = Annotated[Path | None, typer.Option("--out", help="Write the Markdown to FILE.")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Write the draft to FILE.")]
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", help="md (default), txt (for form fields), docx (with --out) or tex."),
+]
+BibOption = Annotated[
+    Path | None, typer.Option("--bib", help="Write the BibTeX of the cited papers to FILE.")
+]
 FlaggedOption = Annotated[
     bool, typer.Option("--include-flagged", help="Use papers flagged as possibly a namesake's.")
 ]
@@ -71,6 +78,8 @@ def bio(
     person: PersonOption = "third",
     pronouns: PronounsOption = None,
     out: OutOption = None,
+    fmt: FormatOption = "md",
+    bib: BibOption = None,
     as_json: JsonOption = False,
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
@@ -78,8 +87,9 @@ def bio(
 ) -> None:
     """A bio of N words in which every sentence cites the papers it states facts about."""
     _check(person=person, backend=backend, words=words, draft=draft_mode)
-    _write(ctx, slug, "write_bio", out, as_json, words=words, person=person, pronouns=pronouns,
-           include_flagged=include_flagged, backend=backend, draft=draft_mode)  # fmt: skip
+    _write(ctx, slug, "write_bio", (out, fmt, bib, as_json), words=words, person=person,
+           pronouns=pronouns, include_flagged=include_flagged, backend=backend,
+           draft=draft_mode)  # fmt: skip
 
 
 def statement(
@@ -88,6 +98,8 @@ def statement(
     person: PersonOption = "first",
     pronouns: PronounsOption = None,
     out: OutOption = None,
+    fmt: FormatOption = "md",
+    bib: BibOption = None,
     as_json: JsonOption = False,
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
@@ -95,8 +107,9 @@ def statement(
 ) -> None:
     """A research statement: a section per theme (what, methods, results, direction)."""
     _check(person=person, backend=backend, draft=draft_mode)
-    _write(ctx, slug, "write_statement", out, as_json, person=person, pronouns=pronouns,
-           include_flagged=include_flagged, backend=backend, draft=draft_mode)  # fmt: skip
+    _write(ctx, slug, "write_statement", (out, fmt, bib, as_json), person=person,
+           pronouns=pronouns, include_flagged=include_flagged, backend=backend,
+           draft=draft_mode)  # fmt: skip
 
 
 def grant(
@@ -106,6 +119,8 @@ def grant(
         str, typer.Option(help="nsf-biosketch, nih-personal-statement or generic.")
     ] = "generic",
     out: OutOption = None,
+    fmt: FormatOption = "md",
+    bib: BibOption = None,
     as_json: JsonOption = False,
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
@@ -113,18 +128,32 @@ def grant(
 ) -> None:
     """A grant summary laid out by a template in prompts/ (sections and their limits)."""
     _check(backend=backend, draft=draft_mode)
-    _write(ctx, slug, "write_grant", out, as_json, template=template,
+    _write(ctx, slug, "write_grant", (out, fmt, bib, as_json), template=template,
            include_flagged=include_flagged, backend=backend, draft=draft_mode)  # fmt: skip
 
 
-def _write(
-    ctx: typer.Context, slug: str, writer: str, out: Path | None, as_json: bool, **options: Any
-) -> None:
+Output = tuple[Path | None, str, Path | None, bool]  # --out, --format, --bib, --json
+
+
+def _write(ctx: typer.Context, slug: str, writer: str, output: Output, **options: Any) -> None:
     """Write the draft with ``agent.writers.compose.<writer>`` and print or save it."""
     from agent.writers import compose
 
+    _check_output(output)
     settings = settings_of(ctx)
-    _emit(getattr(compose, writer)(load(slug, settings), settings, **options), out, as_json)
+    profile = load(slug, settings)
+    _emit(getattr(compose, writer)(profile, settings, **options), profile, output)
+
+
+def _check_output(output: Output) -> None:
+    from agent.errors import InputError
+    from agent.writers.export import FORMATS
+
+    out, fmt, _, _ = output
+    if fmt not in FORMATS:
+        raise InputError("--format", f"unknown format {fmt!r}", f"use {', '.join(FORMATS)}")
+    if fmt == "docx" and out is None:
+        raise InputError("--format docx", "a Word file needs a path", "add --out FILE.docx")
 
 
 def load(slug: str, settings: Settings) -> Profile:
@@ -158,17 +187,27 @@ def _check(
         raise InputError("--words", f"{words} is out of range", "use 20 to 2000")
 
 
-def _emit(draft: Draft, out: Path | None, as_json: bool) -> None:
+def _emit(draft: Draft, profile: Profile, output: Output) -> None:
+    from agent.writers import export
     from agent.writers.draft import to_markdown
 
-    text = to_markdown(draft)
-    if out is not None:
-        out.write_text(text, encoding="utf-8")
+    out, fmt, bib, as_json = output
+    if bib is not None:
+        bib.write_text(export.to_bibtex(draft, profile), encoding="utf-8")
+    if fmt == "docx" and out is not None:
+        export.write_docx(draft, out)
+    else:
+        if fmt == "tex":
+            text = export.to_tex(draft, bib.stem if bib else "references")
+        else:
+            text = export.to_text(draft) if fmt == "txt" else to_markdown(draft)
+        if out is not None:
+            out.write_text(text, encoding="utf-8")
+        elif not as_json:
+            console().print(safe(text), end="", soft_wrap=True)
     if as_json:
         print_json(draft.public())
-    elif out is None:
-        console().print(safe(text), end="", soft_wrap=True)
-    else:
+    elif out is not None:
         console(stderr=True).print(f"wrote {out} ({draft.words} words)")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,50 @@ def test_errors_are_one_line_with_exit_2(tmp_path: Path) -> None:
         )
         assert done.returncode == 2, done.stderr
         assert done.stderr.startswith(f"profile-agent: error: {message}"), done.stderr
+
+
+def test_exports_open_in_their_own_libraries(stored: str, tmp_path: Path) -> None:
+    """DOCX with python-docx, the .bib with bibtexparser; the .tex cites the .bib's keys; the
+    text form has no markup. All hold the Markdown's sentences and sources."""
+    import bibtexparser
+    import docx
+
+    data = json.loads(run("grant", stored, "--template", "nsf-biosketch", "--json"))
+    docx_path, bib_path = tmp_path / "grant.docx", tmp_path / "refs.bib"
+    run("grant", stored, "--template", "nsf-biosketch", "--format", "docx", "--out", str(docx_path),
+        "--bib", str(bib_path))  # fmt: skip
+    document = docx.Document(str(docx_path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == data["title"] and headings[-1] == "Sources"
+    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert len(numbered) == len(data["sources"])
+    assert all(s["title"] in text for s, text in zip(data["sources"], numbered, strict=True))
+    body = " ".join(p.text for p in document.paragraphs)
+    first = data["sentences"][0]["text"].rstrip(".")
+    assert first in body
+
+    library = bibtexparser.parse_file(str(bib_path))
+    assert not library.failed_blocks
+    assert [e.key for e in library.entries] == [s["paper_id"] for s in data["sources"]]
+    oes = next(e for e in library.entries if "Optimal Eye Surgeon" in e.fields_dict["title"].value)
+    assert oes.fields_dict["year"].value == "2024"
+
+    tex = run(
+        "grant", stored, "--template", "nsf-biosketch", "--format", "tex", "--bib", str(bib_path)
+    )
+    cited = {key for group in re.findall(r"\\cite\{([^}]*)\}", tex) for key in group.split(",")}
+    assert cited and cited <= {e.key for e in library.entries}
+    assert tex.rstrip().endswith(r"\bibliography{refs}")
+
+    text = run("bio", stored, "--words", "60", "--format", "txt")
+    assert "**" not in text and "#" not in text and "[1]" in text and "Sources:" in text
+
+
+def test_a_word_file_needs_a_path(stored: str, monkeypatch, capsys) -> None:  # noqa: ANN001
+    from cli_runner import run_cli
+
+    code, out, err = run_cli(monkeypatch, capsys, *AS_OF, "bio", stored, "--format", "docx")
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "profile-agent: error: --format docx: a Word file needs a path (add --out FILE.docx)"
+    )
