@@ -120,11 +120,15 @@ def api_error(text: str) -> str | None:
     if not isinstance(body, dict):
         return None
     if "error-code" in body:
-        said = body.get("user-message") or body.get("developer-message") or ""
-        return f"an ORCID API error body (error {body['error-code']}: {said})".replace(": )", ")")
+        said = body.get("user-message") or body.get("developer-message")
+        return _said("an ORCID API error body", f"error {body['error-code']}", said)
     if isinstance(body.get("error"), str) and set(body) <= {"error", "message", "status"}:
-        return f"an API error body ({body['error']}: {body.get('message', '')})".replace(": )", ")")
+        return _said("an API error body", body["error"], body.get("message"))
     return None
+
+
+def _said(what: str, *parts: object) -> str:
+    return f"{what} ({': '.join(str(p) for p in parts if p)})"
 
 
 def _parse(path: Path, fmt: str, text: str, settings: Settings, author: str | None) -> Profile:

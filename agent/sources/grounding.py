@@ -18,7 +18,7 @@ from agent.text import normalise, numbers_in, occurs_in, split_sentences
 M = TypeVar("M", bound=BaseModel)
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _YEAR = re.compile(r"(?<![\w.,])((?:19|20)\d\d)(?!\d|[.,]\d)")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*•·–]|\(?\d{1,3}[.)\]]|\[\d{1,3}\])\s+")
+LIST_MARKER = re.compile(r"^\s*(?:[-*•·–]|\(?\d{1,3}[.)\]]|\[\d{1,3}\])\s+")
 
 
 def grounding_context(source: str, records: list[str] | None = None) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def split_records(text: str) -> list[str]:
 
 
 def _paragraph_records(lines: list[str]) -> list[str]:
-    if sum(bool(_LIST_MARKER.match(line)) for line in lines) >= 2:
+    if sum(bool(LIST_MARKER.match(line)) for line in lines) >= 2:
         return _list_items(lines)
     with_year = [bool(years_in(line)) for line in lines]
     if len(lines) >= 2 and all(with_year):
@@ -56,7 +56,7 @@ def _list_items(lines: list[str]) -> list[str]:
     """Each list marker starts a record; unmarked lines continue the one before."""
     items: list[list[str]] = []
     for line in lines:
-        if _LIST_MARKER.match(line) or not items:
+        if LIST_MARKER.match(line) or not items:
             items.append([line])
         else:
             items[-1].append(line)
@@ -124,7 +124,7 @@ def metric_problem(value: float, keyword: str, source: str, what: str) -> str | 
 
 def title_shape_problem(title: str) -> str | None:
     """Why a grounded string is not a bare title: it carries a year or a list marker."""
-    if _LIST_MARKER.match(title) or years_in(title):
+    if LIST_MARKER.match(title) or years_in(title):
         return f"title {title!r} includes more than the title; give the title words alone"
     if len(normalise(title).split()) < 2:
         return f"title {title!r} is too short; give the full title"

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from agent.sources.grounding import years_in
+from agent.sources.grounding import LIST_MARKER, years_in
 from agent.text import numbers_in, split_sentences
 
-MARKER = re.compile(r"^\s*(?:[-*•·–]|\(?\d{1,3}[.)\]]|\[\d{1,3}\])\s+")
 VENUE = re.compile(
     r"\b(?:transactions|journal|proceedings|conference|symposium|workshop|"
     r"letters|research part|arxiv)\b",
@@ -107,8 +106,8 @@ def record_parts(record: str) -> list[tuple[str, list[str]]]:
     """The record cut at sentence ends, line breaks and '(year)' into parts, each with its
     pieces cut at commas and colons; line-break hyphenation joined, a list marker dropped."""
     text = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", record)
-    if MARKER.match(text):
-        text = " ".join(MARKER.sub("", text, count=1).split())
+    if LIST_MARKER.match(text):
+        text = " ".join(LIST_MARKER.sub("", text, count=1).split())
     parts = []
     for part in re.split(r"\n|(?<=[a-z0-9)\]])[.?!]\s+|\(\s*(?:19|20)\d\d[a-z]?\s*\)", text):
         part = " ".join(part.split()).strip(" ,;:")

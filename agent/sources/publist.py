@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from agent.models import Paper, Profile
 from agent.sources.base import ParseError, build_profile, code_url_in
-from agent.sources.grounding import split_records
+from agent.sources.grounding import LIST_MARKER, split_records
 from agent.text import URL
 
 MIN_REFERENCES = 5
@@ -29,7 +29,6 @@ MIN_SHARE = 0.5  # of the records that carry a year
 _LINK = re.compile(r"\[([^\]\n]*)\]\((\S+?)\)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_MARKER = re.compile(r"^\s*(?:[-*•·–]|\(?\d{1,3}[.)\]]|\[\d{1,3}\])\s+")
 _LABEL = re.compile(r"^[A-Z][\w ]{2,30}:\s+(?=\S)")  # "Publications: Okafor, S. ..."
 _YEAR_AFTER_AUTHORS = re.compile(
     r"^(?P<authors>[^()]{2,600}?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.,:]?\s+(?P<rest>.+)$", re.S
@@ -100,7 +99,7 @@ def _records(text: str) -> list[str]:
     for record in split_records(text):
         if record.lstrip().startswith("#"):  # a Markdown heading
             continue
-        records.append(" ".join(_MARKER.sub("", record).split()))
+        records.append(" ".join(LIST_MARKER.sub("", record).split()))
     return records
 
 

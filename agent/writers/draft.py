@@ -78,10 +78,10 @@ def prose_words(text: str) -> int:
     return len(_MARKER.sub("", text).split())
 
 
-def cited(draft: Draft, sentence: DraftSentence) -> str:
-    """The sentence with its [n] markers before the final stop."""
+def cited(draft: Draft, sentence: DraftSentence, markdown: bool = True) -> str:
+    """The sentence with its [n] markers before the final stop (``markdown``: links defused)."""
     marks = "".join(f"[{n}]" for n in draft.numbers(sentence))
-    text = defuse_markdown(sentence.text)
+    text = defuse_markdown(sentence.text) if markdown else sentence.text
     if not marks:
         return text
     if text.endswith((".", "?", "!")):
@@ -92,7 +92,7 @@ def cited(draft: Draft, sentence: DraftSentence) -> str:
 def to_markdown(draft: Draft) -> str:
     """Headings for sections (none for a bio), paragraphs or bullets, then Sources and Notes."""
     lines: list[str] = [] if draft.kind == "bio" else [f"# {draft.title}", ""]
-    for section, sentences in _sections(draft):
+    for section, sentences in sections(draft):
         if section and draft.kind != "bio":
             lines += [f"## {section}", ""]
         bullets = [s for s in sentences if s.bullet]
@@ -102,24 +102,27 @@ def to_markdown(draft: Draft) -> str:
         lines += [f"- {cited(draft, s)}" for s in bullets] + ([""] if bullets else [])
     heading = "References" if draft.kind == "statement" else "Sources"
     lines += [f"## {heading}" if draft.kind != "bio" else f"{heading}:", ""]
-    lines += [f"{s.n}. {_reference(s)}" for s in draft.sources]
+    lines += [f"{s.n}. {reference(s)}" for s in draft.sources]
     if draft.notes:
         lines += ["", "Notes:" if draft.kind == "bio" else "## Notes", ""]
         lines += [f"- {note}" for note in draft.notes]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _sections(draft: Draft) -> list[tuple[str, list[DraftSentence]]]:
+def sections(draft: Draft) -> list[tuple[str, list[DraftSentence]]]:
+    """The sentences grouped by section, in order (a bio's are printed as one)."""
     grouped: dict[str, list[DraftSentence]] = {}
     for sentence in draft.sentences:
         grouped.setdefault(sentence.section, []).append(sentence)
     return list(grouped.items())
 
 
-def _reference(source: DraftSource) -> str:
+def reference(source: DraftSource, markdown: bool = True) -> str:
+    """'Authors. “Title” (year).' (``markdown``: links defused)."""
+    escape = defuse_markdown if markdown else str
     year = f" ({source.year})" if source.year else ""
-    authors = f"{defuse_markdown(source.authors.rstrip('.'))}. " if source.authors else ""
-    return f"{authors}“{defuse_markdown(source.title)}”{year}."
+    authors = f"{escape(source.authors.rstrip('.'))}. " if source.authors else ""
+    return f"{authors}“{escape(source.title)}”{year}."
 
 
 def defuse_markdown(text: str) -> str:

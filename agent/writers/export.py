@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agent.writers.draft import Draft, DraftSentence
+from agent.writers.draft import Draft, DraftSentence, cited, reference, sections
 
 if TYPE_CHECKING:
     from agent.models import Paper, Profile
@@ -33,40 +33,15 @@ _TEX_SPECIALS = {
 }
 
 
-def sections(draft: Draft) -> list[tuple[str, list[DraftSentence]]]:
-    """The draft's sentences grouped by section, in order (a bio has one, unnamed)."""
-    grouped: dict[str, list[DraftSentence]] = {}
-    for sentence in draft.sentences:
-        grouped.setdefault(sentence.section if draft.kind != "bio" else "", []).append(sentence)
-    return list(grouped.items())
-
-
-def _marked(draft: Draft, sentence: DraftSentence) -> str:
-    marks = "".join(f"[{n}]" for n in draft.numbers(sentence))
-    text = sentence.text
-    if not marks:
-        return text
-    if text.endswith((".", "?", "!")):
-        return f"{text[:-1]} {marks}{text[-1]}"
-    return f"{text} {marks}"
-
-
-def _reference(draft: Draft, n: int) -> str:
-    source = draft.sources[n - 1]
-    authors = f"{source.authors.rstrip('.')}. " if source.authors else ""
-    year = f" ({source.year})" if source.year else ""
-    return f"{authors}“{source.title}”{year}."
-
-
 def to_text(draft: Draft) -> str:
     """Plain text for a form field: no markup, paragraphs, [n] markers, the numbered sources."""
     lines: list[str] = [] if draft.kind == "bio" else [draft.title, ""]
     for section, sentences in sections(draft):
-        if section:
+        if section and draft.kind != "bio":
             lines += [section, ""]
-        lines += [" ".join(_marked(draft, s) for s in sentences), ""]
+        lines += [" ".join(cited(draft, s, markdown=False) for s in sentences), ""]
     lines += ["References:" if draft.kind == "statement" else "Sources:", ""]
-    lines += [f"{s.n}. {_reference(draft, s.n)}" for s in draft.sources]
+    lines += [f"{s.n}. {reference(s, markdown=False)}" for s in draft.sources]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -79,16 +54,16 @@ def write_docx(draft: Draft, path: Path) -> None:
     if draft.kind != "bio":
         document.add_heading(draft.title, level=1)
     for section, sentences in sections(draft):
-        if section:
+        if section and draft.kind != "bio":
             document.add_heading(section, level=2)
         prose = [s for s in sentences if not s.bullet]
         if prose:
-            document.add_paragraph(" ".join(_marked(draft, s) for s in prose))
+            document.add_paragraph(" ".join(cited(draft, s, markdown=False) for s in prose))
         for bullet in (s for s in sentences if s.bullet):
-            document.add_paragraph(_marked(draft, bullet), style="List Bullet")
+            document.add_paragraph(cited(draft, bullet, markdown=False), style="List Bullet")
     document.add_heading("References" if draft.kind == "statement" else "Sources", level=2)
     for source in draft.sources:
-        document.add_paragraph(_reference(draft, source.n), style="List Number")
+        document.add_paragraph(reference(source, markdown=False), style="List Number")
     document.save(str(path))
 
 
@@ -105,7 +80,7 @@ def to_tex(draft: Draft, bibliography: str = "references") -> str:
         [] if draft.kind == "bio" else [rf"\section*{{{tex_escape(draft.title)}}}", ""]
     )
     for section, sentences in sections(draft):
-        if section:
+        if section and draft.kind != "bio":
             lines += [rf"\subsection*{{{tex_escape(section)}}}", ""]
         lines += [" ".join(_tex_sentence(s) for s in sentences), ""]
     lines.append(rf"\bibliography{{{bibliography}}}")
