@@ -20,6 +20,7 @@ RUNNERS = {
     "extraction": "agent.evals.extraction",
     "retrieval": "agent.evals.retrieval",
     "qa": "agent.evals.qa",
+    "questions": "agent.evals.questions",
     "writing": "agent.evals.writing",
     "injection": "agent.evals.injection",
     "claims": "agent.evals.claims",

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.errors import InputError
 
-SUITE_ORDER = ("extraction", "retrieval", "qa", "writing", "injection", "claims")
+SUITE_ORDER = ("extraction", "retrieval", "qa", "questions", "writing", "injection", "claims")
 
 
 class Case(BaseModel):

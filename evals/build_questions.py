@@ -1,0 +1,814 @@
+"""Writes evals/suites/questions.jsonl (run from the repository root).
+
+The questions are written by hand below; their expected ids and values come from plain filters
+over the parsed fields (which the extraction suite checks against the sources), spot-checked
+against the raw files. Halves alternate within each intent.
+"""
+
+import json
+import unicodedata
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from agent.settings import Settings
+from agent.sources import load_profile
+
+S = "tests/data/samples/"
+SRC = {
+    "W": S + "rongrong-wang.profile.txt",
+    "C": S + "bibtex_chiquet_journal.bib",
+    "L": S + "s2_author_1723755_papers_offset800.json",
+    "T": S + "s2_author_2262347.json",
+}
+OWNER = {"W": "wang", "C": "chiquet", "L": "cantley", "T": "turing"}
+P = {k: load_profile(Path(v), Settings(as_of=date(2026, 11, 28))) for k, v in SRC.items()}
+
+
+def fold(s):
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+def yr(k, lo=None, hi=None):
+    return [
+        p.id
+        for p in P[k].papers
+        if p.year and (lo is None or p.year >= lo) and (hi is None or p.year <= hi)
+    ]
+
+
+def ids(k, f):
+    return [p.id for p in P[k].papers if f(p)]
+
+
+def by(k, surname, initial=None):
+    def f(p):
+        for a in p.authors:
+            parts = fold(a).replace(".", " ").split()
+            if parts and parts[-1] == surname and (initial is None or parts[0][0] == initial):
+                return True
+        return False
+
+    return ids(k, f)
+
+
+def coauthor_top(k, f=lambda p: True):
+    c = Counter()
+    for p in P[k].papers:
+        if f(p):
+            for a in set(p.authors):
+                if OWNER[k] not in fold(a):
+                    c[a] += 1
+    return c.most_common(3)
+
+
+def top_cited(k, f=lambda p: True):
+    ps = [p for p in P[k].papers if f(p) and p.citation_count is not None]
+    return max(ps, key=lambda p: p.citation_count).id
+
+
+def per_year(k):
+    return Counter(p.year for p in P[k].papers if p.year).most_common(3)
+
+
+cases = []
+
+
+def add(intent, k, q, expect, history=None, tags=()):
+    inputs = {"source": SRC[k], "as_of": "2026-11-28", "question": q}
+    if history:
+        inputs["history"] = history
+    cases.append({"intent": intent, "inputs": inputs, "expect": expect, "tags": [intent, k, *tags]})
+
+
+# --- counts
+add("count", "W", "How many papers are on her profile?", {"value": 30})
+add("count", "C", "How many publications does Julien Chiquet have?", {"value": 48})
+add("count", "W", "How many papers did she put out in 2025?", {"value": len(yr("W", 2025, 2025))})
+add(
+    "count",
+    "C",
+    "How many papers did he publish between 2018 and 2020?",
+    {"value": len(yr("C", 2018, 2020))},
+)
+add("count", "L", "What's the total number of papers listed?", {"value": 79})
+add("count", "C", "Total number of papers since 2021?", {"value": len(yr("C", 2021))})
+add(
+    "count",
+    "L",
+    "How many papers did Cantley publish before 1980?",
+    {"value": len(yr("L", None, 1979))},
+)
+add("count", "T", "How many works does the profile list for Turing?", {"value": 60})
+add("count", "T", "How many of his papers are from 2004?", {"value": len(yr("T", 2004, 2004))})
+add("count", "T", "Number of publications from the 1930s?", {"value": len(yr("T", 1930, 1939))})
+add(
+    "count",
+    "L",
+    "How many papers did he write with M. Whitman?",
+    {"value": len(by("L", "whitman", "m"))},
+)
+add(
+    "count",
+    "W",
+    "How many of her papers has she co-authored with Qing Qu?",
+    {"value": len(by("W", "qu", "q"))},
+)
+# --- listings by filter
+add("list", "W", "List her papers from 2019.", {"cited_exactly": yr("W", 2019, 2019)})
+add("list", "C", "What did he publish in 2009?", {"cited_exactly": yr("C", 2009, 2009)})
+add("list", "W", "What did she publish with Qing Qu?", {"cited_exactly": by("W", "qu", "q")})
+add(
+    "list",
+    "L",
+    "Which papers did he publish in Nature?",
+    {"cited_exactly": ids("L", lambda p: p.venue == "Nature")},
+)
+add(
+    "list",
+    "W",
+    "Show me her computer vision papers since 2025.",
+    {"cited_exactly": ids("W", lambda p: p.category == "CV" and p.year >= 2025)},
+)
+add(
+    "list",
+    "C",
+    "Which of his papers appeared in Statistics and Computing?",
+    {"cited_exactly": ids("C", lambda p: p.venue == "Statistics and Computing")},
+)
+add("list", "L", "Show the papers from 1976.", {"cited_exactly": yr("L", 1976, 1976)})
+add("list", "T", "Which papers did Turing write in 1937?", {"cited_exactly": yr("T", 1937, 1937)})
+add("list", "C", "Papers co-written with Stéphane Robin?", {"cited_exactly": by("C", "robin", "s")})
+add(
+    "list",
+    "T",
+    "List the papers he wrote with M. Newman.",
+    {"cited_exactly": by("T", "newman", "m")},
+)
+add("list", "W", "Which papers did she write on her own?", {"cited_exactly": ["p2c38ee2a36"]})
+add(
+    "list",
+    "L",
+    "Papers by Cantley alone?",
+    {"cited_exactly": ids("L", lambda p: len(set(p.authors)) == 1)},
+)
+# --- per year
+((wy, wn),) = per_year("W")[:1]
+((cy, cn),) = per_year("C")[:1]
+((ly, ln),) = per_year("L")[:1]
+((ty, tn),) = per_year("T")[:1]
+add(
+    "per_year",
+    "W",
+    "Break down her papers by year.",
+    {"facts": [f"{wn} papers are from {wy}"], "route": "tool:papers_per_year"},
+)
+add(
+    "per_year",
+    "C",
+    "How many papers per year has he published?",
+    {"facts": [f"{cn} papers are from {cy}"], "route": "tool:papers_per_year"},
+)
+add(
+    "per_year",
+    "W",
+    "In which year did she publish the most?",
+    {"facts": [str(wy)], "route": "tool:papers_per_year"},
+)
+add(
+    "per_year",
+    "L",
+    "Give me a yearly count of his papers.",
+    {"facts": [f"{ln} papers are from {ly}"], "route": "tool:papers_per_year"},
+)
+add(
+    "per_year",
+    "C",
+    "What was his most productive year?",
+    {"facts": [str(cy)], "route": "tool:papers_per_year"},
+)
+add(
+    "per_year",
+    "T",
+    "Show the number of papers for each year.",
+    {"facts": [f"{tn} papers are from {ty}"], "route": "tool:papers_per_year"},
+)
+add(
+    "per_year",
+    "L",
+    "How has his output changed over time?",
+    {"facts": [str(ly)], "route": "tool:papers_per_year"},
+)
+add(
+    "per_year",
+    "T",
+    "Which years was he busiest?",
+    {"facts": [str(ty)], "route": "tool:papers_per_year"},
+)
+# --- per category
+add(
+    "per_category",
+    "W",
+    "How many papers in each arXiv category?",
+    {"facts": ["10 papers are in machine learning (LG)"], "route": "tool:papers_per_category"},
+)
+add(
+    "per_category",
+    "L",
+    "Which fields of study do his papers fall under?",
+    {"facts": ["41 papers are in Chemistry"], "route": "tool:papers_per_category"},
+)
+add(
+    "per_category",
+    "W",
+    "Which categories does she publish in most?",
+    {"facts": ["machine learning (LG)"], "route": "tool:papers_per_category"},
+)
+add(
+    "per_category",
+    "L",
+    "How are his papers split across subjects?",
+    {"facts": ["Chemistry"], "route": "tool:papers_per_category"},
+)
+add(
+    "per_category",
+    "W",
+    "Break her papers down by subject area.",
+    {"facts": ["computer vision (CV)"], "route": "tool:papers_per_category"},
+)
+add(
+    "per_category",
+    "L",
+    "What is the distribution of his papers across disciplines?",
+    {"facts": ["Medicine"], "route": "tool:papers_per_category"},
+)
+add(
+    "per_category",
+    "W",
+    "Which arXiv categories are her papers in?",
+    {"facts": ["computation and language (CL)"], "route": "tool:papers_per_category"},
+)
+add(
+    "per_category",
+    "L",
+    "How many of his papers are classified as Medicine?",
+    {"value": len(ids("L", lambda p: p.category == "Medicine"))},
+)
+# --- earliest
+add("earliest", "W", "What was her first paper?", {"cited_exactly": ["p2c38ee2a36"]})
+add("earliest", "C", "What is his oldest publication?", {"cited_exactly": ["peabc4d272c"]})
+add(
+    "earliest",
+    "W",
+    "When did she start publishing?",
+    {"cited_exactly": ["p2c38ee2a36"], "facts": ["2014"]},
+)
+add(
+    "earliest", "L", "What's the earliest paper on the profile?", {"cited_exactly": ["p801c2e804b"]}
+)
+add(
+    "earliest",
+    "C",
+    "How far back does his publication list go?",
+    {"facts": ["2006"], "route": "tool:earliest_paper"},
+)
+add(
+    "earliest",
+    "T",
+    "What is Turing's earliest work listed?",
+    {"facts": ["1937"], "route": "tool:earliest_paper"},
+)
+add(
+    "earliest",
+    "L",
+    "When did Cantley's publication record begin?",
+    {"facts": ["1973"], "route": "tool:earliest_paper"},
+)
+add(
+    "earliest",
+    "T",
+    "What did he publish first?",
+    {"facts": ["1937"], "route": "tool:earliest_paper"},
+)
+# --- latest
+add("latest", "W", "What's her newest paper?", {"cited_exactly": ["pd323c37f83"]})
+add("latest", "T", "Which is his most recent paper?", {"cited_exactly": ["p724e65957f"]})
+add("latest", "W", "What has she published most recently?", {"cited_exactly": ["pd323c37f83"]})
+add(
+    "latest",
+    "C",
+    "What is his latest publication?",
+    {"facts": ["2026"], "route": "tool:latest_paper"},
+)
+add("latest", "T", "What's new from Turing?", {"cited_exactly": ["p724e65957f"]})
+add(
+    "latest",
+    "L",
+    "When was his last publication?",
+    {"facts": ["1989"], "route": "tool:latest_paper"},
+)
+add("latest", "C", "What did he publish last?", {"facts": ["2026"], "route": "tool:latest_paper"})
+add(
+    "latest",
+    "L",
+    "What's the most recent thing he put out?",
+    {"facts": ["1989"], "route": "tool:latest_paper"},
+)
+# --- code
+wcode = ids("W", lambda p: p.has_code)
+ccode = ids("C", lambda p: p.has_code)
+add("code", "W", "Do any of her papers have open-source code?", {"cited_exactly": wcode})
+add("code", "C", "Which of his papers come with software?", {"cited_exactly": ccode})
+add("code", "W", "Is there a GitHub repo for any of her work?", {"cited_exactly": wcode})
+add("code", "C", "Where can I find code for his methods?", {"cited_exactly": ccode})
+add(
+    "code",
+    "W",
+    "Which of her papers with code came out in 2024?",
+    {"cited_exactly": ids("W", lambda p: p.has_code and p.year == 2024)},
+)
+add(
+    "code",
+    "C",
+    "Has he released code for any paper since 2020?",
+    {"cited_exactly": ids("C", lambda p: p.has_code and p.year >= 2020)},
+)
+add("code", "L", "Do any of his papers have code?", {"value": 0, "route": "tool:papers_with_code"})
+add(
+    "code",
+    "T",
+    "Can I download an implementation of any of his papers?",
+    {"value": 0, "route": "tool:papers_with_code"},
+)
+
+
+# --- co-authors
+def top(k, f=lambda p: True):
+    return coauthor_top(k, f)[0][0]
+
+
+add(
+    "coauthors",
+    "W",
+    "Who does she collaborate with the most?",
+    {"facts": ["Guangliang Liu", "Xitong Zhang"], "route": "tool:coauthors"},
+)
+add(
+    "coauthors",
+    "C",
+    "Who are his most frequent collaborators?",
+    {"facts": [top("C")], "route": "tool:coauthors"},
+)
+add(
+    "coauthors",
+    "W",
+    "Who are her main co-authors since 2024?",
+    {"facts": [top("W", lambda p: p.year >= 2024)], "route": "tool:coauthors"},
+)
+add(
+    "coauthors",
+    "L",
+    "Who has co-written the most papers with Cantley?",
+    {"facts": [top("L")], "route": "tool:coauthors"},
+)
+add(
+    "coauthors",
+    "C",
+    "Whom does he write papers with?",
+    {"facts": [top("C")], "route": "tool:coauthors"},
+)
+add("coauthors", "T", "Who did Turing write papers with?", {"route": "tool:coauthors"})
+add(
+    "coauthors",
+    "L",
+    "Who were his collaborators in the 1980s?",
+    {"facts": [top("L", lambda p: p.year and 1980 <= p.year <= 1989)], "route": "tool:coauthors"},
+)
+add("coauthors", "T", "Who appears most often as his co-author?", {"route": "tool:coauthors"})
+# --- metrics
+add("metrics", "W", "What's her h-index?", {"value": 30})
+add("metrics", "T", "What is Turing's h-index?", {"value": 23})
+add("metrics", "W", "How many times has her work been cited?", {"value": 259})
+add("metrics", "T", "How many citations does he have in total?", {"value": 12415})
+add("metrics", "W", "What's her Novelty score?", {"value": 53})
+add("metrics", "T", "How well cited is his research?", {"facts": ["12415"]})
+add("metrics", "W", "How influential is she going by citations?", {"facts": ["259"]})
+add("metrics", "T", "What are his citation metrics?", {"facts": ["23", "12415"]})
+# --- most cited
+add(
+    "most_cited",
+    "L",
+    "What is his most cited paper?",
+    {"cites": [top_cited("L")], "route": "tool:most_cited"},
+)
+add(
+    "most_cited",
+    "T",
+    "Which of Turing's papers has the most citations?",
+    {"cites": [top_cited("T")], "route": "tool:most_cited"},
+)
+add(
+    "most_cited",
+    "L",
+    "Which of his papers had the biggest impact?",
+    {"cites": [top_cited("L")], "route": "tool:most_cited"},
+)
+add(
+    "most_cited",
+    "T",
+    "What is his best known work?",
+    {"cites": [top_cited("T")], "route": "tool:most_cited"},
+)
+add(
+    "most_cited",
+    "L",
+    "Which paper do people cite most?",
+    {"cites": [top_cited("L")], "route": "tool:most_cited"},
+)
+add(
+    "most_cited",
+    "T",
+    "What's his most famous paper?",
+    {"cites": [top_cited("T")], "route": "tool:most_cited"},
+)
+add(
+    "most_cited",
+    "L",
+    "What are his top papers by citations before 1980?",
+    {"cites": [top_cited("L", lambda p: p.year and p.year < 1980)], "route": "tool:most_cited"},
+)
+add(
+    "most_cited",
+    "T",
+    "Which of his papers since 2000 is cited most?",
+    {"cites": [top_cited("T", lambda p: p.year and p.year >= 2000)], "route": "tool:most_cited"},
+)
+# --- least cited
+add(
+    "least_cited",
+    "L",
+    "Which paper has the fewest citations?",
+    {"facts": ["0 citations"], "route": "tool:least_cited"},
+)
+add(
+    "least_cited",
+    "T",
+    "What is his least cited paper?",
+    {"facts": ["0 citations"], "route": "tool:least_cited"},
+)
+add(
+    "least_cited",
+    "L",
+    "Which of his papers were never cited?",
+    {"facts": ["0 citations"], "route": "tool:least_cited"},
+)
+add(
+    "least_cited", "T", "Which of his works got the least attention?", {"route": "tool:least_cited"}
+)
+add(
+    "least_cited",
+    "L",
+    "Which publications have no citations at all?",
+    {"facts": ["0 citations"], "route": "tool:least_cited"},
+)
+add(
+    "least_cited",
+    "T",
+    "Which papers have zero citations?",
+    {"facts": ["0 citations"], "route": "tool:least_cited"},
+)
+add("least_cited", "L", "What's the least cited paper since 1985?", {"route": "tool:least_cited"})
+add(
+    "least_cited",
+    "T",
+    "Which of his papers were overlooked by other researchers?",
+    {"route": "tool:least_cited"},
+)
+
+
+# --- citation summary
+def csum(k):
+    return sum(p.citation_count or 0 for p in P[k].papers)
+
+
+add(
+    "citation_summary",
+    "L",
+    "What's the average number of citations per paper?",
+    {"facts": [str(csum("L"))], "route": "tool:citation_summary"},
+)
+add(
+    "citation_summary",
+    "T",
+    "How many citations does a paper of his get on average?",
+    {"route": "tool:citation_summary"},
+)
+add(
+    "citation_summary",
+    "L",
+    "What do the citations of his papers add up to?",
+    {"facts": [str(csum("L"))], "route": "tool:citation_summary"},
+)
+add(
+    "citation_summary",
+    "T",
+    "What is the mean citation count of his work?",
+    {"route": "tool:citation_summary"},
+)
+add(
+    "citation_summary",
+    "L",
+    "How many citations per publication does he have?",
+    {"route": "tool:citation_summary"},
+)
+add(
+    "citation_summary",
+    "T",
+    "Sum up the citations across all his listed papers.",
+    {"route": "tool:citation_summary"},
+)
+add(
+    "citation_summary", "L", "What's the median citation count?", {"route": "tool:citation_summary"}
+)
+add(
+    "citation_summary",
+    "T",
+    "On average how often is each of his papers cited?",
+    {"route": "tool:citation_summary"},
+)
+
+
+# --- venues
+def topvenue(k):  # Turing's JSL is written three ways; the tool counts them as one venue
+    return (
+        "Journal of Symbolic Logic"
+        if k == "T"
+        else Counter(p.venue for p in P[k].papers if p.venue).most_common(1)[0][0]
+    )
+
+
+add("venues", "C", "Where does he publish?", {"facts": [topvenue("C")], "route": "tool:venues"})
+add(
+    "venues",
+    "L",
+    "Which journals has he published in?",
+    {"facts": [topvenue("L")], "route": "tool:venues"},
+)
+add(
+    "venues",
+    "T",
+    "Which outlets did Turing's work appear in?",
+    {"facts": [topvenue("T")], "route": "tool:venues"},
+)
+add(
+    "venues",
+    "C",
+    "What are his main publication venues?",
+    {"facts": [topvenue("C")], "route": "tool:venues"},
+)
+add(
+    "venues",
+    "L",
+    "Which journal has most of his papers?",
+    {"facts": [topvenue("L")], "route": "tool:venues"},
+)
+add(
+    "venues",
+    "T",
+    "Where did his papers get published?",
+    {"facts": [topvenue("T")], "route": "tool:venues"},
+)
+add("venues", "C", "Which journals did he publish in since 2023?", {"route": "tool:venues"})
+add(
+    "venues",
+    "L",
+    "Name the journals of his articles.",
+    {"facts": [topvenue("L")], "route": "tool:venues"},
+)
+
+
+# --- abstracts
+def nabs(k):
+    return sum(1 for p in P[k].papers if p.abstract)
+
+
+add(
+    "abstracts",
+    "W",
+    "Do all of her papers come with abstracts?",
+    {"facts": ["30 of the 30"], "route": "tool:abstracts"},
+)
+add(
+    "abstracts",
+    "C",
+    "How many papers have an abstract?",
+    {"facts": [f"{nabs('C')} of the 48"], "route": "tool:abstracts"},
+)
+add("abstracts", "L", "Which papers are missing an abstract?", {"route": "tool:abstracts"})
+add(
+    "abstracts",
+    "T",
+    "How many of his papers have an abstract?",
+    {"facts": [f"{nabs('T')} of the 60"], "route": "tool:abstracts"},
+)
+add("abstracts", "C", "Is there an abstract for every paper?", {"route": "tool:abstracts"})
+add(
+    "abstracts",
+    "L",
+    "How many abstracts does the profile hold?",
+    {"facts": [f"{nabs('L')} of the 79"], "route": "tool:abstracts"},
+)
+add("abstracts", "T", "For how many works is there a summary text?", {"route": "tool:abstracts"})
+add("abstracts", "W", "Are abstracts available for the papers?", {"route": "tool:abstracts"})
+# --- research areas
+for k, q in [
+    ("W", "What does she work on?"),
+    ("C", "What are his main research topics?"),
+    ("L", "What is his research about?"),
+    ("T", "What kind of research did Turing do?"),
+    ("W", "Summarise the themes of her work."),
+    ("C", "Which areas does he focus on?"),
+    ("L", "Give me an overview of his research."),
+    ("W", "What subjects has she written about since 2025?"),
+    ("C", "Describe his research agenda."),
+    ("T", "What are the big themes in his papers?"),
+]:
+    add("research_areas", k, q, {"route": "tool:research_areas"})
+# --- topical questions (answers from the abstracts)
+T_ = [
+    ("W", "How does she stop deep image prior early?", ["pd323c37f83"]),
+    ("W", "What is Optimal Eye Surgeon about?", ["p68540bccfd"]),
+    ("W", "Has she worked on the maximum independent set problem?", ["p9fe6003ecc"]),
+    ("W", "What does the paper on classifier-free guidance find?", ["p64500568ef"]),
+    ("W", "Which of her papers study moral self-correction in language models?", ["p8b6abd1bfa"]),
+    ("W", "What has she done on decentralized optimization?", ["p39e5db6df7"]),
+    ("W", "Any work on ISAR imaging?", ["pcbe500cb46"]),
+    ("W", "What does AGENTiGraph do?", ["pf41e974e73"]),
+    ("W", "Has she looked at credit loan risk?", ["p06a34f724e"]),
+    ("W", "What does she say about heavy-ball momentum?", ["pe33e78cc6f"]),
+    ("C", "What has he done on Poisson lognormal models?", ["p7ea332c586"]),
+    ("C", "Has he worked on missing data in stochastic block models?", ["pfdcdb35910"]),
+    ("C", "What is the R package sharp for?", ["p012e6802b6"]),
+    ("C", "What did he find about ticks and their microbial communities?", ["p9f02ed9f99"]),
+    ("C", "Has he written about computational reproducibility?", ["p8773395df8"]),
+    ("C", "What does his work on the adjusted Rand index show?", ["pe3427dc94f"]),
+    ("C", "Did he do anything on genomic prediction in grapevine?", ["pe22c1e634d"]),
+    ("C", "What has he done on plant pathobiomes?", ["pd93694a57a"]),
+    ("L", "What did he find about vanadate and the sodium pump?", ["p44e0503f60"]),
+    ("L", "What is known about quercetin binding to chloroplast coupling factor?", ["pf72942cde7"]),
+    ("L", "Did he study anion exchange in red cells?", ["p9c35d2706e"]),
+    ("L", "What has he shown about erythroleukemia cell differentiation?", ["p4fe3d9ceb4"]),
+    ("L", "What does delta endotoxin do to the Na,K-ATPase?", ["p961246febc"]),
+    ("L", "What did he learn about inositol phosphates in neuroblastoma cells?", ["p72565466de"]),
+    ("L", "What are the effects of muscarinic agonists on ion transport?", ["p8453124e4b"]),
+    ("L", "Has he worked on mitogens and ion fluxes?", ["pf711cf3dc3"]),
+    ("T", "Did he write about whether machines can think?", []),
+    ("T", "What did Turing write about the imitation game?", []),
+    ("T", "Has he written on the lambda-K-conversion?", []),
+    ("T", "What is the DELILAH speech secrecy system?", ["p39af033f34"]),
+    ("T", "Did he work on persistence diagrams?", ["p98ef7bc609"]),
+    ("T", "What is in his work on type theory?", []),
+]
+for k, q, c in T_:
+    add("topic", k, q, {"cites": c} if c else {"route": "search"})
+# --- must refuse
+R_ = [
+    ("W", "What is her email address?"),
+    ("W", "Which university does she work at?"),
+    ("W", "What grants has she won?"),
+    ("W", "Has she published on quantum chromodynamics?"),
+    ("W", "Who won the 2018 World Cup?"),
+    ("W", "What is her phone number?"),
+    ("W", "Which papers about protein folding come with code?"),
+    ("C", "Where did Julien Chiquet get his PhD?"),
+    ("C", "What is his salary?"),
+    ("C", "Has he worked on black hole thermodynamics?"),
+    ("C", "What is his office address?"),
+    ("C", "How many students has he supervised?"),
+    ("L", "Has he published on reinforcement learning?"),
+    ("L", "What awards has Cantley received?"),
+    ("L", "What is his Twitter handle?"),
+    ("L", "Which hospital does he work at?"),
+    ("L", "What is the capital of France?"),
+    ("T", "What is Turing's email?"),
+    ("T", "Did he write about convolutional neural networks for image segmentation?"),
+    ("T", "How tall was he?"),
+    ("T", "What is his h-index in 2030?"),
+    ("T", "Which grants funded his research?"),
+    ("C", "What does his paper on deep reinforcement learning for robotics show?"),
+    ("L", "Did he do research on smartphone batteries?"),
+    ("W", "Which of her papers from 2010 study graph neural networks?"),
+]
+for k, q in R_:
+    add("refuse", k, q, {"refuse": True})
+# --- dialogues
+D_ = [
+    (
+        "W",
+        ["Which papers come with code?"],
+        "Who wrote the second one?",
+        {"route": "tool:coauthors"},
+    ),
+    (
+        "W",
+        ["Which papers come with code?"],
+        "Which of those are computer vision papers?",
+        {"cited_exactly": ["p68540bccfd"]},
+    ),
+    ("W", ["How many papers did she publish in 2024?"], "What about 2025?", {"value": 5}),
+    ("W", ["How many papers did she publish in 2024?"], "And in 2019?", {"value": 2}),
+    ("W", ["What was her first paper?"], "What does that paper show?", {"cites": ["p2c38ee2a36"]}),
+    (
+        "W",
+        ["Which papers study moral self-correction?"],
+        "Which of those are from 2025?",
+        {"cited_exactly": ["p2c8e9b87ab"]},
+    ),
+    (
+        "W",
+        ["List her papers from 2019."],
+        "Tell me more about the first one.",
+        {"cites": [yr("W", 2019, 2019)[0]]},
+    ),
+    (
+        "W",
+        ["Which papers did she write with Xitong Zhang?"],
+        "And which of them have code?",
+        {"cited_exactly": ids("W", lambda p: p.has_code and any("Xitong" in a for a in p.authors))},
+    ),
+    (
+        "C",
+        ["Which of his papers come with code?"],
+        "Which of those came out after 2020?",
+        {"cited_exactly": ids("C", lambda p: p.has_code and p.year > 2020)},
+    ),
+    (
+        "C",
+        ["What did he publish in 2009?"],
+        "What about 2008?",
+        {"cited_exactly": yr("C", 2008, 2008)},
+    ),
+    ("C", ["What is his oldest publication?"], "Who wrote it?", {"facts": ["N. Limnios"]}),
+    (
+        "C",
+        ["How many papers did he publish in 2016?"],
+        "Which ones?",
+        {"cited_exactly": yr("C", 2016, 2016)},
+    ),
+    (
+        "C",
+        ["Papers co-written with Stéphane Robin?"],
+        "How many of those are from 2021?",
+        {"value": len([i for i in by("C", "robin", "s") if i in yr("C", 2021, 2021)])},
+    ),
+    (
+        "L",
+        ["Which papers did he publish in Nature?"],
+        "Which of those is the most cited?",
+        {"cites": ["p1b5fef132a"], "route": "tool:most_cited"},
+    ),
+    (
+        "L",
+        ["Show the papers from 1976."],
+        "Tell me about the second paper.",
+        {"cites": [yr("L", 1976, 1976)[1]]},
+    ),
+    (
+        "L",
+        ["What is his most cited paper?"],
+        "What about before 1980?",
+        {"cites": [top_cited("L", lambda p: p.year and p.year < 1980)], "route": "tool:most_cited"},
+    ),
+    ("L", ["How many papers are from 1986?"], "And 1985?", {"value": len(yr("L", 1985, 1985))}),
+    (
+        "T",
+        ["Which papers did Turing write in 1937?"],
+        "Who were his co-authors on those?",
+        {"route": "tool:coauthors"},
+    ),
+    ("T", ["What is his most cited paper?"], "When did that come out?", {"facts": ["1950"]}),
+    (
+        "T",
+        ["How many of his papers are from 2004?"],
+        "List them.",
+        {"cited_exactly": yr("T", 2004, 2004)},
+    ),
+]
+for k, hist, q, e in D_:
+    add("dialogue", k, q, e, history=hist)
+
+# split: alternate within each intent, so both halves hold every intent
+seen = Counter()
+out = []
+for c in cases:
+    n = seen[c["intent"]]
+    seen[c["intent"]] += 1
+    half = "tune" if n % 2 == 0 else "report"
+    cid = f"{c['intent']}-{c['tags'][1].lower()}-{n:02d}"
+    out.append(
+        {"id": cid, "inputs": c["inputs"], "expect": c["expect"], "tags": [*c["tags"], half]}
+    )
+Path("evals/suites/questions.jsonl").write_text(
+    "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out)
+)
+print(len(out), dict(seen), Counter(o["tags"][-1] for o in out))
