@@ -13,6 +13,7 @@ import statistics
 import subprocess
 
 from common import CLI, SAMPLE_SLUG, BenchContext, Row, at_most, timed
+from routing_bench import MEANING_QUESTIONS, PATTERN_QUESTIONS
 
 SEARCH_QUERIES = (
     "deep image prior for image reconstruction",
@@ -58,8 +59,24 @@ def cold_start_rows(ctx: BenchContext) -> list[Row]:
     ask_s = _median(
         [[str(CLI), *data, "--no-llm", "ask", SAMPLE_SLUG, q] for q in ASK_QUESTIONS[:runs]]
     )
+    tool_s = _median(
+        [[str(CLI), *data, "--no-llm", "ask", SAMPLE_SLUG, q] for q in PATTERN_QUESTIONS[:runs]]
+    )
+    meaning_s = _median(
+        [[str(CLI), *data, "--no-llm", "ask", SAMPLE_SLUG, q] for q in MEANING_QUESTIONS[:runs]]
+    )
     return [
         Row("cold start: profile-agent --help", help_s, "s", "< 0.3 s", help_s < 0.3),
         Row("cold start: one-shot search", search_s, "s", "<= 2 s", at_most(search_s, 2.0)),
         Row("cold start: one-shot ask --no-llm", ask_s, "s", "<= 2 s", at_most(ask_s, 2.0)),
+        Row(
+            "cold start: ask a tool question (pattern)", tool_s, "s", "<= 2 s", at_most(tool_s, 2.0)
+        ),
+        Row(
+            "cold start: ask a tool question (meaning)",
+            meaning_s,
+            "s",
+            "<= 2 s",
+            at_most(meaning_s, 2.0),
+        ),
     ]

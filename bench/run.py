@@ -27,6 +27,7 @@ from ingest_figures import backend_rows, ingest_rows
 from latency import latency_rows
 from llm_figures import llm_rows
 from merge_bench import merge_rows
+from routing_bench import routing_rows
 from verify_bench import verify_rows
 
 SECTIONS: dict[str, Callable[[BenchContext], list[Row]]] = {
@@ -36,6 +37,7 @@ SECTIONS: dict[str, Callable[[BenchContext], list[Row]]] = {
     "latency": latency_rows,
     "verify": verify_rows,
     "merge": merge_rows,
+    "routing": routing_rows,
     "llm": llm_rows,
 }
 NEEDS_SAMPLE = {"cold-start", "llm"}

@@ -126,6 +126,8 @@ def _print_verdicts(answer: Answer) -> None:
     out = console()
     out.print()
     out.print(f"Route: {answer.route}; backend: {answer.backend}")
+    if answer.route_info and answer.route_info.reason:
+        out.print(f"Why: {safe(answer.route_info.reason)}", soft_wrap=True)
     for verdict in answer.verdicts:
         semantic = "-" if verdict.semantic is None else f"{verdict.semantic:.2f}"
         mark = "kept" if verdict.ok else "dropped"

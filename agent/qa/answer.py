@@ -19,7 +19,7 @@ from agent.settings import Settings
 from agent.verify.support import Verdict, verify_answer
 
 if TYPE_CHECKING:
-    from agent.protocols import ChatModel
+    from agent.protocols import ChatModel, Embedder
     from agent.qa.seams import SentenceRetriever
 
 SentenceCallback = Callable[[AnswerSentence, list[str]], None]
@@ -36,7 +36,9 @@ def answer_question(
 ) -> Answer:
     """A cited answer from the profile (LLM-written when ``llm`` is given, always verified)."""
     previous = [(a.route_info, a.paper_ids) for a in history or () if a.route_info]
-    route = route_question(question, profile, previous)
+    route = route_question(
+        question, profile, previous, embedder=_embedder_of(retriever), today=settings.as_of
+    )
     if llm is not None and settings.llm_tools:
         from agent.qa.route_llm import llm_route
 
@@ -50,6 +52,11 @@ def answer_question(
     if _filtered_miss(route, found):
         return refusal(question, route, text=none_in_filter(route, profile))
     return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
+
+
+def _embedder_of(retriever: SentenceRetriever | None) -> Embedder | None:
+    """The retriever's embedder, for routing by meaning (none without a retriever)."""
+    return retriever.embedder if retriever is not None else None
 
 
 def _from_tool(

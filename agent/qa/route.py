@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
 from agent.models import Profile
-from agent.people import NameForm, parse_name, profile_people
+from agent.qa.coauthor_names import named_coauthor
+from agent.qa.meaning import SEARCH, framing_stems, mask_slots, match_intent, pattern_intent
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
-from agent.text import ascii_fold, content_words, normalise
+from agent.qa.years import parse_years
+from agent.text import content_words, normalise, stem
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from agent.protocols import Embedder
 
 RouteKind = Literal["tool", "search"]
 
@@ -30,70 +37,23 @@ _FRAME = """paper papers work works worked working publication publications arti
     contributions"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
-_INTENTS: tuple[tuple[str, str], ...] = (
-    (
-        "least_cited",
-        r"\bleast[- ](?:cited|citations)\b|\bfewest citations\b|\blowest[- ]cited\b"
-        r"|\b(?:never|not|un)[- ]?cited\b",
-    ),
-    (
-        "most_cited",
-        r"\bmost[- ](?:cited|influential|impactful|popular|citations)\b|\bhighest[- ]cited\b"
-        r"|\btop[- ]cited\b|\bbest[- ]known\b|\bmost (?:highly )?cited\b",
-    ),
-    (
-        "citation_summary",
-        r"\bcitations? (?:per|each|a) paper\b|\b(?:average|mean|median) (?:number of )?citations?"
-        r"|\b(?:sum|add up|added up)\b.*\bcitations?\b|\bcitations? (?:of|across) (?:all )?"
-        r"(?:the|her|his|their) papers\b",
-    ),
-    (
-        "abstracts",
-        r"\b(?:have|has|with|without|lack|lacking|missing|no|an) (?:an )?abstracts?\b",
-    ),
-    (
-        "venues",
-        r"\bvenues?\b|\bjournals?\b|\bconferences?\b|\bwhere (?:did|does|has|have) (?:she|he|they)"
-        r" (?:publish|published|appear)\w*\b|\bpublication outlets?\b",
-    ),
-    ("metrics", r"\bh[- ]?index\b|\bcitations?\b|\bcited\b|\bnovelty\b|\bai score\b|\bmetrics?\b"),
-    (
-        "coauthors",
-        r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat\w*|\bworks? with\b"
-        r"|\bwrites? with\b|\bwritten with\b|\bmost often with\b",
-    ),
-    (
-        "papers_with_code",
-        r"\bcode\b|\bgithub\b|\brepositor(?:y|ies)\b|\bimplementations?\b"
-        r"|\bopen[- ]source\b|\bsoftware\b",
-    ),
-    ("earliest_paper", r"\bearliest\b|\boldest\b|\bfirst (?:paper|publication|article)\b"),
-    ("latest_paper", r"\blatest\b|\bmost recent\b|\bnewest\b|\blast (?:paper|publication)\b"),
-    ("papers_per_year", r"\b(?:per|each|every|by) year\b|\byearly\b|\bover the years\b"),
-    (
-        "papers_per_category",
-        r"\b(?:per|each|every|by) (?:category|field|area)\b"
-        r"|\bwhich (?:categories|fields|areas)\b",
-    ),
-    ("count_papers", r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b"),
-    (
-        "research_areas",
-        r"\bwork(?:s|ed|ing)? on\b|\bresearch (?:areas?|interests?|topics?|focus)\b"
-        r"|\bwhat (?:does|did|do) (?:she|he|they) (?:do|study|research)\b"
-        r"|\bwhat is (?:her|his|their) (?:research|work|field)\b",
-    ),
-)
 _FOLLOWUP = re.compile(
     r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"
     r"|^(?:and|what about|how about|only)\b",
     re.IGNORECASE,
 )
+_REPLACING = re.compile(
+    r"^(?:and|what about|how about)\b(?!.*\b(?:those|these|them|they|of which)\b)"
+)
+"""A follow-up that asks the last question again with other slots ("what about 2023?")."""
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
 _ORDINALS |= {"1st": 0, "2nd": 1, "3rd": 2, "4th": 3, "5th": 4}
 _REFERENCE = re.compile(
     rf"\bthe\s+(?P<ordinal>{'|'.join(_ORDINALS)})\s+"
     r"(?:one|paper|result|article|of (?:them|those|these))\b"
-    r"|\b(?:that|this)\s+(?:one|paper|article)\b",
+    r"|\b(?:that|this)\s+(?:one|paper|article)\b"
+    r"|\b(?:did|does|do|is|was|has|about|wrote|write|of|cite[sd]?) (?:it|that)\b"
+    r"|\b(?:it|that)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 """A paper of the last answer named by its place ("the first one", "the second paper") or,
@@ -107,9 +67,9 @@ _CATEGORY_WORDS = {
     "DM": ("discrete mathematics", "cs.dm"),
     "NA": ("numerical analysis", "math.na"),
 }
-_YEAR = r"((?:19|20)\d{2})"
 
 
+_RANKINGS = frozenset({"most_cited", "least_cited", "earliest_paper", "latest_paper"})
 _LISTING_TOOLS = frozenset(
     {
         "count_papers",
@@ -132,42 +92,87 @@ class Route(BaseModel):
     topic: list[str] = Field(default_factory=list)
     followup: bool = False
     reason: str = ""
-    router: Literal["pattern", "llm"] = "pattern"
+    router: Literal["pattern", "meaning", "llm"] = "pattern"
     named: list[str] = Field(default_factory=list)  # papers the question refers back to
     intent: str | None = None  # the aggregate intent its words show, even when it is searched
     mentioned: list[str] = Field(default_factory=list)  # papers it names by title or acronym
 
 
 def route_question(
-    question: str, profile: Profile, previous: Sequence[tuple[Route, list[str]]] = ()
+    question: str,
+    profile: Profile,
+    previous: Sequence[tuple[Route, list[str]]] = (),
+    embedder: Embedder | None = None,
+    today: date | None = None,
 ) -> Route:
-    """Pick a tool or a search; ``previous`` holds (route, cited paper ids) of earlier turns."""
+    """Pick a tool or a search; ``previous`` holds (route, cited paper ids) of earlier turns.
+
+    Patterns first; with an ``embedder``, a question no pattern knows is matched to the intent
+    table's phrasings by meaning. ``today`` anchors "the last two years"."""
     text = normalise(question)  # once: every pattern below reads this form
     referred = referred_paper(question, previous)
     if referred:
         return _about_paper(question, text, profile, referred)
-    flt = parse_filter(question, profile, text)
+    flt = parse_filter(question, profile, text, today)
     topic = topic_words(question, profile, flt)
     followup = bool(previous) and _FOLLOWUP.search(question.strip()) is not None
-    if followup:
+    earlier = previous[-1][0] if followup else None
+    if earlier is not None and _REPLACING.search(text) and _has_filter(flt):
+        flt = _replace_slots(earlier.filter, flt)  # "what about 2023?": the same, for 2023
+    elif followup:
         flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
-    words = _intent_in(text)
-    intent = _intent(words, text, flt, topic, previous if followup else ())
     named = mentioned_papers(question, profile, text)
+    residual = [w for w in topic if not _framing(w)]
+    words, router, why = _intent_in(text), "pattern", ""
+    carried = earlier is not None and earlier.kind == "tool" and not residual
+    if words is None and embedder is not None and not carried and not named:  # named: its text
+        found = match_intent(mask_slots(question, _slot_values(flt, profile, named)), embedder)
+        if found.confident and found.intent != SEARCH:
+            words, router, why = found.intent, "meaning", found.describe()
+            residual = [w for w in residual if stem(w) in profile_stems(profile)]
+    intent = _intent(words, text, flt, residual, previous if followup else ())
     if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
-        flt, topic = flt.model_copy(update={"paper_ids": named}), []
+        flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
     found = {
         "filter": flt,
         "topic": topic,
         "followup": followup,
         "intent": words,
         "mentioned": named,
+        "router": router,
     }
-    if intent is None or (intent in _LISTING_TOOLS and topic):
-        why = f"{intent} over a topic" if intent else "no aggregate pattern"
-        return Route(kind="search", reason=f"{why}: searching the abstracts", **found)
+    if intent is None or (intent in _LISTING_TOOLS and residual):
+        what = f"{intent} over a topic" if intent else "no aggregate intent"
+        return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
-    return Route(kind="tool", tool=intent, options=options, reason=f"pattern for {intent}", **found)
+    reason = why or f"pattern for {intent}"
+    return Route(kind="tool", tool=intent, options=options, reason=reason, **found)
+
+
+def _framing(word: str) -> bool:
+    """A word the intent phrasings use ('put', 'open-source'), not a topic."""
+    stems = framing_stems()
+    return stem(word) in stems or all(stem(part) in stems for part in word.split("-"))
+
+
+def profile_stems(profile: Profile) -> frozenset[str]:
+    """Stems of the words of the profile's titles and abstracts."""
+    text = " ".join(f"{p.title} {p.abstract}" for p in profile.papers)
+    return frozenset(stem(w) for w in content_words(text))
+
+
+def _replace_slots(earlier: PaperFilter, new: PaperFilter) -> PaperFilter:
+    """The earlier filter with the slots the follow-up sets replaced ("and in 2019?")."""
+    update = {k: v for k, v in new.model_dump().items() if v not in (None, [], False)}
+    if "year_from" in update or "year_to" in update:
+        update = {"year_from": new.year_from, "year_to": new.year_to, **update}
+    return earlier.model_copy(update=update)
+
+
+def _slot_values(flt: PaperFilter, profile: Profile, named: list[str]) -> list[str]:
+    """What the question names that the intent phrasings write as a placeholder."""
+    values = [flt.venue or "", *(flt.author or "").split()]
+    return values + [p.title for p in profile.papers if p.id in named]
 
 
 def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -> str | None:
@@ -177,8 +182,10 @@ def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -
     if found is None:
         return None
     if not found.group("ordinal"):
-        cited = previous[-1][1]
-        return cited[0] if len(cited) == 1 else None  # "that paper" of several is not one
+        route, cited = previous[-1]
+        if len(cited) == 1 or (cited and route.tool in _RANKINGS):
+            return cited[0]  # after "the most cited", "that paper" is the first of them
+        return None  # "that paper" of several unranked ones is not one
     place = _ORDINALS[found.group("ordinal").lower()]
     for _, cited in reversed(previous):
         if len(cited) > 1 and -len(cited) <= place < len(cited):
@@ -191,8 +198,12 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
     one (co-authors, code), else a search of that paper's own sentences."""
     flt = parse_filter(question, profile, text).model_copy(update={"paper_ids": [paper_id]})
     intent = _intent_in(text)
+    if intent is None and re.search(r"^when\b|\b(?:what|which) year\b", text):
+        intent = "list_papers"  # "when did that come out?": its listing gives its date
     topic = [w for w in topic_words(question, profile, flt) if w not in _ORDINALS]
-    as_tool = bool(intent) and (intent not in _LISTING_TOOLS or intent == "papers_with_code")
+    as_tool = bool(intent) and (
+        intent not in _LISTING_TOOLS or intent in ("papers_with_code", "list_papers")
+    )
     return Route(
         kind="tool" if as_tool else "search",
         tool=intent if as_tool else None,
@@ -251,7 +262,7 @@ def detect_intent(question: str) -> str | None:
 
 
 def _intent_in(text: str) -> str | None:
-    return next((name for name, pattern in _INTENTS if re.search(pattern, text)), None)
+    return pattern_intent(text)
 
 
 def _has_filter(flt: PaperFilter) -> bool:
@@ -269,23 +280,25 @@ def _has_filter(flt: PaperFilter) -> bool:
     )
 
 
-def parse_filter(question: str, profile: Profile, text: str | None = None) -> PaperFilter:
+def parse_filter(
+    question: str, profile: Profile, text: str | None = None, today: date | None = None
+) -> PaperFilter:
     """Years, categories, 'with code' and a named co-author found in the question (``text``:
-    its normalised form, when the caller has it)."""
+    its normalised form, when the caller has it; ``today`` anchors relative years)."""
     text = normalise(question) if text is None else text
-    year_from, year_to = parse_years(text)
+    year_from, year_to = parse_years(text, today)
     solo = re.search(
         r"\balone\b|\bsole[- ]author|\bsingle[- ]author|\bby (?:her|him)self\b"
-        r"|\bwithout (?:any )?co-?authors\b|\bsolo\b",
+        r"|\bwithout (?:any )?co-?authors\b|\bsolo\b|\bon (?:her|his|their) own\b",
         text,
     )
     return PaperFilter(
         year_from=year_from,
         year_to=year_to,
         solo=True if solo else None,
-        categories=_categories(text, question),
+        categories=_categories(text, question, profile),
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
-        author=_author(question, profile),
+        author=named_coauthor(question, profile),
         venue=_venue(text, question, profile),
     )
 
@@ -304,71 +317,18 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
     return None
 
 
-def parse_years(text: str) -> tuple[int | None, int | None]:
-    """(from, to) for 'in 2024', 'from 2020 to 2022', 'between ... and ...', 'since', 'before'."""
-    span = re.search(rf"(?:from|between)\s+{_YEAR}\s*(?:to|and|-|–|until)\s*{_YEAR}", text)
-    if span or (span := re.search(rf"{_YEAR}\s*(?:-|–|to)\s*{_YEAR}", text)):
-        low, high = sorted((int(span.group(1)), int(span.group(2))))
-        return low, high
-    if m := re.search(rf"\b(?:since|after)\s+{_YEAR}|\bfrom\s+{_YEAR}\s+(?:on|onwards?)\b", text):
-        year = int(m.group(1) or m.group(2))
-        return year + (1 if m.group(0).startswith("after") else 0), None
-    if m := re.search(rf"\b(?:before|until|up to)\s+{_YEAR}", text):
-        return None, int(m.group(1)) - (1 if "before" in m.group(0) else 0)
-    if m := re.search(rf"\b{_YEAR}\b", text):
-        return int(m.group(1)), int(m.group(1))
-    return None, None
-
-
-def _categories(text: str, raw: str) -> list[str]:
+def _categories(text: str, raw: str, profile: Profile) -> list[str]:
+    """arXiv codes by code or name ('CV', 'computer vision'), and the profile's own category
+    names ('Medicine') as words of the question."""
     found = [
         code
         for code, names in _CATEGORY_WORDS.items()
         if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
     ]
     found += [code for code in CATEGORY_NAMES if re.search(rf"\b{code}\b", raw)]
+    own = {p.category for p in profile.papers if p.category and len(p.category) >= 4}
+    found += [c for c in sorted(own) if re.search(rf"(?<!\w){re.escape(normalise(c))}(?!\w)", text)]
     return list(dict.fromkeys(found))
-
-
-def _author(question: str, profile: Profile) -> str | None:
-    """The co-author the question names: in full, as first name and surname, with or without
-    initials, accents or not; by surname alone when one co-author has it and the question
-    writes it capitalised ("papers with Alkhouri", not "this researcher" for Patrice This)."""
-    people = profile_people(profile)
-    owner = people.key(profile.name)
-    asked = _name_text(question)
-    inner = re.sub(r"(?:^|[.?!]\s+)\W*\w+", " ", question)  # a sentence's first word is no clue
-    capitalised = {ascii_fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
-    by_surname: dict[str, set[str]] = {}
-    for paper in profile.papers:
-        for name in paper.authors:
-            key = people.key(name)
-            if not key or key == owner:
-                continue
-            form = parse_name(name)
-            by_surname.setdefault(form.surname, set()).add(key)
-            if any(_says(asked, variant) for variant in _name_variants(form)):
-                return name
-    for surname, keys in by_surname.items():
-        if len(keys) == 1 and len(surname) >= 4 and surname in capitalised:
-            return people.names_of(keys.pop())[0]
-    return None
-
-
-def _name_text(text: str) -> str:
-    """Folded, dots and initials dropped: 'Ismail R. Alkhouri' -> 'ismail alkhouri'."""
-    return " ".join(re.sub(r"\b\w\.\s*", " ", ascii_fold(text)).replace(".", " ").split())
-
-
-def _name_variants(form: NameForm) -> list[str]:
-    full = [part for _, part in form.given if part]
-    if not full or not form.given[0][1]:
-        return []
-    return [" ".join([*full, form.surname]), f"{full[0]} {form.surname}"]
-
-
-def _says(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None) -> list[str]:
@@ -379,8 +339,14 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
         drop |= set(normalise(flt.venue or "").split())
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}
-    words = [w for w in content_words(question) if w not in drop and not re.fullmatch(r"\d+", w)]
-    return [w for w in words if not _INTENT_WORD.fullmatch(w)]
+    words = [re.sub(r"['’]s$", "", w) for w in content_words(question)]
+    words = [w for w in words if w not in drop and not re.fullmatch(r"'?\d+'?s?", w)]
+    return [w for w in words if not _INTENT_WORD.fullmatch(w) and w not in _SPAN_WORDS]
+
+
+_SPAN_WORDS = frozenset(
+    ["past", "previous", "two", "three", "four", "five", "ten", "couple", "this"]
+)
 
 
 _INTENT_WORD = re.compile(

@@ -1,0 +1,145 @@
+"""Intents by meaning: a question no pattern recognises, matched to the nearest phrasings of
+``intents.toml`` by the bundled embedder.
+
+Each intent scores its best exemplar's cosine; the match is trusted when that score clears
+``MIN_SCORE`` and beats the best other intent by ``MIN_MARGIN`` (both chosen on the tune half of
+``evals/suites/questions.jsonl``). Slot values are masked first ("in 2021" -> "in YEAR"), so a
+question is matched on what it asks, not on which year or person it names.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from agent.text import content_words, stem
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from agent.protocols import Embedder
+
+MIN_SCORE = 0.55
+MIN_MARGIN = 0.04
+SEARCH = "search"
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One row of the table: its tool ('' for a search), filter slots, patterns, phrasings."""
+
+    name: str
+    tool: str
+    slots: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    exemplars: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IntentMatch:
+    """The nearest intent, its best exemplar's cosine, and its lead over the next intent."""
+
+    intent: str
+    score: float
+    margin: float
+    runner_up: str
+    exemplar: str
+
+    @property
+    def confident(self) -> bool:
+        return self.score >= MIN_SCORE and self.margin >= MIN_MARGIN
+
+    def describe(self) -> str:
+        return (
+            f"nearest phrasing of {self.intent} ({self.score:.2f}; "
+            f"{self.margin:+.2f} over {self.runner_up}): {self.exemplar!r}"
+        )
+
+
+@cache
+def load_intents() -> tuple[Intent, ...]:
+    """The intent table shipped with the package."""
+    data = tomllib.loads(resources.files("agent.qa").joinpath("intents.toml").read_text("utf-8"))
+    return tuple(
+        Intent(
+            name=row["name"],
+            tool=row.get("tool", ""),
+            slots=tuple(row.get("slots", ())),
+            patterns=tuple(re.compile(p) for p in row.get("patterns", ())),
+            exemplars=tuple(row["exemplars"]),
+        )
+        for row in data["intent"]
+    )
+
+
+def pattern_intent(text: str) -> str | None:
+    """The first intent, in table order, with a pattern found in ``text`` (normalised)."""
+    return next((i.name for i in load_intents() if any(p.search(text) for p in i.patterns)), None)
+
+
+_PLACEHOLDERS = frozenset({"year", "name", "topic", "title", "venue"})
+
+
+@cache
+def framing_stems() -> frozenset[str]:
+    """Stems of the words the tool intents' phrasings use ("put out", "titles", "share"): in a
+    question they frame what is asked, they do not name a topic to search for."""
+    return frozenset(
+        stem(word)
+        for intent in load_intents()
+        if intent.tool
+        for text in intent.exemplars
+        for word in content_words(text)
+        if word not in _PLACEHOLDERS
+    )
+
+
+_MATRICES: dict[str, tuple[np.ndarray, list[str], list[str]]] = {}
+_LOCK = threading.Lock()
+
+
+def _exemplar_matrix(embedder: Embedder) -> tuple[np.ndarray, list[str], list[str]]:
+    """Every exemplar's vector (encoded once a process per embedder, and cached on disk by a
+    caching embedder), with its intent and text."""
+    with _LOCK:
+        if embedder.name not in _MATRICES:
+            rows = [(i.name, text) for i in load_intents() for text in i.exemplars]
+            vectors = embedder.encode([text for _, text in rows])
+            _MATRICES[embedder.name] = (vectors, [n for n, _ in rows], [t for _, t in rows])
+        return _MATRICES[embedder.name]
+
+
+def match_intent(question: str, embedder: Embedder) -> IntentMatch:
+    """The intent whose phrasings lie nearest the (masked) question."""
+    vectors, names, texts = _exemplar_matrix(embedder)
+    scores = vectors @ embedder.encode([question])[0]
+    best: dict[str, int] = {}
+    for row, name in enumerate(names):
+        if name not in best or scores[row] > scores[best[name]]:
+            best[name] = row
+    ranked = sorted(best.items(), key=lambda item: -float(scores[item[1]]))
+    (first, row), (second, other) = ranked[0], ranked[1]
+    return IntentMatch(
+        intent=first,
+        score=float(scores[row]),
+        margin=float(scores[row] - scores[other]),
+        runner_up=second,
+        exemplar=texts[row],
+    )
+
+
+_YEARS = re.compile(r"\b(?:19|20)\d{2}s?\b")
+
+
+def mask_slots(question: str, values: list[str]) -> str:
+    """The question with its slot values replaced by the placeholders the exemplars use: years
+    by YEAR, each of ``values`` (a co-author, a venue, a title) by NAME."""
+    masked = _YEARS.sub("YEAR", question)
+    for value in sorted((v for v in values if v.strip()), key=len, reverse=True):
+        masked = re.sub(re.escape(value), "NAME", masked, flags=re.IGNORECASE)
+    return masked

@@ -1,0 +1,60 @@
+"""Routing latency: a question to its route, in process, for questions the intent patterns
+recognise and for those matched by meaning (the bundled embedder over the intent table).
+
+The embedder has no cache here, so every question is encoded as a person's new question is;
+the exemplar vectors are encoded once a process (from the disk cache in real use), reported
+apart. Figures are grouped by the router that decided each question.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from common import AS_OF, SAMPLE, BenchContext, Row
+
+PATTERN_QUESTIONS = (
+    "How many papers did she publish in 2024?",
+    "Which papers come with code?",
+    "Who are her co-authors?",
+    "What is her h-index?",
+    "What was her earliest paper?",
+)
+MEANING_QUESTIONS = (
+    "Tell me who her regular writing partners are.",
+    "What are the typical places her papers end up in?",
+    "Which year saw the most output from her?",
+    "Anything fresh from her lately?",
+    "Give me the list of what she has put out.",
+)
+
+
+def routing_rows(ctx: BenchContext) -> list[Row]:
+    """Median ms a question, pattern-routed and meaning-routed; the one-off exemplar load."""
+    from agent.embed.model import embedder_for
+    from agent.qa.meaning import _exemplar_matrix
+    from agent.qa.route import route_question
+    from agent.settings import Settings
+    from agent.sources import load_profile
+
+    settings = Settings(data_dir=ctx.work / "routing", as_of=AS_OF)
+    profile = load_profile(SAMPLE, settings)
+    embedder = embedder_for(settings.embed_backend, settings)
+    embedder.encode(["warm the session"])
+    started = time.perf_counter()
+    _exemplar_matrix(embedder)
+    exemplars_ms = (time.perf_counter() - started) * 1000
+    rounds = 1 if ctx.quick else 3
+    timed: dict[str, list[float]] = {"pattern": [], "meaning": []}
+    for _ in range(rounds):
+        for question in (*PATTERN_QUESTIONS, *MEANING_QUESTIONS):
+            started = time.perf_counter()
+            route = route_question(question, profile, embedder=embedder, today=AS_OF)
+            timed[route.router].append((time.perf_counter() - started) * 1000)
+            ctx.say(f"  {question!r} -> {route.kind}:{route.tool} ({route.router})")
+    pattern_ms, meaning_ms = (statistics.median(timed[k] or [0.0]) for k in ("pattern", "meaning"))
+    return [
+        Row("routing: pattern-routed question", pattern_ms, "ms", "< 50 ms", pattern_ms < 50),
+        Row("routing: meaning-routed question", meaning_ms, "ms", "< 50 ms", meaning_ms < 50),
+        Row("routing: intent table vectors, once a process", exemplars_ms, "ms"),
+    ]

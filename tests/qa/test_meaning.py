@@ -1,0 +1,162 @@
+"""Routing by meaning: the intent table, slot filling (years, categories), follow-ups that
+replace a slot, pronouns that point at a paper, and the table kept apart from the eval."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from data_paths import REPO, SAMPLE_PROFILE, SAMPLES
+
+from agent.qa.meaning import framing_stems, load_intents, mask_slots, match_intent
+from agent.qa.route import Route, route_question
+from agent.qa.years import parse_years
+from agent.settings import Settings
+from agent.sources import load_profile
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def profile():  # noqa: ANN201
+    return load_profile(SAMPLE_PROFILE, Settings(as_of=TODAY, no_llm=True))
+
+
+@pytest.fixture(scope="module")
+def cantley():  # noqa: ANN201
+    path = SAMPLES / "s2_author_1723755_papers_offset800.json"
+    return load_profile(path, Settings(as_of=TODAY, no_llm=True))
+
+
+def test_every_intent_has_ten_phrasings_and_a_known_tool() -> None:
+    from agent.qa.tools import TOOLS
+
+    intents = load_intents()
+    assert len({i.name for i in intents}) == len(intents)
+    for intent in intents:
+        assert len(intent.exemplars) >= 10, intent.name
+        assert intent.tool == "" or intent.tool in TOOLS or intent.tool == "research_areas"
+
+
+def test_no_phrasing_is_a_copy_of_an_eval_question() -> None:
+    """The questions suite judges the table: a phrasing near one of its questions (word
+    overlap >= 0.6 over at least four shared words, pronouns aside) would grade the router on
+    its own examples."""
+
+    def words(text: str) -> set[str]:
+        text = re.sub(r"\b(?:YEAR|NAME|TOPIC|TITLE)\b", "", text)  # placeholders
+        text = re.sub(r"\b(?:her|his|she|he|him)\b", "X", text.lower())
+        return set(re.findall(r"[a-z0-9]+", text))
+
+    suite = REPO / "evals" / "suites" / "questions.jsonl"
+    questions = [json.loads(line)["inputs"]["question"] for line in suite.open()]
+    for intent in load_intents():
+        for phrasing in intent.exemplars:
+            for question in questions:
+                a, b = words(phrasing), words(question)
+                assert len(a & b) < 4 or len(a & b) / len(a | b) < 0.6, (phrasing, question)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("papers from the 1980s", (1980, 1989)),
+        ("what did he do in the 70s", (1970, 1979)),
+        ("the '90s", (1990, 1999)),
+        ("in the last two years", (2025, 2026)),
+        ("over the past 3 years", (2024, 2026)),
+        ("this year", (2026, 2026)),
+        ("last year", (2025, 2025)),
+        ("between 2021 and 2019", (2019, 2021)),
+        ("since 2023", (2023, None)),
+        ("what is her h-index", (None, None)),
+    ],
+)
+def test_year_spans(text: str, span: tuple[int | None, int | None]) -> None:
+    assert parse_years(text, TODAY) == span
+
+
+def test_relative_years_need_a_date() -> None:
+    assert parse_years("in the last two years") == (None, None)
+
+
+def test_slots_are_masked_before_matching() -> None:
+    masked = mask_slots("Which papers with Xitong Zhang came out in 2024?", ["Xitong", "Zhang"])
+    assert masked == "Which papers with NAME NAME came out in YEAR?"
+
+
+def test_framing_words_are_not_topics(profile) -> None:  # noqa: ANN001
+    assert {"put", "out", "titl", "repositor"} <= framing_stems()
+    route = route_question("How many papers did she put out in 2025?", profile, today=TODAY)
+    assert (route.kind, route.tool, route.filter.year_from) == ("tool", "count_papers", 2025)
+
+
+def test_a_category_by_the_profiles_own_name(cantley) -> None:  # noqa: ANN001
+    route = route_question("How many of his papers are classified as Medicine?", cantley)
+    assert route.tool == "count_papers" and route.filter.categories == ["Medicine"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "tool"),
+    [
+        ("Tell me who his regular writing partners are.", "coauthors"),
+        ("What are the typical places his papers end up in?", "venues"),
+    ],
+)
+def test_questions_no_pattern_knows_route_by_meaning(
+    question: str,
+    tool: str,
+    cantley,
+    embedder,  # noqa: ANN001
+) -> None:
+    route = route_question(question, cantley, embedder=embedder, today=TODAY)
+    assert (route.kind, route.tool, route.router) == ("tool", tool, "meaning"), route.reason
+    assert "nearest phrasing" in route.reason
+
+
+@pytest.mark.slow
+def test_a_topical_question_is_searched_not_forced_into_a_tool(profile, embedder) -> None:  # noqa: ANN001
+    route = route_question(
+        "What does the paper on deep image prior propose?", profile, embedder=embedder
+    )
+    assert route.kind == "search" and "deep" in route.topic
+    found = match_intent("What does the paper on deep image prior propose?", embedder)
+    assert found.intent == "search" or not found.confident
+
+
+def _turn(profile, question: str, history: list[tuple[Route, list[str]]]):  # noqa: ANN001, ANN202
+    from agent.qa.tools import run_tool
+
+    route = route_question(question, profile, history, today=TODAY)
+    cited = []
+    if route.kind == "tool":
+        cited = [f.citations for f in run_tool(profile, route.tool, route.filter).facts]
+    history.append((route, list(dict.fromkeys(pid for ids in cited for pid in ids))))
+    return route
+
+
+def test_what_about_replaces_the_year_and_keeps_the_question(profile) -> None:  # noqa: ANN001
+    history: list[tuple[Route, list[str]]] = []
+    _turn(profile, "How many papers did she publish in 2024?", history)
+    again = _turn(profile, "What about 2025?", history)
+    assert again.tool == "count_papers"
+    assert (again.filter.year_from, again.filter.year_to, again.filter.paper_ids) == (
+        2025,
+        2025,
+        None,
+    )
+    narrowed = _turn(profile, "And which of those have code?", history)
+    assert narrowed.filter.paper_ids  # "those": the last answer's papers
+
+
+def test_that_after_a_ranking_is_its_first_paper(cantley) -> None:  # noqa: ANN001
+    history: list[tuple[Route, list[str]]] = []
+    first = _turn(cantley, "What is his most cited paper?", history)
+    assert first.tool == "most_cited"
+    when = _turn(cantley, "When did that come out?", history)
+    assert when.named == [history[0][1][0]] and when.tool == "list_papers"
+    who = _turn(cantley, "Who wrote it?", history)
+    assert who.tool == "coauthors" and who.filter.paper_ids == when.named
