@@ -104,7 +104,7 @@ def _from_evidence(
     llm: ChatModel | None,
     on_sentence: SentenceCallback | None,
 ) -> Answer:
-    draft = from_evidence(question, found, profile)
+    draft = from_evidence(question, found, profile, route.topic)
     embedder = retriever.embedder
     if llm is None:
         verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts, embedder)

@@ -7,13 +7,16 @@ contributes (what the verifier checks against), and the exact sentences quoted f
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
 from agent.models import Paper, Profile
 from agent.qa.answer_models import AnswerSentence
 from agent.qa.evidence import MIN_RELEVANCE, EvidenceSentence, EvidenceSet
+from agent.qa.reported import reported
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, header_record, paper_label, paper_record
+from agent.text import content_words, stem
 
 PAPER_MARGIN = 0.16  # papers within this of the best one also answer a "which papers" question
 MAX_PAPERS = 6
@@ -66,14 +69,17 @@ def _record_of(profile: Profile, paper_id: str) -> str:
     return paper_record(paper) if paper else ""
 
 
-def from_evidence(question: str, found: EvidenceSet, profile: Profile) -> AnswerDraft:
-    """Evidence sentences for a topical question: one per paper, or a summary of one paper."""
+def from_evidence(
+    question: str, found: EvidenceSet, profile: Profile, topic: Sequence[str] = ()
+) -> AnswerDraft:
+    """Evidence sentences for a topical question: one per paper, or a summary of one paper;
+    ``topic``: the question's key terms, which a paper's quoted sentence holds when it can."""
     papers = relevant_papers(found)
     if not papers:
         return AnswerDraft()
     if found.named or (len(papers) == 1 and not _PLURAL_ASK.search(question)):
         return summarise_paper(found, (found.named or papers)[0], profile)
-    return one_per_paper(found, papers, profile)
+    return one_per_paper(found, papers, profile, topic)
 
 
 def relevant_papers(found: EvidenceSet) -> list[str]:
@@ -91,17 +97,21 @@ def relevant_papers(found: EvidenceSet) -> list[str]:
     return sorted(keep, key=best.get, reverse=True)[:MAX_PAPERS]
 
 
-def one_per_paper(found: EvidenceSet, papers: list[str], profile: Profile) -> AnswerDraft:
-    """'"Title" (year): best sentence.' for each relevant paper."""
+def one_per_paper(
+    found: EvidenceSet, papers: list[str], profile: Profile, topic: Sequence[str] = ()
+) -> AnswerDraft:
+    """'"Title" (year): best sentence.' for each relevant paper: of its sentences that name
+    the most key terms of the question (title aside), the best."""
     draft = AnswerDraft()
+    wanted = {stem(w) for w in topic}
     for pid in papers:
         paper = profile.paper(pid)
-        chosen = _best_body_sentence(found.of_paper(pid))
+        chosen = _best_body_sentence(_naming_most(found.of_paper(pid), wanted))
         if paper is not None and chosen is None and not paper.abstract:
             _add_title_only(draft, paper)
         if paper is None or chosen is None:
             continue
-        text = f"{paper_label(paper)}: {condense(chosen.text)}"
+        text = f"{paper_label(paper)}: {reported(condense(chosen.text))}"
         _add(draft, text, pid, [paper.title, chosen.text, paper_record(paper)], chosen.text)
     return draft
 
@@ -125,7 +135,7 @@ def summarise_paper(found: EvidenceSet, paper_id: str, profile: Profile) -> Answ
     for s in sorted(ranked, key=lambda s: s.index):
         _add(
             draft,
-            condense(s.text),
+            reported(condense(s.text)),
             paper_id,
             [paper.title, s.text, paper_record(paper)] if paper else [s.text],
             s.text,
@@ -139,6 +149,17 @@ def _summary_score(s: EvidenceSentence) -> float:
     penalty += 0.2 if len(s.text.split()) < 7 else 0.0
     penalty += 0.15 if _DANGLING.match(condense(s.text)) else 0.0
     return s.relevance + bonus - penalty - 0.01 * s.index
+
+
+def _naming_most(sentences: list[EvidenceSentence], wanted: set[str]) -> list[EvidenceSentence]:
+    """The usable body sentences naming the most of ``wanted`` in their own words (all of
+    them when none names any)."""
+    body = [s for s in sentences if s.usable and s.index > 0]
+    if not wanted or not body:
+        return body
+    named = {id(s): len(wanted & {stem(w) for w in content_words(s.text)}) for s in body}
+    most = max(named.values())
+    return [s for s in body if named[id(s)] == most] if most else body
 
 
 def _best_body_sentence(sentences: list[EvidenceSentence]) -> EvidenceSentence | None:

@@ -195,6 +195,8 @@ def coauthors(profile: Profile, flt: PaperFilter | None = None, top: int = 5) ->
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
     value = [{"name": names[k], "papers": n} for k, n in ranked]
     people = profile_people(profile)
+    if len(papers) == 1 and papers[0].authors:  # "who wrote it?": that paper's author list
+        return ToolResult.over("coauthors", flt, value, papers, [_authors_fact(papers[0])])
     facts = _lead_coauthor_fact(ranked, names, papers, people)
     others = [r for r in ranked[:top] if r[1] < ranked[0][1]]
     facts += _top_coauthor_facts(others, names, papers, people)
@@ -207,6 +209,17 @@ def coauthors(profile: Profile, flt: PaperFilter | None = None, top: int = 5) ->
         value=value,
         paper_ids=ids,
         facts=facts,
+    )
+
+
+def _authors_fact(paper: Paper) -> Fact:
+    """'"Title" (2024) lists A, B and C as its authors' (and says a truncated list is one)."""
+    authors = list(dict.fromkeys(paper.authors))
+    more = ', a list that ends in "et al."' if paper.authors_truncated else ""
+    noun = "author" if len(authors) == 1 else "authors"
+    return Fact(
+        text=f"{paper_label(paper)} lists {_join(authors)} as its {noun}{more}.",
+        citations=[paper.id],
     )
 
 

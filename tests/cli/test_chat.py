@@ -193,6 +193,50 @@ def test_chat_repl_as_a_person_types_it(chat_store, tmp_path: Path) -> None:  # 
 
 
 @pytest.mark.slow
+def test_chat_follow_ups_resolve_as_a_person_types_them(chat_store) -> None:  # noqa: ANN001
+    """A dialogue through a pty: "what about 2025?" asks the count again for 2025, "the second
+    one" is the second paper of the code list, "it" is that paper, "it" after the earliest
+    paper is that paper's own sentences, reported about its authors."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        **os.environ,
+        "PROFILE_AGENT_DATA_DIR": str(chat_store[0].data_dir),
+        "PROFILE_AGENT_AS_OF": "2026-11-28",
+        "HF_HUB_OFFLINE": "1",
+        "COLUMNS": "200",
+    }
+    child = pexpect.spawn(
+        str(CLI),
+        ["--no-llm", "chat", "rongrong-wang"],
+        env=env,
+        encoding="utf-8",
+        timeout=180,
+        dimensions=(50, 200),
+    )
+    turns = [
+        ("How many papers did she publish in 2024?", "The profile lists 9 papers from 2024"),
+        ("What about 2025?", "The profile lists 5 papers from 2025"),
+        ("And in 2019?", "The profile lists 2 papers from 2019"),
+        ("Which papers come with code?", "3 papers come with code"),
+        ("Who wrote the second one?", "Optimal Eye Surgeon"),
+        ("When did it come out?", "Jun 7, 2024"),
+        ("What was her first paper?", "Singular Vector Perturbation under Gaussian Noise"),
+        ("What does it show?", "The authors perform a non-asymptotic analysis"),
+    ]
+    try:
+        child.expect("rongrong-wang> ")
+        for question, expected in turns:
+            child.sendline(question)
+            child.expect_exact(expected)
+            child.expect("rongrong-wang> ")
+        child.sendline("/exit")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+
+
+@pytest.mark.slow
 def test_ask_cli_json_and_explain(chat_store) -> None:  # noqa: ANN001
     settings = chat_store[0]
     env = {

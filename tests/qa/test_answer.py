@@ -208,8 +208,8 @@ def test_llm_answer_to_a_how_many_question_keeps_the_number(qa) -> None:  # noqa
 
 def test_llm_answer_does_not_speak_as_the_papers_authors(qa) -> None:  # noqa: ANN001
     """SmolLM2's real reply to "What is mQO?": its first sentence is kept; the second, in the
-    authors' voice though supported, gives way to the extractive sentence in its place, which is
-    a verbatim quote of the abstract (as every extractive sentence is)."""
+    authors' voice though supported, gives way to the extractive sentence in its place: the
+    abstract's sentence reported about its authors."""
     settings, retriever, profile = qa
     llm = ScriptedModel(
         "MQO stands for mutation-based Quadratic Combinatorial Optimization [1]. We term our "
@@ -223,7 +223,8 @@ def test_llm_answer_does_not_speak_as_the_papers_authors(qa) -> None:  # noqa: A
     after = answer.verdicts[answer.verdicts.index(dropped[0]) + 1]
     assert after.ok and after.reason.startswith("extractive replacement (speaks as the paper's")
     abstract = next(p.abstract for p in profile.papers if "mQO" in p.abstract)
-    assert after.text in abstract
+    assert after.text.startswith("The authors term their approach mQO")
+    assert "We term our approach mQO" in abstract
 
 
 def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # noqa: ANN001
@@ -315,3 +316,35 @@ def test_a_follow_up_names_a_paper_of_the_last_answer_by_its_place(qa) -> None: 
     assert ambiguous.paper_ids != [listing.paper_ids[0]] or ambiguous.refused
     alone = answer_question("Tell me more about the first one.", profile, retriever, settings)
     assert alone.paper_ids != [listing.paper_ids[0]] or alone.refused
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is mQO?",
+        "What does PAC-tuning do?",
+        "What is Optimal Eye Surgeon?",
+        "Which papers study the edge of stability?",
+    ],
+)
+def test_extractive_answers_report_the_authors_not_speak_as_them(qa, question: str) -> None:  # noqa: ANN001
+    """ "We term our approach mQO" is said as "The authors term their approach mQO"; the
+    source's evidence stays the abstract's own words."""
+    from agent.text import persons
+
+    answer = ask(qa, QACase(question=question, kind="content"))
+    assert not answer.refused
+    assert all(not persons(s.text) & {"I", "we"} for s in answer.sentences), answer.answer
+    quoted = " ".join(s.evidence for s in answer.sources)
+    assert re.search(r"\b(?:We|we|our)\b", quoted)  # the quotes are verbatim
+    assert "The authors" in answer.answer or "the authors" in answer.answer
+
+
+def test_a_papers_quoted_sentence_names_the_asked_topic(qa) -> None:  # noqa: ANN001
+    """For "which papers study the edge of stability", each paper is quoted with a sentence
+    holding "stability" itself, not the best-scoring sentence of an abstract about it."""
+    answer = ask(qa, QACase(question="Which papers study the edge of stability?", kind="content"))
+    assert len(answer.sentences) >= 2
+    for sentence in answer.sentences:
+        body = sentence.text.split(": ", 1)[1]
+        assert re.search(r"(?i)stability|\bEOS\b", body), sentence.text

@@ -277,3 +277,14 @@ def test_the_route_carries_what_later_stages_need(profile, monkeypatch) -> None:
     assert not wants_llm(searched)  # an aggregate word: the patterns keep it
     named = route_question("What is the Optimal Eye Surgeon method?", profile)
     assert set(named.mentioned) == paper_ids(profile, OES) and wants_llm(named)
+
+
+def test_coauthors_of_one_paper_is_its_author_list(profile) -> None:  # noqa: ANN001
+    (oes,) = paper_ids(profile, OES)
+    result = coauthors(profile, PaperFilter(paper_ids=[oes]))
+    assert [f.text for f in result.facts] == [
+        '"Optimal Eye Surgeon: Finding Image Priors through Sparse Generators at Initialization"'
+        " (2024) lists Avrajit Ghosh, Xitong Zhang and Kenneth K. Sun as its authors, a list"
+        ' that ends in "et al.".'
+    ]
+    assert result.facts[0].citations == [oes]
