@@ -74,6 +74,8 @@ def _from_tool(
         result = research_areas(profile, route.filter, analysis_embedder(settings))
     else:
         result = run_tool(profile, route.tool or "", route.filter, **route.options)
+    if route.tool != "metrics" and route.filter.describe() and not select(profile, route.filter):
+        result = run_tool(profile, "count_papers", route.filter)  # "no papers from 2022 on"
     draft = from_tool(result, profile)
     verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts)
     answer = _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)

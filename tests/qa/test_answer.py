@@ -348,3 +348,10 @@ def test_a_papers_quoted_sentence_names_the_asked_topic(qa) -> None:  # noqa: AN
     for sentence in answer.sentences:
         body = sentence.text.split(": ", 1)[1]
         assert re.search(r"(?i)stability|\bEOS\b", body), sentence.text
+
+
+def test_a_tool_over_an_empty_span_says_there_are_none(qa) -> None:  # noqa: ANN001
+    """ "Who were her co-authors in 2010?": no papers from 2010 is the answer, not a refusal."""
+    answer = ask(qa, QACase(question="Who were her co-authors in 2010?", kind="aggregate"))
+    assert not answer.refused
+    assert answer.answer.startswith("The profile lists 0 papers from 2010")

@@ -160,3 +160,17 @@ def test_that_after_a_ranking_is_its_first_paper(cantley) -> None:  # noqa: ANN0
     assert when.named == [history[0][1][0]] and when.tool == "list_papers"
     who = _turn(cantley, "Who wrote it?", history)
     assert who.tool == "coauthors" and who.filter.paper_ids == when.named
+
+
+@pytest.mark.parametrize(
+    ("question", "tool"),
+    [
+        ("Give me his publications in chronological order.", "list_papers"),
+        ("When did he first publish?", "earliest_paper"),
+        ("Which of his papers had the biggest impact?", "most_cited"),
+        ("Whom does he write with?", "coauthors"),
+    ],
+)
+def test_plain_phrasings_the_patterns_know(question: str, tool: str, cantley) -> None:  # noqa: ANN001
+    route = route_question(question, cantley, today=TODAY)
+    assert (route.kind, route.tool) == ("tool", tool), route.reason
