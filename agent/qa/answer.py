@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from agent.models import Profile
 from agent.qa.answer_models import Answer, AnswerSentence, Source
 from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather
-from agent.qa.extractive import AnswerDraft, from_evidence, from_tool
+from agent.qa.extractive import AnswerDraft, from_evidence, from_tool, relevant_papers
 from agent.qa.route import Route, route_question
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
 from agent.settings import Settings
@@ -43,6 +43,8 @@ def answer_question(
         from agent.qa.route_llm import llm_route
 
         route = llm_route(question, profile, llm, route)
+    if route.kind == "tool" and route.scope:
+        route = _scoped(question, route, profile, retriever)
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence)
     found = gather(question, route, profile, retriever)
@@ -52,6 +54,17 @@ def answer_question(
     if _filtered_miss(route, found):
         return refusal(question, route, text=none_in_filter(route, profile))
     return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
+
+
+def _scoped(question: str, route: Route, profile: Profile, retriever: SentenceRetriever) -> Route:
+    """A tool asked over a topic runs on the papers the topic's search finds; with none, the
+    question is searched (and refused when nothing supports an answer)."""
+    searched = route.model_copy(update={"kind": "search", "tool": None, "topic": route.scope})
+    papers = relevant_papers(gather(question, searched, profile, retriever))
+    if not papers:
+        return searched
+    scoped = route.filter.model_copy(update={"paper_ids": papers})
+    return route.model_copy(update={"filter": scoped})
 
 
 def _embedder_of(retriever: SentenceRetriever | None) -> Embedder | None:

@@ -17,7 +17,8 @@ from agent.qa.coauthor_names import named_coauthor
 from agent.qa.meaning import SEARCH, framing_stems, mask_slots, match_intent, pattern_intent
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
-from agent.text import content_words, normalise, stem
+from agent.text import content_words, normalise, split_sentences, stem
+from agent.text import words as word_tokens
 
 if TYPE_CHECKING:
     from datetime import date
@@ -96,6 +97,7 @@ class Route(BaseModel):
     named: list[str] = Field(default_factory=list)  # papers the question refers back to
     intent: str | None = None  # the aggregate intent its words show, even when it is searched
     mentioned: list[str] = Field(default_factory=list)  # papers it names by title or acronym
+    scope: list[str] = Field(default_factory=list)  # a tool's topic: it runs on those papers
 
 
 def route_question(
@@ -146,7 +148,24 @@ def route_question(
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
     reason = why or f"pattern for {intent}"
-    return Route(kind="tool", tool=intent, options=options, reason=reason, **found)
+    scope = _scope(intent, residual, text) if not named else []
+    if scope:
+        reason += f", over the papers about {' '.join(scope)}"
+    return Route(kind="tool", tool=intent, options=options, reason=reason, scope=scope, **found)
+
+
+_TOPIC_SCOPED = frozenset({"coauthors", "venues", "papers_per_year"})
+
+
+_TOPIC_AFTER = re.compile(r"\b(?:on|about|regarding|concerning|related to)\s+(.+)")
+
+
+def _scope(intent: str, residual: list[str], text: str) -> list[str]:
+    """The topic an aggregate is asked over, named after "on" or "about" ("who does she work
+    with on moral self-correction")."""
+    after = _TOPIC_AFTER.search(text) if intent in _TOPIC_SCOPED else None
+    named = set(word_tokens(after.group(1))) if after else set()
+    return [w for w in residual if w in named]
 
 
 def _framing(word: str) -> bool:
@@ -367,7 +386,34 @@ def mentioned_papers(question: str, profile: Profile, text: str | None = None) -
         names = _title_names(paper.title)
         if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names):
             found.append(paper.id)
+    coined = _abstract_names(profile)
+    found += [
+        pid
+        for name, pid in coined.items()
+        if pid not in found and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question)
+    ]
     return found
+
+
+def _abstract_names(profile: Profile) -> dict[str, str]:
+    """Coined names an abstract defines in parentheses ("Low-Rank Induced Training (LoRITa)"),
+    each with its paper, when only one paper's abstract has it."""
+    seen: dict[str, set[str]] = {}
+    for paper in profile.papers:
+        for sentence in split_sentences(paper.abstract):
+            if _NAMING.search(sentence):
+                for name in re.findall(r"\(([A-Za-z][\w-]{2,})\)", sentence):
+                    plural = name.endswith("s") and name[:-1].isupper()  # "DNNs": a common noun
+                    if sum(ch.isupper() for ch in name) >= 2 and not plural:
+                        seen.setdefault(name, set()).add(paper.id)
+    return {name: ids.pop() for name, ids in seen.items() if len(ids) == 1}
+
+
+_NAMING = re.compile(
+    r"\b(?:we|this (?:paper|work))\b.{0,80}?\b(?:propose|introduce|present|term|call|dub|name)"
+    r"\w*\b",
+    re.IGNORECASE,
+)
 
 
 def _title_names(title: str) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from qa_cases import (
     GLOBMED,
     INTRINSIC,
+    LORITA,
     MORAL_CONVERGENCE,
     MORAL_SMALL,
     OES,
@@ -355,3 +356,25 @@ def test_a_tool_over_an_empty_span_says_there_are_none(qa) -> None:  # noqa: ANN
     answer = ask(qa, QACase(question="Who were her co-authors in 2010?", kind="aggregate"))
     assert not answer.refused
     assert answer.answer.startswith("The profile lists 0 papers from 2010")
+
+
+def test_an_aggregate_over_a_topic_runs_on_that_topics_papers(qa) -> None:  # noqa: ANN001
+    """ "Who are her collaborators on moral self-correction?" counts co-authors on the three
+    moral self-correction papers only; a topic no paper has is refused, not answered overall."""
+    profile = qa[2]
+    answer = ask(
+        qa, QACase(question="Who are her collaborators on moral self-correction?", kind="x")
+    )
+    assert (
+        set(answer.paper_ids) == paper_ids(profile, MORAL_SMALL, MORAL_CONVERGENCE, INTRINSIC)
+        and "Guangliang Liu" in answer.answer
+    )
+    refused = ask(qa, QACase(question="Who are her co-authors on protein folding?", kind="x"))
+    assert refused.refused
+
+
+def test_a_coined_name_from_an_abstract_names_its_paper(qa) -> None:  # noqa: ANN001
+    """LoRITa is named in its abstract, not its title: the code question still finds it."""
+    answer = ask(qa, QACase(question="What is the GitHub link for LoRITa?", kind="x"))
+    assert "https://github.com/XitongSystem/LoRITa/tree/main" in answer.answer
+    assert set(answer.paper_ids) == paper_ids(qa[2], LORITA)
