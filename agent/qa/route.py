@@ -15,9 +15,10 @@ from pydantic import BaseModel, Field
 from agent.models import Profile
 from agent.qa.coauthor_names import named_coauthor
 from agent.qa.meaning import SEARCH, framing_stems, mask_slots, match_intent, pattern_intent
+from agent.qa.paper_names import mentioned_papers
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
-from agent.text import content_words, normalise, split_sentences, stem
+from agent.text import content_words, normalise, stem
 from agent.text import words as word_tokens
 
 if TYPE_CHECKING:
@@ -376,57 +377,3 @@ _INTENT_WORD = re.compile(
     r"cited|citation|least|fewest|lowest|highest|top|influential|impactful|popular|best|known|"
     r"average|mean|median|sum|venues?|journals?|conferences?|abstracts?|outlets?|appeared|where"
 )
-
-
-def mentioned_papers(question: str, profile: Profile, text: str | None = None) -> list[str]:
-    """Ids of papers the question names by title, by the part before ':' or by a coined name."""
-    text = normalise(question) if text is None else text
-    found = []
-    for paper in profile.papers:
-        names = _title_names(paper.title)
-        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names):
-            found.append(paper.id)
-    coined = _abstract_names(profile)
-    found += [
-        pid
-        for name, pid in coined.items()
-        if pid not in found and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question)
-    ]
-    return found
-
-
-def _abstract_names(profile: Profile) -> dict[str, str]:
-    """Coined names an abstract defines in parentheses ("Low-Rank Induced Training (LoRITa)"),
-    each with its paper, when only one paper's abstract has it."""
-    seen: dict[str, set[str]] = {}
-    for paper in profile.papers:
-        for sentence in split_sentences(paper.abstract):
-            if _NAMING.search(sentence):
-                for name in re.findall(r"\(([A-Za-z][\w-]{2,})\)", sentence):
-                    plural = name.endswith("s") and name[:-1].isupper()  # "DNNs": a common noun
-                    if sum(ch.isupper() for ch in name) >= 2 and not plural:
-                        seen.setdefault(name, set()).add(paper.id)
-    return {name: ids.pop() for name, ids in seen.items() if len(ids) == 1}
-
-
-_NAMING = re.compile(
-    r"\b(?:we|this (?:paper|work))\b.{0,80}?\b(?:propose|introduce|present|term|call|dub|name)"
-    r"\w*\b",
-    re.IGNORECASE,
-)
-
-
-def _title_names(title: str) -> list[str]:
-    names = [normalise(title)]
-    head = title.split(":")[0].strip()
-    if head != title and (len(head.split()) >= 2 or _coined(head)):
-        names.append(normalise(head))
-    return names
-
-
-def _coined(word: str) -> bool:
-    """'AGENTiGraph', 'MCLR', 'PAC-tuning': a made-up name rather than an English word."""
-    upper = sum(ch.isupper() for ch in word)
-    return len(word) >= 4 and (
-        upper >= 3 or (upper >= 2 and not word.istitle() and word.lower() != word)
-    )

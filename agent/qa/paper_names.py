@@ -1,0 +1,63 @@
+"""The papers a question names: by title, by the part of a title before ':', by a coined name
+in the title ("AGENTiGraph") or one its abstract defines ("Low-Rank Induced Training (LoRITa)")."""
+
+from __future__ import annotations
+
+import re
+
+from agent.models import Profile
+from agent.text import normalise, split_sentences
+
+
+def mentioned_papers(question: str, profile: Profile, text: str | None = None) -> list[str]:
+    """Ids of papers the question names by title, by the part before ':' or by a coined name."""
+    text = normalise(question) if text is None else text
+    found = []
+    for paper in profile.papers:
+        names = _title_names(paper.title)
+        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names):
+            found.append(paper.id)
+    coined = _abstract_names(profile)
+    found += [
+        pid
+        for name, pid in coined.items()
+        if pid not in found and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question)
+    ]
+    return found
+
+
+def _abstract_names(profile: Profile) -> dict[str, str]:
+    """Coined names an abstract defines in parentheses ("Low-Rank Induced Training (LoRITa)"),
+    each with its paper, when only one paper's abstract has it."""
+    seen: dict[str, set[str]] = {}
+    for paper in profile.papers:
+        for sentence in split_sentences(paper.abstract):
+            if _NAMING.search(sentence):
+                for name in re.findall(r"\(([A-Za-z][\w-]{2,})\)", sentence):
+                    plural = name.endswith("s") and name[:-1].isupper()  # "DNNs": a common noun
+                    if sum(ch.isupper() for ch in name) >= 2 and not plural:
+                        seen.setdefault(name, set()).add(paper.id)
+    return {name: ids.pop() for name, ids in seen.items() if len(ids) == 1}
+
+
+_NAMING = re.compile(
+    r"\b(?:we|this (?:paper|work))\b.{0,80}?\b(?:propose|introduce|present|term|call|dub|name)"
+    r"\w*\b",
+    re.IGNORECASE,
+)
+
+
+def _title_names(title: str) -> list[str]:
+    names = [normalise(title)]
+    head = title.split(":")[0].strip()
+    if head != title and (len(head.split()) >= 2 or _coined(head)):
+        names.append(normalise(head))
+    return names
+
+
+def _coined(word: str) -> bool:
+    """'AGENTiGraph', 'MCLR', 'PAC-tuning': a made-up name rather than an English word."""
+    upper = sum(ch.isupper() for ch in word)
+    return len(word) >= 4 and (
+        upper >= 3 or (upper >= 2 and not word.istitle() and word.lower() != word)
+    )
