@@ -72,6 +72,10 @@ def _embedder_of(retriever: SentenceRetriever | None) -> Embedder | None:
     return retriever.embedder if retriever is not None else None
 
 
+# tools whose own answer says how many papers they found (or that count none)
+_SAYS_ITS_COUNT = frozenset({"metrics", "count_papers", "papers_with_code"})
+
+
 def _from_tool(
     question: str,
     route: Route,
@@ -87,8 +91,9 @@ def _from_tool(
         result = research_areas(profile, route.filter, analysis_embedder(settings))
     else:
         result = run_tool(profile, route.tool or "", route.filter, **route.options)
-    if route.tool != "metrics" and route.filter.describe() and not select(profile, route.filter):
-        result = run_tool(profile, "count_papers", route.filter)  # "no papers from 2022 on"
+    spanned = route.tool not in _SAYS_ITS_COUNT and route.filter.describe()
+    if spanned and not select(profile, route.filter):  # "no papers from 2022 on", no empty table
+        result = run_tool(profile, "count_papers", route.filter)
     draft = from_tool(result, profile)
     verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts)
     answer = _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from agent.text import URL, content_words, normalise, numbers_in, stem
+from agent.text import STOPWORDS, URL, content_words, normalise, numbers_in, stem
 from agent.untrusted import looks_like_instruction
 
 MIN_SUPPORT = 0.75  # tests/qa_cases.py VERIFY_CASES: faithful >= 0.83, unfaithful <= 0.68
@@ -55,16 +55,17 @@ def lexical_support(text: str, evidence: Iterable[str]) -> float:
 
 def key_terms(text: str, inner_capitals: bool = False) -> list[str]:
     """Numbers, URLs, symbols (emoji) and capitalised tokens (not the first word, not the pronoun
-    "I"): what a sentence names, to be found in its evidence. ``inner_capitals`` adds tokens
-    like "pCQO-MIS" and "mRNA" (for comparing two wordings of one sentence: against evidence
-    they would reject "miRNA" for an abstract that writes "microRNA", SciFact tune row 72)."""
+    "I", not a stopword opening a clause): what a sentence names, to be found in its evidence.
+    ``inner_capitals`` adds tokens like "pCQO-MIS" and "mRNA" (for comparing two wordings of one
+    sentence: against evidence they would reject "miRNA" for an abstract that writes
+    "microRNA", SciFact tune row 72)."""
     terms = [u.rstrip(".,;:") for u in URL.findall(text)]
     terms += [ch for ch in text if unicodedata.category(ch) == "So"]
     rest = URL.sub(" ", text)
     terms += numbers_in(rest)
     for i, match in enumerate(_CAPITALISED.finditer(rest)):
         token = match.group(0)
-        if token in _PRONOUNS:
+        if token in _PRONOUNS or (token.lower() in STOPWORDS and not _is_acronym(token)):
             continue
         named = token[0].isupper() and (i > 0 or _is_acronym(token))
         if named or (inner_capitals and any(ch.isupper() for ch in token[1:])):

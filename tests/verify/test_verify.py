@@ -85,6 +85,13 @@ def test_key_terms_skip_the_first_word_unless_an_acronym() -> None:
     assert key_terms("OES prunes networks.") == ["OES"]
 
 
+def test_a_capitalised_stopword_opening_a_clause_names_nothing() -> None:
+    # a reported sentence after its paper's label: the evidence ("Our approach ...") has no "the"
+    sentence = '"AGENTiGraph" (2024): The authors\' approach beats GPT-4 in the US.'
+    assert key_terms(sentence) == ["2024", "4", "AGENTiGraph", "GPT-4", "US"]
+    assert missing_terms(sentence, ["AGENTiGraph (2024)", "Our approach beats GPT-4 in the US."]) == []
+
+
 def test_lexical_support_is_stemmed_containment() -> None:
     assert lexical_support("pruned networks", ["we prune the network"]) == 1.0
     assert lexical_support(
