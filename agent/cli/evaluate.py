@@ -33,7 +33,8 @@ def eval_command(
     suites: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Suites to run (default: all): extraction retrieval qa writing injection."
+            help="Suites to run (default: all): extraction retrieval qa questions writing "
+            "injection claims."
         ),
     ] = None,
     backend: Annotated[str, typer.Option(help="extractive (no LLM) or llm.")] = "extractive",

@@ -208,3 +208,11 @@ def test_unknown_suite_and_bad_options_are_input_errors(tmp_path: Path) -> None:
         run_evals(settings, backend="gpt", suites_dir=SUITES)
     with pytest.raises(InputError, match="^--repeat: must be at least 1, got 0"):
         run_evals(settings, repeat=0, suites_dir=SUITES)
+
+
+def test_help_names_every_suite() -> None:
+    from agent.evals.suites import SUITE_ORDER
+
+    result = CliRunner().invoke(app, ["eval", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert all(f" {name}" in result.output for name in SUITE_ORDER)

@@ -89,7 +89,8 @@ def test_a_capitalised_stopword_opening_a_clause_names_nothing() -> None:
     # a reported sentence after its paper's label: the evidence ("Our approach ...") has no "the"
     sentence = '"AGENTiGraph" (2024): The authors\' approach beats GPT-4 in the US.'
     assert key_terms(sentence) == ["2024", "4", "AGENTiGraph", "GPT-4", "US"]
-    assert missing_terms(sentence, ["AGENTiGraph (2024)", "Our approach beats GPT-4 in the US."]) == []
+    evidence = ["AGENTiGraph (2024)", "Our approach beats GPT-4 in the US."]
+    assert missing_terms(sentence, evidence) == []
 
 
 def test_lexical_support_is_stemmed_containment() -> None:
