@@ -263,5 +263,7 @@ def persons(text: str) -> set[str]:
 
 
 def numbers_in(text: str) -> list[str]:
-    """Numbers written in ``text`` ("30", "2024", "53%", "0.5"), without trailing '%' or commas."""
-    return [n.replace(",", "") for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", text)]
+    """Numbers written in ``text`` ("30", "2024", "53%", "0.5", "500,000" as 500000), without
+    trailing '%'; a comma not grouping thousands separates ("2,4-dinitrophenol": 2 and 4)."""
+    found = re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.])\d+(?:\.\d+)?", text)
+    return [n.replace(",", "") for n in found]

@@ -45,6 +45,8 @@ def answer_question(
         route = llm_route(question, profile, llm, route)
     if route.kind == "tool" and route.scope:
         route = _scoped(question, route, profile, retriever)
+    if route.tool == "metrics" and _years_other_than(route, settings.as_of.year):
+        return refusal(question, route, text=_metrics_as_they_stand(route))
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence)
     found = gather(question, route, profile, retriever)
@@ -54,6 +56,22 @@ def answer_question(
     if _filtered_miss(route, found):
         return refusal(question, route, text=none_in_filter(route, profile))
     return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
+
+
+def _years_other_than(route: Route, year: int) -> bool:
+    """The question asks for a span of years that is not just ``year`` ("h-index in 2019")."""
+    asked = (route.filter.year_from, route.filter.year_to)
+    return asked != (None, None) and asked != (year, year)
+
+
+def _metrics_as_they_stand(route: Route) -> str:
+    """A profile states its metrics as of the day it was taken, never for an earlier year."""
+    start, end = route.filter.year_from, route.filter.year_to
+    when = f"in {start}" if start is not None and start == end else route.filter.describe().strip()
+    return (
+        "The profile gives its h-index and citation counts as they stand; it does not say "
+        f"what they were {when}."
+    )
 
 
 def _scoped(question: str, route: Route, profile: Profile, retriever: SentenceRetriever) -> Route:
@@ -88,7 +106,7 @@ def _from_tool(
         from agent.embed.model import analysis_embedder
         from agent.qa.theme_tools import research_areas
 
-        result = research_areas(profile, route.filter, analysis_embedder(settings))
+        result = research_areas(profile, route.filter, analysis_embedder(settings), **route.options)
     else:
         result = run_tool(profile, route.tool or "", route.filter, **route.options)
     spanned = route.tool not in _SAYS_ITS_COUNT and route.filter.describe()

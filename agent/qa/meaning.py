@@ -79,7 +79,24 @@ def load_intents() -> tuple[Intent, ...]:
 
 def pattern_intent(text: str) -> str | None:
     """The first intent, in table order, with a pattern found in ``text`` (normalised)."""
-    return next((i.name for i in load_intents() if any(p.search(text) for p in i.patterns)), None)
+    found = pattern_match(text)
+    return found[0] if found else None
+
+
+def pattern_match(text: str) -> tuple[str, frozenset[str]] | None:
+    """The first intent with a pattern found in ``text``, and the stems of the words its
+    matching patterns spell out ("publication record ... begin"): they frame the ask."""
+    for intent in load_intents():
+        found = [p for p in intent.patterns if p.search(text)]
+        if found:
+            return intent.name, frozenset().union(*(_spelled_stems(p) for p in found))
+    return None
+
+
+@cache
+def _spelled_stems(pattern: re.Pattern[str]) -> frozenset[str]:
+    literal = re.sub(r"\\[A-Za-z]", " ", pattern.pattern)  # \b, \w, \s are not words
+    return frozenset(stem(w) for w in re.findall(r"[a-z]{2,}", literal))
 
 
 _PLACEHOLDERS = frozenset({"year", "name", "topic", "title", "venue"})

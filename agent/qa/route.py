@@ -14,7 +14,14 @@ from pydantic import BaseModel, Field
 
 from agent.models import Profile
 from agent.qa.coauthor_names import named_coauthor
-from agent.qa.meaning import SEARCH, framing_stems, mask_slots, match_intent, pattern_intent
+from agent.qa.meaning import (
+    SEARCH,
+    framing_stems,
+    mask_slots,
+    match_intent,
+    pattern_intent,
+    pattern_match,
+)
 from agent.qa.paper_names import mentioned_papers
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
@@ -125,8 +132,10 @@ def route_question(
     elif followup:
         flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
     named = mentioned_papers(question, profile, text)
-    residual = [w for w in topic if not _framing(w)]
-    words, router, why = _intent_in(text), "pattern", ""
+    matched = pattern_match(text)
+    spelled = matched[1] if matched else frozenset()
+    residual = [w for w in topic if not _framing(w) and stem(w) not in spelled]
+    words, router, why = matched[0] if matched else None, "pattern", ""
     carried = earlier is not None and earlier.kind == "tool" and not residual
     if words is None and embedder is not None and not carried and not named:  # named: its text
         found = match_intent(mask_slots(question, _slot_values(flt, profile, named)), embedder)
@@ -134,6 +143,8 @@ def route_question(
             words, router, why = found.intent, "meaning", found.describe()
             residual = [w for w in residual if stem(w) in profile_stems(profile)]
     intent = _intent(words, text, flt, residual, previous if followup else ())
+    if intent == "metrics" and _has_years(flt) and _PAPERS_NOUN.search(text):
+        intent = "citation_summary"  # "citations of her papers since 2023": their own counts
     if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
     found = {
@@ -148,6 +159,8 @@ def route_question(
         what = f"{intent} over a topic" if intent else "no aggregate intent"
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
+    if intent == "research_areas" and _OVER_TIME.search(text):
+        options = {"over_time": True}  # "how has her research changed?": themes by first year
     reason = why or f"pattern for {intent}"
     scope = _scope(intent, residual, text) if not named else []
     if scope:
@@ -155,6 +168,8 @@ def route_question(
     return Route(kind="tool", tool=intent, options=options, reason=reason, scope=scope, **found)
 
 
+_PAPERS_NOUN = re.compile(r"\b(?:papers?|publications?|works?|articles?)\b")
+_OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
 _TOPIC_SCOPED = frozenset({"coauthors", "venues", "papers_per_year"})
 
 
@@ -283,6 +298,10 @@ def detect_intent(question: str) -> str | None:
 
 def _intent_in(text: str) -> str | None:
     return pattern_intent(text)
+
+
+def _has_years(flt: PaperFilter) -> bool:
+    return flt.year_from is not None or flt.year_to is not None
 
 
 def _has_filter(flt: PaperFilter) -> bool:

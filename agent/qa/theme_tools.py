@@ -13,9 +13,12 @@ if TYPE_CHECKING:
     from agent.protocols import Embedder
 
 
-def research_areas(profile: Profile, flt: PaperFilter | None, embedder: Embedder) -> ToolResult:
-    """The themes of the (filtered) papers, largest first, each with its papers and years;
-    papers that may be a namesake's are said apart. Without themes: the category overview."""
+def research_areas(
+    profile: Profile, flt: PaperFilter | None, embedder: Embedder, over_time: bool = False
+) -> ToolResult:
+    """The themes of the (filtered) papers, largest first (``over_time``: in the order they
+    first appear), each with its papers and years; papers that may be a namesake's are said
+    apart. Without themes: the category overview."""
     from agent.qa.tools import overview
 
     papers = select(profile, flt)
@@ -24,9 +27,13 @@ def research_areas(profile: Profile, flt: PaperFilter | None, embedder: Embedder
     if found is None or not found.themes:
         return overview(profile, flt)
     themes = sorted(found.themes, key=lambda t: -len(t.paper_ids))
+    if over_time:
+        themes.sort(key=lambda t: min(t.years, default=9999))
     listed = [pid for t in themes for pid in t.paper_ids]
     noun = "theme" if len(themes) == 1 else "themes"
-    lead = f"{len(listed)} of the {len(papers)} papers fall into {len(themes)} research {noun}."
+    order = ", in the order they first appear" if over_time and len(themes) > 1 else ""
+    lead = f"{len(listed)} of the {len(papers)} papers fall into {len(themes)} research {noun}"
+    lead += f"{order}."
     facts = [Fact(text=lead, citations=listed)]
     facts += [Fact(text=_theme_sentence(t), citations=list(t.paper_ids)) for t in themes]
     if found.flagged:
@@ -40,7 +47,7 @@ def research_areas(profile: Profile, flt: PaperFilter | None, embedder: Embedder
         )
     return ToolResult(
         tool="research_areas",
-        args=filter_args(flt),
+        args={**filter_args(flt), **({"over_time": True} if over_time else {})},
         value={t.name: len(t.paper_ids) for t in themes},
         paper_ids=listed,
         facts=facts,

@@ -289,6 +289,36 @@ def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noq
     assert all(v.ok for v in answer.verdicts)
 
 
+def test_how_the_research_changed_lists_the_themes_by_first_year(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    answer = answer_question("Has her research focus shifted?", profile, retriever, settings)
+    assert answer.route.startswith("tool:research_areas") and not answer.refused
+    assert answer.sentences[0].text.endswith("themes, in the order they first appear.")
+    firsts = [int(m.group(1)) for s in answer.sentences if (m := re.search(r", (\d{4})", s.text))]
+    assert len(firsts) >= 3 and firsts == sorted(firsts)
+    assert all(v.ok for v in answer.verdicts)
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [
+        ("What was her h-index in 2019?", "in 2019"),
+        ("Her citation count before 2020?", "up to 2019"),
+    ],
+)
+def test_metrics_for_another_year_are_refused(qa, question: str, when: str) -> None:  # noqa: ANN001
+    """The header states the metrics as they stand: asked for another year, the profile does
+    not say (the year the profile was taken is answered)."""
+    settings, retriever, profile = qa
+    answer = answer_question(question, profile, retriever, settings)
+    assert answer.refused and answer.answer.endswith(f"what they were {when}.")
+    assert answer.sources == []
+    now = answer_question(
+        f"What is her h-index in {settings.as_of.year}?", profile, retriever, settings
+    )
+    assert not now.refused and f"h-index of {profile.metrics.h_index}" in now.answer
+
+
 def test_a_follow_up_names_a_paper_of_the_last_answer_by_its_place(qa) -> None:  # noqa: ANN001
     """After a list, "the first one" / "the second paper" is that paper of the list; "that
     paper" only after a one-paper answer; with no earlier answer nothing is referred to."""

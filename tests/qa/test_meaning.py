@@ -169,6 +169,10 @@ def test_that_after_a_ranking_is_its_first_paper(cantley) -> None:  # noqa: ANN0
         ("When did he first publish?", "earliest_paper"),
         ("Which of his papers had the biggest impact?", "most_cited"),
         ("Whom does he write with?", "coauthors"),
+        ("When did Cantley's publication list start?", "earliest_paper"),
+        ("How has his publication rate changed?", "papers_per_year"),
+        ("Which of his works come with a summary text?", "abstracts"),
+        ("How many citations did his papers from 2019 get?", "citation_summary"),
     ],
 )
 def test_plain_phrasings_the_patterns_know(question: str, tool: str, cantley) -> None:  # noqa: ANN001

@@ -8,6 +8,7 @@ import pytest
 from qa_cases import VERIFY_CASES, paper_ids
 
 from agent.settings import Settings
+from agent.text import numbers_in
 from agent.verify.support import (
     MIN_SUPPORT,
     key_terms,
@@ -83,6 +84,28 @@ def test_emoji_and_instructions_are_rejected() -> None:
 def test_key_terms_skip_the_first_word_unless_an_acronym() -> None:
     assert key_terms("The method beats LoRA in 2024 by 3.5 points.") == ["2024", "3.5", "LoRA"]
     assert key_terms("OES prunes networks.") == ["OES"]
+
+
+def test_a_comma_groups_thousands_or_separates_numbers() -> None:
+    # a chemical's locants are two numbers, not twenty-four (an earliest-paper answer was refused)
+    assert numbers_in("by 2,4-dinitrophenol, 1,2,3 and 12,34") == [
+        "2",
+        "4",
+        "1",
+        "2",
+        "3",
+        "12",
+        "34",
+    ]
+    assert numbers_in("over 500,000 entries, 1,000,000 in 2024, 0.5 and 53%") == [
+        "500000",
+        "1000000",
+        "2024",
+        "0.5",
+        "53",
+    ]
+    title = "Activation of ATPase by 2,4-dinitrophenol."
+    assert missing_terms(f'The earliest paper is "{title}", dated 1973.', [title, "1973"]) == []
 
 
 def test_a_capitalised_stopword_opening_a_clause_names_nothing() -> None:
