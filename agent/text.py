@@ -148,9 +148,22 @@ def ascii_fold(text: str) -> str:
     return anyascii(text).casefold()
 
 
+_GREEK_NAMES = {
+    ord(letter): name
+    for letter, name in (
+        ("α", "alpha"), ("β", "beta"), ("γ", "gamma"), ("δ", "delta"), ("ε", "epsilon"),
+        ("ζ", "zeta"), ("η", "eta"), ("θ", "theta"), ("ι", "iota"), ("κ", "kappa"),
+        ("λ", "lambda"), ("μ", "mu"), ("ν", "nu"), ("ξ", "xi"), ("ο", "omicron"), ("π", "pi"),
+        ("ρ", "rho"), ("σ", "sigma"), ("ς", "sigma"), ("τ", "tau"), ("υ", "upsilon"),
+        ("φ", "phi"), ("χ", "chi"), ("ψ", "psi"), ("ω", "omega"),
+    )
+}  # fmt: skip
+
+
 def words(text: str) -> list[str]:
-    """Case-folded word tokens (hyphenated words kept whole)."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    """Case-folded word tokens (hyphenated words kept whole); a Greek letter is its name, as
+    people type it ("λ-K-conversion" is "lambda-k-conversion", "α-adrenergic" "alpha-...")."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold().translate(_GREEK_NAMES))
 
 
 def stem(word: str) -> str:

@@ -45,6 +45,14 @@ def test_lexical_tokens_are_stemmed_split_at_hyphens_and_without_urls() -> None:
     assert lexical_tokens("MaxCut analysis of corpus") == ["maxcut", "analysis", "corpus"]
 
 
+def test_a_greek_letter_meets_its_name() -> None:
+    # "Has he written on the lambda-K-conversion?" against Turing's "λ-K-Conversion" (1937)
+    assert lexical_tokens("The p-Function in λ-K-Conversion") == lexical_tokens(
+        "the p-function in lambda-K-conversion"
+    )
+    assert "alpha" in lexical_tokens("α-adrenergic agonists") and "beta" in lexical_tokens("TGF-β")
+
+
 def test_bm25_prefers_the_rare_term() -> None:
     bm25 = BM25([["graph", "network"], ["graph", "maxcut"], ["graph"]])
     scores = bm25.scores(["maxcut", "graph"])
