@@ -264,7 +264,7 @@ def _intent(
     tool, or a listing of a filter."""
     if intent == "venues" and flt.venue:
         return "count_papers" if re.search(r"\bhow many\b", text) else "list_papers"
-    if intent == "coauthors" and flt.author:
+    if intent == "coauthors" and (flt.author or flt.solo):  # "with NAME", "without co-authors"
         return "count_papers" if re.search(r"\bhow (?:many|often)\b", text) else "list_papers"
     if intent is None and previous and not topic and previous[-1][0].kind == "tool":
         intent = previous[-1][0].tool

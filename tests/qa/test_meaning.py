@@ -173,6 +173,9 @@ def test_that_after_a_ranking_is_its_first_paper(cantley) -> None:  # noqa: ANN0
         ("How has his publication rate changed?", "papers_per_year"),
         ("Which of his works come with a summary text?", "abstracts"),
         ("How many citations did his papers from 2019 get?", "citation_summary"),
+        ("What was his very first journal article?", "earliest_paper"),  # not his journals
+        ("Show me his papers written without co-authors.", "list_papers"),
+        ("Where does he usually send his papers?", "venues"),
     ],
 )
 def test_plain_phrasings_the_patterns_know(question: str, tool: str, cantley) -> None:  # noqa: ANN001
