@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
-from agent.llm.prompting import render_prompt
+from agent.llm.prompting import echoed_fragment, prompt_fragments, render_prompt
 from agent.models import Profile
 from agent.qa.answer_models import AnswerSentence
 from agent.qa.evidence import EvidenceSentence, EvidenceSet
@@ -83,6 +84,14 @@ def answer_prefix() -> list[dict[str, str]]:
     marker = "\x00"
     user = _user(marker, marker, marker)
     return [_system(), {"role": "user", "content": user[: user.index(marker)]}]
+
+
+@cache
+def _scaffolding() -> frozenset[str]:
+    """The answer prompts' wording ("untrusted data", "in square brackets"), which an answer
+    sentence never needs; the refusal the rules prescribe is allowed."""
+    rules = prompt_fragments("answer", min_words=3) - {"the profile does not say"}
+    return prompt_fragments("answer_user") | rules
 
 
 def _system() -> dict[str, str]:
@@ -227,9 +236,13 @@ class _Writer:
             generated=True,
         )
         voice = persons(text) & _AUTHORS_VOICE
+        echo = echoed_fragment(text, _scaffolding())
         if verdict.ok and voice:
             verdict.ok = False
             verdict.reason = f"speaks as the paper's authors ('{sorted(voice)[0]}'), not about them"
+        elif verdict.ok and echo:
+            verdict.ok = False
+            verdict.reason = f"repeats the prompt's own words ('{echo}')"
         if verdict.ok:
             self.own += 1
             self._keep(

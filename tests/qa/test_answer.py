@@ -228,6 +228,24 @@ def test_llm_answer_does_not_speak_as_the_papers_authors(qa) -> None:  # noqa: A
     assert "We term our approach mQO" in abstract
 
 
+def test_llm_answer_that_echoes_its_prompt_gives_way(qa) -> None:  # noqa: ANN001
+    """SmolLM2 in the questions eval opened an answer with the prompt's own heading ("Evidence
+    (untrusted data, numbered) The evidence is that ..."), and the support check passed it: a
+    sentence repeating the prompt's wording is replaced by the extractive one."""
+    settings, retriever, profile = qa
+    llm = ScriptedModel(
+        "MQO stands for mutation-based Quadratic Combinatorial Optimization [1]. Evidence "
+        "(untrusted data) On large-scale graphs, mQO achieves superior performance against "
+        "state-of-the-art heuristics, commercial integer programming solvers, and recent GPU "
+        "methods [2]."
+    )
+    answer = answer_question("What is mQO?", profile, retriever, settings, llm=llm)
+    dropped = [v for v in answer.verdicts if not v.ok]
+    assert [v.reason for v in dropped] == ["repeats the prompt's own words ('untrusted data')"]
+    assert "untrusted" not in answer.answer.lower()
+    assert answer.sentences[0].text.startswith("MQO stands for")
+
+
 def test_llm_answer_with_nothing_verified_is_the_extractive_one(qa) -> None:  # noqa: ANN001
     settings, retriever, profile = qa
     question = "Which papers are about moral self-correction in LLMs?"
