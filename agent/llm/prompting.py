@@ -44,6 +44,4 @@ def prompt_fragments(name: str, min_words: int = 2) -> frozenset[str]:
 def echoed_fragment(text: str, fragments: Iterable[str]) -> str | None:
     """The first of ``fragments`` that ``text`` repeats word for word, or None."""
     said = " ".join(_NOT_WORDS.sub(" ", text).casefold().split())
-    return next(
-        (f for f in sorted(fragments) if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", said)), None
-    )
+    return next((f for f in fragments if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", said)), None)

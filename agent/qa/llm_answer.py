@@ -87,11 +87,11 @@ def answer_prefix() -> list[dict[str, str]]:
 
 
 @cache
-def _scaffolding() -> frozenset[str]:
+def _scaffolding() -> tuple[str, ...]:
     """The answer prompts' wording ("untrusted data", "in square brackets"), which an answer
     sentence never needs; the refusal the rules prescribe is allowed."""
     rules = prompt_fragments("answer", min_words=3) - {"the profile does not say"}
-    return prompt_fragments("answer_user") | rules
+    return tuple(sorted(prompt_fragments("answer_user") | rules))
 
 
 def _system() -> dict[str, str]:
@@ -236,11 +236,10 @@ class _Writer:
             generated=True,
         )
         voice = persons(text) & _AUTHORS_VOICE
-        echo = echoed_fragment(text, _scaffolding())
         if verdict.ok and voice:
             verdict.ok = False
             verdict.reason = f"speaks as the paper's authors ('{sorted(voice)[0]}'), not about them"
-        elif verdict.ok and echo:
+        elif verdict.ok and (echo := echoed_fragment(text, _scaffolding())):
             verdict.ok = False
             verdict.reason = f"repeats the prompt's own words ('{echo}')"
         if verdict.ok:

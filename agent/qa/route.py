@@ -232,7 +232,7 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
     """A question about one paper of the last answer: its tool on that paper when it asks for
     one (co-authors, code), else a search of that paper's own sentences."""
     flt = parse_filter(question, profile, text).model_copy(update={"paper_ids": [paper_id]})
-    intent = _intent_in(text)
+    intent = pattern_intent(text)
     if intent is None and re.search(r"^when\b|\b(?:what|which) year\b", text):
         intent = "list_papers"  # "when did that come out?": its listing gives its date
     topic = [w for w in topic_words(question, profile, flt) if w not in _ORDINALS]
@@ -293,11 +293,7 @@ def _metric_names_in(text: str) -> list[str] | None:
 
 def detect_intent(question: str) -> str | None:
     """The first aggregate intent whose pattern occurs in the question, or None."""
-    return _intent_in(normalise(question))
-
-
-def _intent_in(text: str) -> str | None:
-    return pattern_intent(text)
+    return pattern_intent(normalise(question))
 
 
 def _has_years(flt: PaperFilter) -> bool:
