@@ -184,3 +184,24 @@ FINDING_VERBS = frozenset(
 )
 """Verbs that make a phrase a finding ("appetite reverses cachexia", "esters induce
 differentiation", "machines think"), not a subject: no theme name holds one as a verb."""
+
+
+BROAD_PHRASES = frozenset(
+    [
+        "neural network",
+        "neural networks",
+        "deep neural networks",
+        "deep learning",
+        "machine learning",
+        "large language models",
+        "large language model",
+        "language models",
+        "llms",
+        "artificial intelligence",
+        "computer vision",
+        "data analysis",
+        "statistical models",
+        "generative models",
+    ]
+)
+"""Field-wide phrases: a theme is named by one only when its papers share nothing sharper."""

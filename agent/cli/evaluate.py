@@ -34,7 +34,7 @@ def eval_command(
         list[str] | None,
         typer.Argument(
             help="Suites to run (default: all): extraction retrieval qa questions writing "
-            "injection claims."
+            "injection claims themes."
         ),
     ] = None,
     backend: Annotated[str, typer.Option(help="extractive (no LLM) or llm.")] = "extractive",

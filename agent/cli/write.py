@@ -213,7 +213,10 @@ def _emit(draft: Draft, profile: Profile, output: Output) -> None:
 
 def _print_themes(profile: Profile, found: ThemeMap) -> None:
     out = console()
+    alone = [t for t in found.themes if len(t.paper_ids) < 2]
     for theme in found.themes:
+        if theme in alone:
+            continue
         t = theme.trajectory
         years = f"{t.first_year}-{t.last_year}" if t.first_year != t.last_year else t.first_year
         out.print(
@@ -222,6 +225,11 @@ def _print_themes(profile: Profile, found: ThemeMap) -> None:
         out.print(f"    phrases: {safe(', '.join(theme.phrases))}")
         for pid in theme.paper_ids:
             paper = profile.paper(pid)
+            out.print(f"    {paper.year or '----'}  {safe(paper.title)}")
+    if alone:
+        out.print(f"Other work ({len(alone)} paper{'' if len(alone) == 1 else 's'} on no theme):")
+        for theme in alone:
+            paper = profile.paper(theme.paper_ids[0])
             out.print(f"    {paper.year or '----'}  {safe(paper.title)}")
     if found.flagged:
         state = "included" if found.included_flagged else "left out of drafts"

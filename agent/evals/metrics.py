@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -174,6 +175,38 @@ def constraint_pass_rate(checks: Mapping[str, bool]) -> float | None:
 
 _BASE_RUN = re.compile(r"(?<![\w/+])[A-Za-z0-9+/]{24,}={0,2}(?![\w/+])")
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+
+
+def adjusted_rand_index(truth: Sequence[str], found: Sequence[str]) -> float | None:
+    """Adjusted Rand index of two labelings of the same items (Hubert & Arabie 1985): 1 when
+    they group alike, about 0 for chance agreement; 1.0 when both put every item apart or all
+    together (no pairs to disagree on)."""
+    if len(truth) != len(found):
+        raise ValueError("both labelings must cover the same items")
+    if len(truth) < 2:
+        return None
+    pairs = sum(math.comb(n, 2) for n in Counter(zip(truth, found, strict=True)).values())
+    rows = sum(math.comb(n, 2) for n in Counter(truth).values())
+    cols = sum(math.comb(n, 2) for n in Counter(found).values())
+    expected = rows * cols / math.comb(len(truth), 2)
+    most = (rows + cols) / 2
+    if most == expected:
+        return 1.0
+    return (pairs - expected) / (most - expected)
+
+
+def purity(truth: Sequence[str], found: Sequence[str]) -> float | None:
+    """Cluster purity: each found cluster counts the items of its largest true class; the
+    share of items so counted."""
+    if len(truth) != len(found):
+        raise ValueError("both labelings must cover the same items")
+    if not truth:
+        return None
+    overlap = Counter(zip(found, truth, strict=True))
+    best: dict[str, int] = {}
+    for (cluster, _), n in overlap.items():
+        best[cluster] = max(best.get(cluster, 0), n)
+    return sum(best.values()) / len(truth)
 
 
 def attack_markers(instruction: str, clean_text: str) -> set[str]:

@@ -24,6 +24,7 @@ RUNNERS = {
     "writing": "agent.evals.writing",
     "injection": "agent.evals.injection",
     "claims": "agent.evals.claims",
+    "themes": "agent.evals.themes",
 }
 Progress = Callable[[str], None]
 
@@ -90,8 +91,10 @@ def _run_suite(
 
 def judged_by(runner: ModuleType, metric: str, ctx: EvalContext) -> str:
     """Who scored ``metric``: the suite's ``JUDGED_BY`` entry (``{llm_judge}`` is the run's LLM
-    judge), else the expected values its cases state."""
-    label = getattr(runner, "JUDGED_BY", {}).get(metric, "the cases' expected values")
+    judge; a per-case metric ``name:case`` goes by ``name``), else the expected values its cases
+    state."""
+    judged = getattr(runner, "JUDGED_BY", {})
+    label = judged.get(metric) or judged.get(metric.split(":")[0], "the cases' expected values")
     if "{llm_judge}" in label:
         from agent.llm.judge import judge_label
 

@@ -10,7 +10,16 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.errors import InputError
 
-SUITE_ORDER = ("extraction", "retrieval", "qa", "questions", "writing", "injection", "claims")
+SUITE_ORDER = (
+    "extraction",
+    "retrieval",
+    "qa",
+    "questions",
+    "writing",
+    "injection",
+    "claims",
+    "themes",
+)
 
 
 class Case(BaseModel):

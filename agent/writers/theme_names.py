@@ -1,6 +1,6 @@
 """Theme names in the papers' own words: the key phrase (c-TF-IDF over n-grams) a cluster's
 papers share, favouring title phrases; never a finding, a gerund title opening or a generic
-word alone."""
+word alone, and a field-wide phrase ('neural networks') only when nothing sharper is shared."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections import Counter
 from pydantic import BaseModel, Field
 
 from agent.text import STOPWORDS
-from agent.wordlists import EDGE_WORDS, FINDING_VERBS, GENERIC_WORDS
+from agent.wordlists import BROAD_PHRASES, EDGE_WORDS, FINDING_VERBS, GENERIC_WORDS
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _INNER = frozenset({"of"})
@@ -125,8 +125,20 @@ def _top_phrases(st: _Stats, totals: Counter[str], mean_size: float, top: int) -
             chosen.append(key)
         if len(chosen) == top:
             break
-    named = sorted(chosen, key=lambda k: (" " not in k, chosen.index(k)))[:1]
+    named = sorted(chosen, key=lambda k: (_broad(k, st), not _compound(k), chosen.index(k)))[:1]
     return [_surface(st.forms[k]) for k in named + [c for c in chosen if c not in named]]
+
+
+def _compound(key: str) -> bool:
+    """Several words or a hyphenated compound ('self-correction'): a name, where a lone
+    acronym is a label."""
+    return " " in key or "-" in key
+
+
+def _broad(key: str, st: _Stats) -> bool:
+    """A field-wide phrase, or one fewer than two of the theme's papers share (when the theme
+    has several): either names it only when nothing better does."""
+    return key in BROAD_PHRASES or (st.size >= 2 and st.docs[key] < 2)
 
 
 def _longest_form(key: str, st: _Stats) -> str:

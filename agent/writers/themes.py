@@ -1,6 +1,7 @@
 """Research themes: papers clustered by their embeddings and named in their own words.
 
-Papers are grouped by average-linkage clustering on cosine similarity; a theme's name is the
+Papers are grouped by average-linkage clustering on their similarity (meaning, shared wording and
+shared co-authors: ``similarity``); a theme's name is the
 key phrase that occurs in most of its papers (``theme_names``). Papers that sit
 far from every theme and share no listed co-author with the rest of the profile are flagged as
 possibly a namesake's (``flag_namesakes``); writers leave them out unless asked.
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from agent.facts import paper_text
 from agent.models import Paper, Profile
+from agent.writers.similarity import paper_similarity
 from agent.writers.theme_names import name_clusters
 
 if TYPE_CHECKING:
@@ -22,8 +24,8 @@ if TYPE_CHECKING:
 
     from agent.protocols import Embedder
 
-MERGE_SIMILARITY = 0.45
-"""Clusters merge while their mean pairwise cosine similarity is at least this."""
+MERGE_SIMILARITY = 0.42
+"""Clusters merge while their papers' mean pairwise similarity (``similarity``) is at least this."""
 FAR_SIMILARITY = 0.49
 """A paper whose best similarity to any other theme's centroid is below this sits apart."""
 RECENT_YEARS = 3
@@ -81,17 +83,25 @@ def embed_papers(profile: Profile, embedder: Embedder) -> np.ndarray:
     return embedder.encode([paper_text(p) for p in profile.papers])
 
 
+def similarity_of(profile: Profile, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
+    """The pairwise similarity themes cluster on (``vectors``: ``embed_papers`` of the profile)."""
+    titles = embedder.encode([p.title for p in profile.papers])
+    return paper_similarity(profile, vectors, titles)
+
+
 def build_themes(profile: Profile, embedder: Embedder) -> list[Theme]:
     """All of the profile's papers grouped into named themes, largest first."""
     vectors = embed_papers(profile, embedder)
-    return _themes_from(profile, list(range(len(profile.papers))), vectors)
+    similarity = similarity_of(profile, vectors, embedder)
+    return _themes_from(profile, list(range(len(profile.papers))), vectors, similarity)
 
 
 def map_themes(profile: Profile, embedder: Embedder, include_flagged: bool = False) -> ThemeMap:
     """Themes for writing: namesake candidates found first, then left out unless included."""
     vectors = embed_papers(profile, embedder)
+    similarity = similarity_of(profile, vectors, embedder)
     everything = list(range(len(profile.papers)))
-    flags = flag_namesakes(profile, vectors, _themes_from(profile, everything, vectors))
+    flags = flag_namesakes(profile, vectors, _themes_from(profile, everything, vectors, similarity))
     flagged = {f.paper_id for f in flags}
     kept = (
         everything
@@ -99,13 +109,19 @@ def map_themes(profile: Profile, embedder: Embedder, include_flagged: bool = Fal
         else [i for i, p in enumerate(profile.papers) if p.id not in flagged]
     )
     return ThemeMap(
-        themes=_themes_from(profile, kept, vectors), flagged=flags, included_flagged=include_flagged
+        themes=_themes_from(profile, kept, vectors, similarity),
+        flagged=flags,
+        included_flagged=include_flagged,
     )
 
 
-def _themes_from(profile: Profile, rows: list[int], vectors: np.ndarray) -> list[Theme]:
+def _themes_from(
+    profile: Profile, rows: list[int], vectors: np.ndarray, similarity: np.ndarray
+) -> list[Theme]:
+    import numpy as np
+
     papers = [profile.papers[i] for i in rows]
-    clusters = average_linkage(vectors[rows] @ vectors[rows].T, MERGE_SIMILARITY)
+    clusters = average_linkage(similarity[np.ix_(rows, rows)], MERGE_SIMILARITY)
     clusters = [_by_centrality(c, vectors[rows]) for c in clusters]
     clusters.sort(key=lambda c: (-len(c), _first_year(papers, c)))
     names = name_clusters([[(papers[i].title, papers[i].abstract) for i in c] for c in clusters])
@@ -255,6 +271,6 @@ def _listed_by(paper: Paper, own: set[str]) -> str:
 def _reason(similarity: float, theme: str | None) -> str:
     nearest = f'"{theme}"' if theme else "any theme"
     return (
-        f"similarity {similarity:.2f} to the nearest theme ({nearest}) is below "
+        f"similarity {similarity:.3f} to the nearest theme ({nearest}) is below "
         f"{FAR_SIMILARITY:.2f}, and none of its listed co-authors appear on another paper"
     )

@@ -10,6 +10,7 @@ import pytest
 from agent.evals.context import EvalContext
 from agent.evals.metrics import (
     CitedSentence,
+    adjusted_rand_index,
     attack_markers,
     citation_support,
     citation_validity,
@@ -18,6 +19,7 @@ from agent.evals.metrics import (
     field_accuracy,
     injection_resistance,
     is_flaky,
+    purity,
     recall_at_k,
     reciprocal_rank,
     refusal_accuracy,
@@ -122,6 +124,22 @@ def test_recall_at_k_and_reciprocal_rank_on_toy_rankings() -> None:
     assert reciprocal_rank(ranked, ["p3"]) == 1.0
     assert reciprocal_rank(ranked, ["p2", "p7"]) == pytest.approx(1 / 3)
     assert reciprocal_rank(ranked, ["p4"]) == 0.0
+
+
+def test_adjusted_rand_index_and_purity_on_known_labelings() -> None:
+    truth = ["a", "a", "a", "b", "b", "b"]
+    assert adjusted_rand_index(truth, ["x", "x", "x", "y", "y", "y"]) == 1.0
+    assert adjusted_rand_index(truth, ["y", "y", "y", "x", "x", "x"]) == 1.0  # names do not count
+    # sklearn.metrics.adjusted_rand_score gives 0.242424... for this pair
+    assert adjusted_rand_index(truth, ["x", "x", "y", "y", "z", "z"]) == pytest.approx(8 / 33)
+    assert adjusted_rand_index(truth, ["x", "y", "x", "y", "x", "y"]) < 0  # worse than chance
+    assert purity(truth, ["x", "x", "y", "y", "z", "z"]) == pytest.approx(5 / 6)
+    assert purity(truth, list("uvwxyz")) == 1.0  # every paper apart is pure, and ARI says so:
+    assert adjusted_rand_index(truth, list("uvwxyz")) == 0.0
+    assert adjusted_rand_index(list("abc"), list("xyz")) == 1.0
+    assert adjusted_rand_index(["a"], ["x"]) is None
+    with pytest.raises(ValueError, match="same items"):
+        purity(truth, ["x"])
 
 
 def test_field_accuracy_counts_wrong_and_missing_fields() -> None:

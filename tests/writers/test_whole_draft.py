@@ -78,6 +78,11 @@ def bio(env, standin: StandIn):  # noqa: ANN001, ANN201
     )
 
 
+def first_introduced(facts: list[dict]) -> int:
+    """The first fact after the opener that says what the researcher 'introduced' (to flip)."""
+    return next(i for i, f in enumerate(facts) if i and " introduced " in f["text"])
+
+
 def reworded(text: str) -> str:
     """A strong model's light touch (a capitalised word mid-sentence would be a new name)."""
     if text.startswith("Wang and co-authors"):
@@ -103,11 +108,13 @@ def test_subtly_wrong_sentences_go_back_once_then_give_way(env) -> None:  # noqa
     _, _, _, grounded = env
     base = facts(env)
     wrong = [dict(f) for f in base]
-    wrong[0]["text"] = "She works on deep image prior and on neural networks."  # a pronoun
-    wrong[1]["text"] = wrong[1]["text"].replace("introduced", "did not introduce")  # flipped
-    wrong[2]["text"] = wrong[2]["text"].rstrip(".") + " in 12 studies."  # an invented number
-    wrong[3]["sources"] = [len(grounded.sources) + 5]  # a source not in the fact sheet
-    wrong[4]["evidence"] = "A sentence no source holds."  # a misquoted evidence span
+    flip = first_introduced(base)
+    pronoun, number, source, quote = [i for i in range(len(base)) if i != flip][:4]
+    wrong[pronoun]["text"] = "She works on deep image prior and on neural networks."
+    wrong[flip]["text"] = wrong[flip]["text"].replace("introduced", "did not introduce")
+    wrong[number]["text"] = wrong[number]["text"].rstrip(".") + " in 12 studies."  # invented
+    wrong[source]["sources"] = [len(grounded.sources) + 5]  # a source not in the fact sheet
+    wrong[quote]["evidence"] = "A sentence no source holds."  # a misquoted evidence span
     with StandIn() as model:
         model.enqueue(chat_json({"sentences": wrong}), chat_json({"sentences": wrong}))
         draft = bio(env, model)
@@ -128,7 +135,8 @@ def test_subtly_wrong_sentences_go_back_once_then_give_way(env) -> None:  # noqa
 def test_a_fixed_redraft_is_kept(env) -> None:  # noqa: ANN001
     base = facts(env)
     wrong = [dict(f) for f in base]
-    wrong[1]["text"] = wrong[1]["text"].replace("introduced", "did not introduce")
+    flip = first_introduced(base)
+    wrong[flip]["text"] = wrong[flip]["text"].replace("introduced", "did not introduce")
     with StandIn() as model:
         model.enqueue(chat_json({"sentences": wrong}), chat_json({"sentences": base}))
         draft = bio(env, model)

@@ -120,10 +120,10 @@ def test_h_index_left_out_with_its_warning(bios, statement) -> None:  # noqa: AN
 def test_flagged_papers_left_out_unless_included(env, statement) -> None:  # noqa: ANN001
     profile, settings, embedder = env
     flagged = set(statement.left_out)
-    assert len(flagged) == 6
+    assert len(flagged) == 5
     assert not flagged & {c for s in statement.sentences for c in s.citations}
     assert any(
-        note.startswith("6 papers that may be a namesake's were left out")
+        note.startswith("5 papers that may be a namesake's were left out")
         for note in statement.notes
     )
     included = write_statement(profile, settings, include_flagged=True, embedder=embedder)
@@ -138,7 +138,7 @@ def test_statement_has_a_section_per_theme_and_references(statement) -> None:  #
     assert headings[0] == "Overview" and headings[-2:] == ["References", "Notes"]
     for theme in (
         "Deep Image Prior",
-        "Large Language Models",
+        "Self-correction",
         "Edge of Stability",
         "Maximum Independent Set",
         "Classifier-free guidance",

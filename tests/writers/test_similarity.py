@@ -1,0 +1,67 @@
+"""The signals themes cluster on: shared wording and shared co-authors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agent.models import Paper, Profile
+from agent.writers.similarity import collaborator_overlap, wording_similarity
+from agent.writers.theme_names import name_clusters
+
+
+def _profile(papers: list[tuple[str, list[str]]]) -> Profile:
+    return Profile(
+        name="Ada Quinlan",
+        papers=[
+            Paper(id=f"p{i}", title=title, authors=["Ada Quinlan", *authors])
+            for i, (title, authors) in enumerate(papers)
+        ],
+    )
+
+
+def test_rare_shared_terms_pair_papers_and_hyphens_do_not_split_them() -> None:
+    profile = _profile(
+        [
+            ("Zero-inflation in the multivariate Poisson lognormal family", []),
+            ("The Poisson log-normal model for species abundances", []),
+            ("Inferring sparse graphical models", []),
+            ("Structured regularization for graphical models", []),
+            ("A survey of stochastic processes", []),
+            ("Fatigue crack growth", []),
+            ("Tick microbial communities", []),
+            ("Oilseed genomes", []),
+        ]
+    )
+    sim = wording_similarity(profile)
+    assert sim[0, 1] > 0.3 and sim[2, 3] > 0.3  # 'poisson lognormal', 'graphical models'
+    assert sim[0, 2] == 0 and sim[4, 5] == 0
+    assert np.allclose(sim, sim.T)
+
+
+def test_shared_coauthors_count_but_the_person_and_the_ubiquitous_do_not() -> None:
+    profile = _profile(
+        [
+            ("A", ["Bo Chen", "Cy Diaz", "Everyone Else"]),
+            ("B", ["Bo Chen", "Everyone Else"]),
+            ("C", ["Dee Eve", "Everyone Else"]),
+            ("D", []),
+        ]
+    )
+    overlap = collaborator_overlap(profile)
+    assert overlap[0, 1] == 1.0  # all of B's co-authors (less the ubiquitous one) are on A
+    assert overlap[0, 2] == 0.0  # only the person and someone on most papers in common
+    assert overlap[3].sum() == 0.0  # a paper listing nobody else shares with no one
+
+
+def test_a_field_wide_phrase_names_a_theme_only_when_nothing_sharper_is_shared() -> None:
+    llm = [
+        ("Moral self-correction in large language models", "Large language models self-correct."),
+        ("Intrinsic self-correction of large language models", "We study self-correction."),
+    ]
+    nets = [
+        ("Neural networks approximate functions", "Neural networks are universal."),
+        ("Graph neural networks generalize", "We bound neural networks."),
+    ]
+    names = name_clusters([llm, nets])
+    assert names[0][0] == "self-correction"
+    assert names[1][0] == "neural networks"  # nothing sharper do both papers share
