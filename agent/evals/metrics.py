@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agent.text import content_words, normalise, words
+from agent.text import STOPWORDS, content_words, normalise, words
 from agent.verify.verdicts import SupportJudge
 
 """(claim, evidence passages) -> True when the passages, taken together, support the claim."""
@@ -207,6 +207,38 @@ def purity(truth: Sequence[str], found: Sequence[str]) -> float | None:
     for (cluster, _), n in overlap.items():
         best[cluster] = max(best.get(cluster, 0), n)
     return sum(best.values()) / len(truth)
+
+
+def repeated_phrase(
+    sentences: Sequence[str], name: str = "", source_text: str = ""
+) -> tuple[str, float]:
+    """The writer's own word pair or triple that the most sentences share, and the share of
+    sentences it is in ('and co-authors' in 4 of 6: 0.667). Phrases of stopwords alone, holding
+    a word of ``name`` (the subject may recur), or found in ``source_text`` (a theme's name, a
+    title's words: the subject matter, not a template) do not count; ('', 0.0) when nothing
+    repeats."""
+    own = set(words(name))
+    source = " ".join(_phrase_tokens(source_text))
+    seen: Counter[str] = Counter()
+    for sentence in sentences:
+        tokens = _phrase_tokens(sentence)
+        grams = {" ".join(tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)}
+        seen.update(
+            g
+            for g in grams
+            if not own & set(g.split())
+            and not all(w in STOPWORDS for w in g.split())
+            and f" {g} " not in f" {source} "
+        )
+    repeated = [(g, n) for g, n in seen.items() if n > 1]
+    if not repeated:
+        return "", 0.0
+    phrase, count = max(repeated, key=lambda item: (item[1], len(item[0]), item[0]))
+    return phrase, count / len(sentences)
+
+
+def _phrase_tokens(text: str) -> list[str]:
+    return re.findall(r"[\w'-]+", text.casefold())
 
 
 def attack_markers(instruction: str, clean_text: str) -> set[str]:

@@ -5,7 +5,10 @@ options (``words``, ``person``, ``pronouns``, ``template``). ``expect`` lists co
 scored pass/fail: ``words`` [lo, hi]; ``person`` ("first"/"third"); ``pronouns_not`` and
 ``banned_words`` (words that must not occur); ``every_sentence_cited``; ``citations_exist``;
 ``verified`` (every sentence passed the verifier); ``themes`` {name: paper ids, one of which
-must be cited}; ``section_words`` {heading: max words}; ``section_items`` {heading: max items}.
+must be cited}; ``section_words`` {heading: max words}; ``section_items`` {heading: max items};
+``max_phrase_share`` (no word pair or triple of the writer's own, not the name and not the
+papers' wording, in more than this share of the prose sentences: 'and co-authors' in every
+other sentence reads as a template).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from agent.evals.context import EvalContext
 from agent.evals.fixtures import analysis_embedder, case_profile
-from agent.evals.metrics import constraint_pass_rate
+from agent.evals.metrics import constraint_pass_rate, repeated_phrase
 from agent.evals.results import CaseOutcome
 from agent.evals.suites import Case
 from agent.models import Profile
@@ -44,8 +47,14 @@ def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
     profile = case_profile(ctx, case.inputs)
     draft = write(ctx, profile, case.inputs)
     results = constraint_checks(draft, profile, case.expect)
+    phrase, share = repeated_phrase(_prose(draft), draft.name, source_text(profile))
     return CaseOutcome(
-        output={"draft": to_markdown(draft), "words": draft.words, "checks": results},
+        output={
+            "draft": to_markdown(draft),
+            "words": draft.words,
+            "checks": results,
+            "most_repeated": {"phrase": phrase, "share": round(share, 3)},
+        },
         scores={
             "constraint_pass_rate": constraint_pass_rate(results),
             "all_constraints_met": float(all(results.values())) if results else None,
@@ -92,6 +101,11 @@ def constraint_checks(draft: Draft, profile: Profile, expect: dict[str, Any]) ->
     for key in ("pronouns_not", "banned_words"):
         if key in expect:
             checks[key] = not words_used(text, expect[key])
+    if "max_phrase_share" in expect:
+        checks["repetition"] = (
+            repeated_phrase(_prose(draft), draft.name, source_text(profile))[1]
+            <= expect["max_phrase_share"]
+        )
     checks |= _citation_checks(draft, profile, expect)
     checks |= {
         f"theme: {name}": bool(set(ids) & _cited(draft))
@@ -99,6 +113,16 @@ def constraint_checks(draft: Draft, profile: Profile, expect: dict[str, Any]) ->
     }
     checks |= _section_checks(draft, expect)
     return checks
+
+
+def source_text(profile: Profile) -> str:
+    """The profile's own words: every title and abstract."""
+    return " ".join(f"{p.title} {p.abstract or ''}" for p in profile.papers)
+
+
+def _prose(draft: Draft) -> list[str]:
+    """The draft's sentences that are prose, not list items (a products list repeats 'et al.')."""
+    return [s.text for s in draft.sentences if not s.bullet]
 
 
 def _person_ok(text: str, person: str) -> bool:

@@ -44,13 +44,17 @@ class Voice(BaseModel):
         return self.surname
 
     def team(self, index: int) -> str:
-        """'my co-authors and I', 'Wang and co-authors', 'she and her co-authors'."""
+        """The researcher with co-authors, in a form that turns with ``index`` so that no one
+        phrase runs through a draft: 'my co-authors and I' / 'I, with co-authors,'; 'Wang and
+        co-authors' / 'Wang, with co-authors,' / 'Wang and colleagues' ('she and her co-authors'
+        on the pronoun's turns)."""
         if self.person == "first":
-            return "my co-authors and I"
+            return ("my co-authors and I", "I, with co-authors,")[index % 2]
         if self.pronouns and index % 2 and self.pronouns[0].casefold() in POSSESSIVE:
             subject = self.pronouns[0].casefold()
             return f"{subject} and {POSSESSIVE[subject]} co-authors"
-        return f"{self.surname} and co-authors"
+        forms = ("{} and co-authors", "{}, with co-authors,", "{} and colleagues")
+        return forms[(index // 2 if self.pronouns else index) % 3].format(self.surname)
 
 
 _FIRST_PERSON = (
@@ -215,11 +219,27 @@ def _metrics(plan: SentencePlan, voice: Voice) -> list[str]:
 
 
 def _publication(plan: SentencePlan, voice: Voice) -> list[str]:
+    """A reference in citation style, 'Authors (Year). “Title.” Venue. doi:...', then shorter
+    forms (the first that verifies is printed)."""
+    f = plan.facts
+    authors = f.get("authors") or ""
+    year = f" ({f['year']})" if f.get("year") else ""
+    stop = "" if (authors + year).endswith(".") else "."  # 'et al.' ends with its own stop
+    head = f"{authors}{year}{stop} “{f['title']}.”" if authors else f"“{f['title']}”{year}."
+    tail = [x for x in (f.get("venue"), f"doi:{f['doi']}" if f.get("doi") else None) if x]
+    short = (
+        f"{authors}{'' if authors.endswith('.') else '.'} “{f['title']}”{year}"
+        if authors
+        else f"“{f['title']}”{year}"
+    )
+    full = " ".join([head, *(x if x.endswith(".") else f"{x}." for x in tail)])
+    return [full.rstrip("."), head.rstrip("."), short]
+
+
+def _resource(plan: SentencePlan, voice: Voice) -> list[str]:
     f = plan.facts
     year = f" ({f['year']})" if f.get("year") else ""
-    return [
-        f"{f['authors']}. “{f['title']}”{year}" if f.get("authors") else f"“{f['title']}”{year}"
-    ]
+    return [f"{f['label']}: “{f['title']}”{year}"]
 
 
 def _most_cited(plan: SentencePlan, voice: Voice) -> list[str]:
@@ -247,6 +267,7 @@ _RENDERERS = {
     "scope": _scope,
     "collaborators": _collaborators,
     "code": _code,
+    "resource": _resource,
     "metrics": _metrics,
     "publication": _publication,
     "most_cited": _most_cited,
