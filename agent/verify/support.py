@@ -157,11 +157,14 @@ def verify_sentence(
     embedder: Embedder | SemanticScorer | None = None,
     min_support: float = MIN_SUPPORT,
     generated: bool = False,
+    polarity: bool = False,
 ) -> Verdict:
     """Score one sentence against the evidence of the sources it cites plus the profile facts.
 
     A ``generated`` sentence (a model wrote it) must also state something (see
-    ``vacuous_problem``) and not say the opposite of the evidence sentence it aligns to."""
+    ``vacuous_problem``); it, and any sentence checked for ``polarity`` (a template that lifts
+    phrases out of their sentences), must not say the opposite of the evidence sentence it
+    aligns to."""
     scorer = embedder if isinstance(embedder, SemanticScorer) else SemanticScorer(embedder)
     verdict = Verdict(text=text, citations=list(citations))
     problem = _citation_problem(citations, evidence) or _instruction_problem(text)
@@ -173,7 +176,7 @@ def verify_sentence(
     support, lexical, semantic = blended_support(text, backing, scorer)
     missing = missing_terms(text, backing)
     ok, reason = _judge(support, missing, min_support)
-    if ok and generated:
+    if ok and (generated or polarity):
         reason = _opposite_problem(text, backing, scorer) or reason
         ok = reason == "supported"
     return verdict.model_copy(

@@ -146,15 +146,28 @@ def write_grant(
     person: Person = "first" if spec.person == "first" else "third"
     with writing(profile, settings, person, options, spec.guidance) as w:
         chosen: list[DraftSentence] = []
+        empty: list[str] = []
         for section in spec.sections:
             plans = section_plans(w.ctx.material, section.kind, section.heading, person)
-            chosen += _fill_section(
+            filled = _fill_section(
                 wordings(plans, w.ctx), section.kind, section.max_words, section.max_items
             )
+            chosen += filled
+            if not filled:
+                empty.append(_empty_note(section.heading, section.kind))
         chosen, note = w.reword(chosen)
-    written = w.finish("grant", f"{spec.title}: {profile.name}", chosen, [note])
+    written = w.finish("grant", f"{spec.title}: {profile.name}", chosen, [note, *empty])
     written.template = template
     return written
+
+
+def _empty_note(heading: str, kind: str) -> str:
+    if kind == "synergistic":
+        return (
+            f"{heading} left empty: no paper shows released software, code, data or teaching "
+            "material, and nothing else in a profile is evidence of such activities"
+        )
+    return f"{heading} left empty: nothing in the profile verified for it"
 
 
 def context(

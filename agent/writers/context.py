@@ -26,7 +26,8 @@ class WriteContext(BaseModel):
 
     def check(self, text: str, citations: list[str], generated: bool = False) -> DraftSentence:
         """Verify ``text`` against its cited evidence and the house style (``generated``: a
-        model wrote it, see ``verify_sentence``)."""
+        model wrote it, see ``verify_sentence``); a sentence that says the opposite of the
+        evidence it aligns to fails, as ``verify`` would fail it."""
         verdict = verify_sentence(
             neutral_form(text, self.voice),
             citations,
@@ -34,6 +35,7 @@ class WriteContext(BaseModel):
             self.facts,
             self.scorer,
             generated=generated,
+            polarity=True,
         )
         problem = style_problem(text, self.voice.allowed_pronouns)
         return DraftSentence(

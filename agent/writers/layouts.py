@@ -17,6 +17,7 @@ from agent.writers.plans import (
     most_cited,
     opening,
     publication,
+    resources,
     scope,
     trajectory,
     venues,
@@ -131,8 +132,7 @@ def section_plans(m: Material, kind: str, section: str, person: str) -> list[Sen
             for i, pid in enumerate(_central_papers(m))
         ]
     if kind == "synergistic":
-        plans = [code(m, priority=0), *collaborators(m, priority=1)]
-        plans += [trajectory(m, t, priority=2 + i, index=i) for i, t in enumerate(m.multi())]
+        plans = resources(m, priority=0)
     elif kind == "themes":
         plans = []
         for i, theme in enumerate(m.multi()):

@@ -65,3 +65,17 @@ def test_a_field_wide_phrase_names_a_theme_only_when_nothing_sharper_is_shared()
     names = name_clusters([llm, nets])
     assert names[0][0] == "self-correction"
     assert names[1][0] == "neural networks"  # nothing sharper do both papers share
+
+
+def test_resources_are_read_from_titles_venues_and_code_links() -> None:
+    from agent.writers.plans import resource_label
+
+    def paper(title: str, **fields: object) -> Paper:
+        return Paper(id="p", title=title, **fields)
+
+    assert resource_label(paper("missSBM: An R Package for Missing Values")) == "Software"
+    assert resource_label(paper("Stability selection", venue="Journal of Statistical Software"))
+    assert resource_label(paper("Sparse priors", has_code=True)) == "Code released"
+    assert resource_label(paper("A data repository for retinal recordings")) == "Data resource"
+    assert resource_label(paper("Ten Simple Rules for Git")) == "Teaching and guidance"
+    assert resource_label(paper("Graph neural networks", abstract="On standard benchmarks")) is None

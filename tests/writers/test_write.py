@@ -265,3 +265,44 @@ def test_a_rewrite_may_not_change_the_person_drop_a_name_or_copy_a_record_line()
     assert rewrite_problem(eos.replace("analyzed", "studied"), eos, []) == ""
     assert rewrite_problem("A 2022 paper by Wang proved it.", "In 2022, Wang proved it.", []) == ""
     assert rewrite_problem("Wang proved it.", "In 2022, Wang proved it.", []) == "drops '2022'"
+
+
+def test_synergistic_activities_are_released_resources_only(env) -> None:  # noqa: ANN001
+    from agent.writers.plans import RESOURCE_LABELS, resource_label
+
+    profile, settings, embedder = env
+    draft = write_grant(profile, settings, "nsf-biosketch", embedder=embedder)
+    items = [s for s in draft.sentences if s.section == "Synergistic Activities"]
+    assert items  # the sample links code for several papers
+    for item in items:
+        [pid] = item.citations
+        label = resource_label(profile.paper(pid))
+        assert label in RESOURCE_LABELS and item.text.startswith(f"{label}: ")
+        assert "co-author" not in item.text and "worked on" not in item.text
+
+
+def test_no_synergistic_activities_without_evidence_of_them(env) -> None:  # noqa: ANN001
+    profile, settings, embedder = env
+    bare = profile.model_copy(
+        update={"papers": [p.model_copy(update={"has_code": False}) for p in profile.papers]}
+    )
+    draft = write_grant(bare, settings, "nsf-biosketch", embedder=embedder)
+    assert not [s for s in draft.sentences if s.section == "Synergistic Activities"]
+    assert "## Synergistic Activities" not in to_markdown(draft)
+    assert any(n.startswith("Synergistic Activities left empty") for n in draft.notes)
+
+
+def test_products_are_references_in_citation_style(env) -> None:  # noqa: ANN001
+    from agent.sources import load_profile
+
+    _, settings, embedder = env
+    bib = load_profile(SAMPLE.parent / "bibtex_chiquet_journal.bib", settings, author="Chiquet")
+    draft = write_grant(bib, settings, "nsf-biosketch", embedder=embedder)
+    products = [s for s in draft.sentences if s.section == "Products Most Closely Related"]
+    assert products and all(s.ok for s in products)
+    for item in products:
+        paper = bib.paper(item.citations[0])
+        assert f"({paper.year}). “{paper.title}.”" in item.text
+        assert ".." not in item.text
+        if paper.doi:
+            assert item.text.endswith(f"doi:{paper.doi}.")
