@@ -19,7 +19,7 @@ DEFAULT_TOLERANCE = {
     "writing": 0.05,
     "injection": 0.02,
     "claims": 0.06,  # one claim of a half
-    "themes": 0.02,
+    "themes": 0.05,  # one paper moving between themes
 }
 _EPSILON = 1e-9
 
