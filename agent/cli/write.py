@@ -46,6 +46,15 @@ DraftOption = Annotated[
         "writes each part from the verified facts; every sentence verified, failures replaced).",
     ),
 ]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        help="Fit a form field: at most N characters of text (the source list not counted), "
+        "whole sentences left out from the end of the longest section.",
+        min=1,
+    ),
+]
 PronounsOption = Annotated[
     str | None,
     typer.Option(help="Pronouns to use in the third person, e.g. she/her; none by default."),
@@ -84,10 +93,11 @@ def bio(
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
     draft_mode: DraftOption = "sentence",
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """A bio of N words in which every sentence cites the papers it states facts about."""
     _check(person=person, backend=backend, words=words, draft=draft_mode)
-    _write(ctx, slug, "write_bio", (out, fmt, bib, as_json), words=words, person=person,
+    _write(ctx, slug, "write_bio", (out, fmt, bib, as_json), max_chars, words=words, person=person,
            pronouns=pronouns, include_flagged=include_flagged, backend=backend,
            draft=draft_mode)  # fmt: skip
 
@@ -104,10 +114,11 @@ def statement(
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
     draft_mode: DraftOption = "sentence",
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """A research statement: a section per theme (what, methods, results, direction)."""
     _check(person=person, backend=backend, draft=draft_mode)
-    _write(ctx, slug, "write_statement", (out, fmt, bib, as_json), person=person,
+    _write(ctx, slug, "write_statement", (out, fmt, bib, as_json), max_chars, person=person,
            pronouns=pronouns, include_flagged=include_flagged, backend=backend,
            draft=draft_mode)  # fmt: skip
 
@@ -125,24 +136,35 @@ def grant(
     include_flagged: FlaggedOption = False,
     backend: BackendOption = "extractive",
     draft_mode: DraftOption = "sentence",
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """A grant summary laid out by a template in prompts/ (sections and their limits)."""
     _check(backend=backend, draft=draft_mode)
-    _write(ctx, slug, "write_grant", (out, fmt, bib, as_json), template=template,
+    _write(ctx, slug, "write_grant", (out, fmt, bib, as_json), max_chars, template=template,
            include_flagged=include_flagged, backend=backend, draft=draft_mode)  # fmt: skip
 
 
 Output = tuple[Path | None, str, Path | None, bool]  # --out, --format, --bib, --json
 
 
-def _write(ctx: typer.Context, slug: str, writer: str, output: Output, **options: Any) -> None:
-    """Write the draft with ``agent.writers.compose.<writer>`` and print or save it."""
+def _write(
+    ctx: typer.Context,
+    slug: str,
+    writer: str,
+    output: Output,
+    max_chars: int | None,
+    **options: Any,
+) -> None:
+    """Write the draft with ``agent.writers.compose.<writer>`` (cut to ``max_chars`` when
+    given) and print or save it."""
     from agent.writers import compose
+    from agent.writers.limits import fit_characters
 
     _check_output(output)
     settings = settings_of(ctx)
     profile = load(slug, settings)
-    _emit(getattr(compose, writer)(profile, settings, **options), profile, output)
+    draft = getattr(compose, writer)(profile, settings, **options)
+    _emit(fit_characters(draft, max_chars) if max_chars else draft, profile, output)
 
 
 def _check_output(output: Output) -> None:

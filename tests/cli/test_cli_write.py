@@ -81,6 +81,29 @@ def test_statement_and_grant_sections(stored: str) -> None:
     assert "## Synergistic Activities" in grant
 
 
+@pytest.mark.parametrize("command", [["bio", "--words", "250"], ["grant", "--template", "generic"]])
+def test_max_chars_fits_a_form_field_with_whole_verified_sentences(
+    stored: str, command: list[str]
+) -> None:
+    from agent.writers.draft import Draft
+    from agent.writers.limits import body_text
+
+    kind, *options = command
+    full = Draft.model_validate(json.loads(run(kind, stored, *options, "--json")))
+    limit = len(body_text(full)) // 2
+    cut = Draft.model_validate(
+        json.loads(run(kind, stored, *options, "--max-chars", str(limit), "--json"))
+    )
+    assert len(body_text(cut)) <= limit < len(body_text(full))
+    assert {s.text for s in cut.sentences} < {s.text for s in full.sentences}  # none cut short
+    assert cut.sentences[0].text == full.sentences[0].text and all(s.ok for s in cut.sentences)
+    assert [s.n for s in cut.sources] == list(range(1, len(cut.sources) + 1))
+    assert {s.paper_id for s in cut.sources} == {c for s in cut.sentences for c in s.citations}
+    assert any(n.startswith(f"shortened to fit --max-chars {limit}") for n in cut.notes)
+    text = run(kind, stored, *options, "--max-chars", str(limit), "--format", "txt")
+    assert len(text.split("\nSources:")[0].strip()) <= limit + len(full.title) + 2
+
+
 def test_errors_are_one_line_with_exit_2(tmp_path: Path) -> None:
     env = {"PROFILE_AGENT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
     exe = Path(sys.executable).parent / "profile-agent"
@@ -88,6 +111,7 @@ def test_errors_are_one_line_with_exit_2(tmp_path: Path) -> None:
         (["grant", str(SAMPLE), "--template", "nope"], "--template: unknown template"),
         (["bio", str(SAMPLE), "--person", "second"], "--person: unknown person"),
         (["bio", "nobody"], "nobody: no such profile"),
+        (["bio", str(SAMPLE), "--max-chars", "20"], "--max-chars: 20 characters cannot hold"),
     ]
     for args, message in cases:
         done = subprocess.run(
