@@ -213,12 +213,12 @@ def repeated_phrase(
     sentences: Sequence[str], name: str = "", source_text: str = ""
 ) -> tuple[str, float]:
     """The writer's own word pair or triple that the most sentences share, and the share of
-    sentences it is in ('and co-authors' in 4 of 6: 0.667). Phrases of stopwords alone, holding
-    a word of ``name`` (the subject may recur), or found in ``source_text`` (a theme's name, a
-    title's words: the subject matter, not a template) do not count; ('', 0.0) when nothing
-    repeats."""
+    sentences it is in ('and co-authors' in 4 of 6: 0.667). A phrase counts only when it holds
+    a word of the writer's own: not a stopword and not in ``source_text`` (the papers' words,
+    where theme names and claims come from); one holding a word of ``name`` (the subject may
+    recur) does not count. ('', 0.0) when nothing repeats."""
     own = set(words(name))
-    source = " ".join(_phrase_tokens(source_text))
+    source = set(_phrase_tokens(source_text))
     seen: Counter[str] = Counter()
     for sentence in sentences:
         tokens = _phrase_tokens(sentence)
@@ -227,8 +227,7 @@ def repeated_phrase(
             g
             for g in grams
             if not own & set(g.split())
-            and not all(w in STOPWORDS for w in g.split())
-            and f" {g} " not in f" {source} "
+            and any(w not in STOPWORDS and w not in source for w in g.split())
         )
     repeated = [(g, n) for g, n in seen.items() if n > 1]
     if not repeated:

@@ -41,9 +41,22 @@ def bio_plans(m: Material) -> list[SentencePlan]:
     plans = [opening(m, multi or single)]
     count = 0
     for i, theme in enumerate(multi):
-        for k, (pid, claim) in enumerate(claimed(m, theme)[:3]):
-            plans.append(contribution(m, pid, claim, theme, priority=1 + i + 12 * k, index=count))
+        found, lead = leading(m, claimed(m, theme))
+        for k, (pid, claim) in enumerate(found[:3]):
+            plans.append(
+                contribution(
+                    m,
+                    pid,
+                    claim,
+                    theme,
+                    priority=1 + i + 12 * k,
+                    index=count,
+                    lead=lead if k == 0 else None,
+                )
+            )
             count += 1
+        if found:
+            plans[-min(3, len(found))].facts["turn"] = i  # leads word their 'why' by turns
         plans.append(trajectory(m, theme, priority=8 + 2 * i, index=i))
     for j, theme in enumerate(single):
         for pid, claim in claimed(m, theme)[:1]:
@@ -52,6 +65,22 @@ def bio_plans(m: Material) -> list[SentencePlan]:
     plans += [most_cited(m, priority=9), venues(m, priority=14)]
     plans += [*collaborators(m, priority=11), code(m, priority=13)]
     return [p for p in plans if p is not None]
+
+
+def leading(
+    m: Material, found: list[tuple[str, object]]
+) -> tuple[list[tuple[str, object]], str | None]:
+    """A theme's claimed papers with its most important first: the most cited when the source
+    counts citations for two or more of them, else the most recent; and which it is."""
+    counted = [(pid, c) for pid, c in found if m.paper(pid).citation_count is not None]
+    dated = [(pid, c) for pid, c in found if m.paper(pid).year is not None]
+    if len(counted) >= 2:
+        top, why = max(counted, key=lambda f: m.paper(f[0]).citation_count or 0), "most_cited"
+    elif len(dated) >= 2:
+        top, why = max(dated, key=lambda f: m.paper(f[0]).chronological_key()), "most_recent"
+    else:
+        return found, None
+    return [top, *(f for f in found if f is not top)], why
 
 
 def statement_plans(m: Material) -> list[SentencePlan]:

@@ -99,8 +99,10 @@ def contribution(
     index: int,
     section: str = "",
     latest: bool = False,
+    lead: str | None = None,
 ) -> SentencePlan:
-    """A plan stating what one paper did, in its own words (or by its title alone)."""
+    """A plan stating what one paper did, in its own words (or by its title alone); ``lead``
+    ("most_cited" or "most_recent") says why it leads its theme, and the sentence says so."""
     paper = m.paper(paper_id)
     coauthors = _coauthors(m.profile, paper)
     said = (
@@ -125,6 +127,7 @@ def contribution(
         "coauthor": coauthors[0] if coauthors else None,
         "more_coauthors": len(coauthors) > 1 or paper.authors_truncated,
         "latest": latest,
+        "lead": lead,
         "theme": theme.name if theme else None,
     }
     return SentencePlan(

@@ -138,7 +138,8 @@ def _opening(plan: SentencePlan, voice: Voice) -> list[Wording]:
 def _contribution(plan: SentencePlan, voice: Voice) -> list[str]:
     f = plan.facts
     shape = plan.index % 4
-    tense = "rest_present" if shape == 3 and not f.get("latest") else "rest"
+    cited_lead = f.get("lead") == "most_cited"
+    tense = "rest_present" if (shape == 3 and not f.get("latest")) or cited_lead else "rest"
     rests = [r for r in (f.get(tense), f.get(f"short_{tense}")) if r]
     return [_claim_shape(shape, f, rest, voice, plan.index) for rest in rests] + [
         _title_shape(f, voice, plan.index)
@@ -148,6 +149,22 @@ def _contribution(plan: SentencePlan, voice: Voice) -> list[str]:
 def _claim_shape(shape: int, f: dict, rest: str, voice: Voice, index: int) -> str:
     solo = f["solo"]
     actor = voice.subject(index) if solo else voice.team(index)
+    if f.get("lead") == "most_cited" and f.get("theme") and f.get("present"):
+        owner = "My" if voice.person == "first" else f"{voice.surname}'s"
+        year = f" ({f['year']})" if f.get("year") else ""
+        paper, does = f"“{f['short_title']}”{year}", f"{f['present']} {rest}"
+        if f.get("turn", index) % 2:
+            return f"Of the papers on {f['theme']}, {paper} is the most cited: it {does}"
+        return f"{owner} most cited paper on {f['theme']}, {paper}, {does}"
+    if f.get("lead") == "most_recent" and f.get("theme") and f.get("year"):
+        turn = f.get("turn", index)
+        lead_actor = voice.subject(turn) if solo else voice.team(turn)
+        theme, year, did = f["theme"], f["year"], f"{lead_actor} {f['past']} {rest}"
+        return (
+            f"Most recently on {theme}, in {year}, {did}",
+            f"In {year}, in the latest of the papers on {theme}, {did}",
+            f"The newest paper on {theme} is from {year}: {did}",
+        )[f.get("turn", index) % 3]
     if f.get("latest"):
         return f"Most recently, in {f['year']}, {actor} {f['past']} {rest}"
     if shape == 1 and f.get("year"):

@@ -185,7 +185,7 @@ def test_rewrite_kept_only_when_it_verifies(env, bios) -> None:  # noqa: ANN001
     profile, settings, embedder = env
     ctx = context(profile, settings, "third", {"embedder": embedder})
     default = bios[(50, "third")].sentences[:2]
-    faithful = default[1].text.replace("Wang and co-authors", "Together with co-authors, Wang")
+    faithful = default[1].text.replace("Wang and co-authors", "Wang, with co-authors,")
     llm = ScriptedModel(
         "Rongrong Wang is a renowned pioneer who won 3 awards in 2019.", f'"{faithful}" [1]'
     )
@@ -306,3 +306,53 @@ def test_products_are_references_in_citation_style(env) -> None:  # noqa: ANN001
         assert ".." not in item.text
         if paper.doi:
             assert item.text.endswith(f"doi:{paper.doi}.")
+
+
+_LEAD = re.compile(
+    r"^(?:Most recently on (?P<a>.+?), in \d{4},|In \d{4}, in the latest of the papers on "
+    r"(?P<b>.+?),|The newest paper on (?P<c>.+?) is from \d{4}:|.+? most cited paper on "
+    r"(?P<d>.+?), “|Of the papers on (?P<e>.+?), “)"
+)
+
+
+def _leads(draft: Draft, profile) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """(why, theme name, cited paper id) of each sentence that says why its paper leads."""
+    found = []
+    for sentence in draft.sentences:
+        match = _LEAD.match(sentence.text)
+        if match:
+            why = "cited" if match.group("d") or match.group("e") else "recent"
+            theme = next(g for g in match.groups() if g)
+            found.append((why, theme, sentence.citations[0]))
+    return found
+
+
+def test_bio_leads_each_theme_with_its_most_recent_paper_and_says_so(env, bios) -> None:  # noqa: ANN001
+    from agent.writers.themes import map_themes
+
+    profile, _, embedder = env
+    themes = {t.name: t for t in map_themes(profile, embedder).themes}
+    leads = _leads(bios[(150, "third")], profile)
+    assert len(leads) >= 2  # the sample's pages count no citations per paper: most recent
+    for why, name, pid in leads:
+        assert why == "recent"
+        years = [profile.paper(p).year for p in themes[name].paper_ids]
+        assert profile.paper(pid).year == max(y for y in years if y)
+
+
+def test_bio_leads_with_the_most_cited_paper_when_citations_are_counted(env) -> None:  # noqa: ANN001
+    from agent.sources import load_profile
+
+    _, settings, embedder = env
+    s2 = load_profile(SAMPLE.parent / "s2_author_1723755_papers_offset0.json", settings)
+    from agent.writers.compose import context
+    from agent.writers.layouts import claimed
+
+    draft = write_bio(s2, settings, words=150, embedder=embedder)
+    material = context(s2, settings, "third", {"embedder": embedder}).material
+    themes = {t.name: t for t in material.themes.themes}
+    leads = _leads(draft, s2)
+    assert leads and all(why == "cited" for why, _, _ in leads)
+    for _, name, pid in leads:  # the most cited of the theme's papers with a claim to state
+        counts = [s2.paper(p).citation_count or 0 for p, _ in claimed(material, themes[name])]
+        assert s2.paper(pid).citation_count == max(counts)
