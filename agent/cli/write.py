@@ -235,7 +235,9 @@ def _emit(draft: Draft, profile: Profile, output: Output) -> None:
 
 def _print_themes(profile: Profile, found: ThemeMap) -> None:
     out = console()
-    alone = [t for t in found.themes if len(t.paper_ids) < 2]
+    from agent.writers.themes import is_theme
+
+    alone = [t for t in found.themes if not is_theme(t, profile)]
     for theme in found.themes:
         if theme in alone:
             continue
@@ -249,9 +251,10 @@ def _print_themes(profile: Profile, found: ThemeMap) -> None:
             paper = profile.paper(pid)
             out.print(f"    {paper.year or '----'}  {safe(paper.title)}")
     if alone:
-        out.print(f"Other work ({len(alone)} paper{'' if len(alone) == 1 else 's'} on no theme):")
-        for theme in alone:
-            paper = profile.paper(theme.paper_ids[0])
+        count = sum(len(t.paper_ids) for t in alone)
+        out.print(f"Other work ({count} paper{'' if count == 1 else 's'} on no theme):")
+        for pid in (pid for theme in alone for pid in theme.paper_ids):
+            paper = profile.paper(pid)
             out.print(f"    {paper.year or '----'}  {safe(paper.title)}")
     if found.flagged:
         state = "included" if found.included_flagged else "left out of drafts"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from agent.facts import Fact, PaperFilter, ToolResult, filter_args, select
 from agent.models import Paper, Profile
-from agent.writers.themes import Theme, map_themes
+from agent.writers.themes import Theme, is_theme, map_themes
 
 if TYPE_CHECKING:
     from agent.protocols import Embedder
@@ -24,9 +24,11 @@ def research_areas(
     papers = select(profile, flt)
     scoped = profile if len(papers) == len(profile.papers) else _only(profile, papers)
     found = map_themes(scoped, embedder) if papers else None
-    if found is None or not found.themes:
+    themes = [t for t in found.themes if is_theme(t, scoped)] if found else []
+    if found is None or not themes:
         return overview(profile, flt)
-    themes = sorted(found.themes, key=lambda t: -len(t.paper_ids))
+    other = [pid for t in found.themes if not is_theme(t, scoped) for pid in t.paper_ids]
+    themes.sort(key=lambda t: -len(t.paper_ids))
     if over_time:
         themes.sort(key=lambda t: min(t.years, default=9999))
     listed = [pid for t in themes for pid in t.paper_ids]
@@ -36,6 +38,14 @@ def research_areas(
     lead = f"{count} fall into {len(themes)} research {noun}{order}."
     facts = [Fact(text=lead, citations=listed)]
     facts += [Fact(text=_theme_sentence(t), citations=list(t.paper_ids)) for t in themes]
+    if other:
+        n = len(other)
+        facts.append(
+            Fact(
+                text=f"{n} other paper{' shares' if n == 1 else 's share'} no theme with the rest.",
+                citations=other,
+            )
+        )
     if found.flagged:
         flagged = [f.paper_id for f in found.flagged]
         facts.append(

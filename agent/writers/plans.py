@@ -18,7 +18,7 @@ from agent.models import Paper, Profile
 from agent.text import occurs_in
 from agent.writers.claims import Claim, anaphoric, claims_of
 from agent.writers.style import BANNED_WORDS, GENDERED_PRONOUNS
-from agent.writers.themes import Theme, ThemeMap
+from agent.writers.themes import Theme, ThemeMap, is_theme
 
 PlanKind = Literal[
     "opening",
@@ -71,11 +71,12 @@ class Material(BaseModel):
         return found
 
     def multi(self) -> list[Theme]:
-        """Themes with two or more papers, largest first."""
-        return [t for t in self.themes.themes if len(t.paper_ids) >= 2]
+        """Themes of two or more works, largest first."""
+        return [t for t in self.themes.themes if is_theme(t, self.profile)]
 
     def single(self) -> list[Theme]:
-        return [t for t in self.themes.themes if len(t.paper_ids) < 2]
+        """Other work: themes of one paper (or of one work listed several times)."""
+        return [t for t in self.themes.themes if not is_theme(t, self.profile)]
 
     def included_ids(self) -> list[str]:
         return [pid for t in self.themes.themes for pid in t.paper_ids]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from agent.facts import paper_text
 from agent.models import Paper, Profile
+from agent.text import normalise
 from agent.writers.similarity import paper_similarity
 from agent.writers.theme_names import name_clusters
 
@@ -76,6 +77,13 @@ class ThemeMap(BaseModel):
 
     def flagged_ids(self) -> set[str]:
         return {f.paper_id for f in self.flagged}
+
+
+def is_theme(theme: Theme, profile: Profile) -> bool:
+    """Two or more works: one paper, or one work listed several times under the same title
+    (an editorial reprinted in several journals), is other work, not a line of research."""
+    titles = {normalise(profile.paper(pid).title) for pid in theme.paper_ids}
+    return len(titles) >= 2
 
 
 def embed_papers(profile: Profile, embedder: Embedder) -> np.ndarray:

@@ -285,7 +285,7 @@ def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noq
     papers and years, namesake candidates said apart), not paper counts per category; a year
     filter scopes the themes to those years' papers."""
     from agent.embed.model import analysis_embedder
-    from agent.writers.themes import map_themes
+    from agent.writers.themes import is_theme, map_themes
 
     settings, retriever, profile = qa
     answer = answer_question(question, profile, retriever, settings)
@@ -294,7 +294,9 @@ def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noq
     if years:
         kept = [p for p in profile.papers if p.year and years[0] <= p.year <= years[1]]
         scoped = profile.model_copy(update={"papers": kept})
-    themes = map_themes(scoped, analysis_embedder(settings)).themes
+    themes = [
+        t for t in map_themes(scoped, analysis_embedder(settings)).themes if is_theme(t, scoped)
+    ]
     texts = [s.text for s in answer.sentences]
     assert texts[0].endswith(f"papers fall into {len(themes)} research themes.")
     for theme in themes:
@@ -304,6 +306,7 @@ def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noq
         first, last = min(theme.years), max(theme.years)
         assert (f"{first}–{last}" if first != last else f", {first}.") in line
     assert "namesake" in texts[-1]
+    assert any(t.endswith("share no theme with the rest.") for t in texts)  # one-paper themes
     assert all(v.ok for v in answer.verdicts)
 
 
