@@ -51,22 +51,17 @@ def fit_characters(draft: Draft, limit: int) -> Draft:
 def _least_needed(sentences: list[DraftSentence]) -> DraftSentence | None:
     """The last sentence of the section with the most sentences, its opening sentence only when
     it is all that section has left; None when only the draft's first sentence remains."""
-    groups: dict[str, list[DraftSentence]] = {}
-    for sentence in sentences[1:]:
-        groups.setdefault(sentence.section, []).append(sentence)
-    if not groups:
-        return None
-    firsts = {id(group[0]) for group in _sections_of(sentences)}
-    longest = max(groups.values(), key=len)
-    spare = [s for s in longest if id(s) not in firsts]
-    return (spare or longest)[-1]
-
-
-def _sections_of(sentences: list[DraftSentence]) -> list[list[DraftSentence]]:
     grouped: dict[str, list[DraftSentence]] = {}
     for sentence in sentences:
         grouped.setdefault(sentence.section, []).append(sentence)
-    return list(grouped.values())
+    firsts = {id(group[0]) for group in grouped.values()}
+    pools = [[s for s in g if s is not sentences[0]] for g in grouped.values()]
+    pools = [pool for pool in pools if pool]
+    if not pools:
+        return None
+    longest = max(pools, key=len)
+    spare = [s for s in longest if id(s) not in firsts]
+    return (spare or longest)[-1]
 
 
 def _with(draft: Draft, sentences: list[DraftSentence]) -> Draft:
