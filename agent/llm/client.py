@@ -96,9 +96,10 @@ class LLM:
         max_tokens: int = 400,
     ) -> T:
         """``response_model`` filled by the model and validated with ``context`` (re-asked on
-        failure, with the validation errors fed back); StructuredOutputError after the retries."""
+        failure, with the validation errors fed back); StructuredOutputError after the retries,
+        or when the reply is cut at ``max_tokens``."""
         import instructor
-        from instructor.core.exceptions import InstructorRetryException
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
         _quiet_instructor_logs()
         retries = self.max_retries if max_retries is None else max_retries
@@ -120,6 +121,10 @@ class LLM:
             )
         except InstructorRetryException as err:
             raise self._unwrap(err) from None
+        except IncompleteOutputException as err:  # cut at max_tokens: nothing to validate
+            raise StructuredOutputError(
+                self.base_url, 1, content_of(err), f"the reply was cut at {max_tokens} tokens"
+            ) from None
 
     def request(self, **kw: Any) -> Any:
         """``chat.completions.create`` with backoff on 5xx/429/dropped connections/invalid JSON,

@@ -156,6 +156,12 @@ def test_off_length_and_unusable_replies_keep_the_verified_draft(env) -> None:  
         draft = bio(env, model)
     assert [s.text for s in draft.sentences] == [s.text for s in grounded.sentences]
     assert any("1 parts got no reply that parses as the asked JSON" in n for n in draft.notes)
+    cut = chat('{"sentences": [{"text": "Rongrong Wang works on')
+    cut.body["choices"][0]["finish_reason"] = "length"  # stopped at max_tokens (SmolLM2 did)
+    with StandIn(default=cut) as model:
+        draft = bio(env, model)
+    assert [s.text for s in draft.sentences] == [s.text for s in grounded.sentences]
+    assert any("got no reply that parses" in n for n in draft.notes)
 
 
 def test_whole_needs_the_llm_backend(monkeypatch, capsys, tmp_path: Path) -> None:  # noqa: ANN001
