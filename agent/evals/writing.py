@@ -46,8 +46,8 @@ def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
 
     profile = case_profile(ctx, case.inputs)
     draft = write(ctx, profile, case.inputs)
-    results = constraint_checks(draft, profile, case.expect)
     phrase, share = repeated_phrase(_prose(draft), draft.name, source_text(profile))
+    results = constraint_checks(draft, profile, case.expect, share)
     return CaseOutcome(
         output={
             "draft": to_markdown(draft),
@@ -89,8 +89,11 @@ def write(ctx: EvalContext, profile: Profile, inputs: dict[str, Any]) -> Any:
     return writers.write_grant(profile, settings, inputs["template"], **common)
 
 
-def constraint_checks(draft: Draft, profile: Profile, expect: dict[str, Any]) -> dict[str, bool]:
-    """Each stated constraint, named, with whether the draft meets it."""
+def constraint_checks(
+    draft: Draft, profile: Profile, expect: dict[str, Any], repeated_share: float | None = None
+) -> dict[str, bool]:
+    """Each stated constraint, named, with whether the draft meets it (``repeated_share``: the
+    draft's ``repeated_phrase`` share, when the caller has it)."""
     text = " ".join(s.text for s in draft.sentences)
     checks: dict[str, bool] = {}
     if "words" in expect:
@@ -102,10 +105,9 @@ def constraint_checks(draft: Draft, profile: Profile, expect: dict[str, Any]) ->
         if key in expect:
             checks[key] = not words_used(text, expect[key])
     if "max_phrase_share" in expect:
-        checks["repetition"] = (
-            repeated_phrase(_prose(draft), draft.name, source_text(profile))[1]
-            <= expect["max_phrase_share"]
-        )
+        if repeated_share is None:
+            repeated_share = repeated_phrase(_prose(draft), draft.name, source_text(profile))[1]
+        checks["repetition"] = repeated_share <= expect["max_phrase_share"]
     checks |= _citation_checks(draft, profile, expect)
     checks |= {
         f"theme: {name}": bool(set(ids) & _cited(draft))

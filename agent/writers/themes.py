@@ -86,28 +86,27 @@ def is_theme(theme: Theme, profile: Profile) -> bool:
     return len(titles) >= 2
 
 
-def embed_papers(profile: Profile, embedder: Embedder) -> np.ndarray:
-    """One L2-normalised row per paper, in profile order."""
-    return embedder.encode([paper_text(p) for p in profile.papers])
-
-
-def similarity_of(profile: Profile, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
-    """The pairwise similarity themes cluster on (``vectors``: ``embed_papers`` of the profile)."""
-    titles = embedder.encode([p.title for p in profile.papers])
-    return paper_similarity(profile, vectors, titles)
+def embed_papers(profile: Profile, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+    """Two L2-normalised rows per paper, in profile order, from one encode call: title and
+    abstract together (what themes are named and centred on), and the title alone."""
+    count = len(profile.papers)
+    rows = embedder.encode(
+        [paper_text(p) for p in profile.papers] + [p.title for p in profile.papers]
+    )
+    return rows[:count], rows[count:]
 
 
 def build_themes(profile: Profile, embedder: Embedder) -> list[Theme]:
     """All of the profile's papers grouped into named themes, largest first."""
-    vectors = embed_papers(profile, embedder)
-    similarity = similarity_of(profile, vectors, embedder)
+    vectors, titles = embed_papers(profile, embedder)
+    similarity = paper_similarity(profile, vectors, titles)
     return _themes_from(profile, list(range(len(profile.papers))), vectors, similarity)
 
 
 def map_themes(profile: Profile, embedder: Embedder, include_flagged: bool = False) -> ThemeMap:
     """Themes for writing: namesake candidates found first, then left out unless included."""
-    vectors = embed_papers(profile, embedder)
-    similarity = similarity_of(profile, vectors, embedder)
+    vectors, titles = embed_papers(profile, embedder)
+    similarity = paper_similarity(profile, vectors, titles)
     everything = list(range(len(profile.papers)))
     flags = flag_namesakes(profile, vectors, _themes_from(profile, everything, vectors, similarity))
     flagged = {f.paper_id for f in flags}
