@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agent.models import Paper, Profile
-from agent.people import compatible
+from agent.people import compatible, vancouver_name
 from agent.untrusted import planted_title
 
 PROFILE_SOURCE = "profile"
@@ -145,6 +145,24 @@ def paper_record(paper: Paper) -> str:
     return line + "".join(f" — {x}" for x in extras if x)
 
 
+NLM_AUTHORS = 10
+"""NLM lists this many authors, then 'et al.'."""
+
+
+def nlm_reference(paper: Paper, identifier: bool = True) -> str:
+    """The paper in the NLM citation style NIH asks for: 'Ghosh A, Cong B, Yokota R, et al.
+    Title. Venue. 2025. doi:...' (``identifier``: with its DOI, else its arXiv id, when known)."""
+    names = [vancouver_name(a) for a in paper.authors]
+    more = paper.authors_truncated or len(names) > NLM_AUTHORS
+    authors = ", ".join(names[:NLM_AUTHORS]) + (", et al." if more and names else "")
+    venue = paper.venue or ("arXiv" if paper.arxiv_id else None)
+    parts = [str(x).rstrip(". ") for x in (authors, paper.title, venue, paper.year) if x]
+    text = " ".join(x if x.endswith(("?", "!")) else f"{x}." for x in parts)
+    if identifier and (paper.doi or paper.arxiv_id):
+        text += f" doi:{paper.doi}" if paper.doi else f" arXiv:{paper.arxiv_id}"
+    return text
+
+
 def citations_phrase(n: int) -> str:
     """'1 citation', '12 citations'."""
     return "1 citation" if n == 1 else f"{n} citations"
@@ -197,9 +215,10 @@ def filter_args(flt: PaperFilter | None) -> dict[str, Any]:
 
 
 def metadata_sentences(paper: Paper) -> list[str]:
-    """The record's venue and citation count as sentences, so a sentence that states them is
-    checked against a sentence of the same shape, not the whole record line."""
+    """The record's venue, reference and citation count as sentences, so a sentence that
+    states them is checked against a sentence of the same shape, not the whole record line."""
     found = [f"“{paper.title}” appeared in {paper.venue}."] if paper.venue else []
+    found.append(nlm_reference(paper))  # the record as a reference list writes it
     if paper.citation_count is not None:
         found.append(f"“{paper.title}” has {citations_phrase(paper.citation_count)}.")
     return found

@@ -188,8 +188,8 @@ class Profile(BaseModel):
         if not self.slug:
             self.slug = slugify(self.name)
         self._dedupe_paper_ids()
-        for warning in self._metric_warnings():
-            if warning not in self.warnings:
+        for warning in self._metric_warnings():  # a merged profile has it from its source
+            if not any(w == warning or w.endswith(f": {warning}") for w in self.warnings):
                 self.warnings.append(warning)
         return self
 

@@ -83,6 +83,31 @@ def parse_name(name: str) -> NameForm:
     return NameForm(tuple(given), _word(" ".join(surname)))
 
 
+def vancouver_name(name: str) -> str:
+    """The name as NLM/Vancouver citations write it, case and accents kept: 'Avrajit Ghosh' ->
+    'Ghosh A', 'Cheng-Han Huang' -> 'Huang CH', 'Chiquet, Julien' -> 'Chiquet J', 'Jan van der
+    Berg' -> 'van der Berg J'; a name already in that form, or of one word, as written."""
+    name = " ".join(name.split())
+    if _VANCOUVER.match(name) or " " not in name.replace(",", ", ").strip():
+        return name
+    if name.count(",") == 1:
+        surname, given = (part.strip() for part in name.split(","))
+        if given and ascii_fold(given).strip(". ").lower() not in _SUFFIXES:
+            name = f"{given} {surname}"
+    tokens = [t.strip(",") for t in name.replace(".", ". ").split() if t.strip(".,")]
+    suffixes = [t.strip(".") for t in tokens if ascii_fold(t).strip(".").lower() in _SUFFIXES]
+    tokens = [t for t in tokens if t.strip(".") not in suffixes]
+    if not tokens:
+        return name
+    surname = [tokens.pop()]
+    while len(tokens) > 1 and ascii_fold(tokens[-1]).strip(".").lower() in _PARTICLES:
+        surname.insert(0, tokens.pop())
+    initials = "".join(
+        part[0].upper() for token in tokens for part in token.strip(".").split("-") if part
+    )
+    return " ".join(x for x in (" ".join(surname), initials, *suffixes) if x)
+
+
 def _given_parts(token: str) -> list[tuple[str, str]]:
     if _INITIALS_RUN.match(token):
         return [(ascii_fold(ch), "") for ch in token]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from data_paths import SAMPLES
@@ -113,3 +114,42 @@ def test_vancouver_names_put_the_initials_last() -> None:
     people = PersonIndex(["Stephen J. Eglen", "Eglen SJ", "SJ Eglen", "Eglen S", "Reese BE"])
     assert people.same("Stephen J. Eglen", "Eglen SJ") and people.same("Eglen S", "SJ Eglen")
     assert not people.same("Eglen SJ", "Reese BE")
+
+
+@pytest.mark.parametrize(
+    ("name", "cited"),
+    [
+        ("Avrajit Ghosh", "Ghosh A"),
+        ("Cheng-Han Huang", "Huang CH"),  # a hyphenated given name gives two initials
+        ("Ismail R. Alkhouri", "Alkhouri IR"),
+        ("Chiquet, Julien", "Chiquet J"),  # BibTeX order
+        ("Mark A. van de Wiel", "van de Wiel MA"),  # the particle stays with the surname
+        ("Élodie Dupont", "Dupont É"),  # accents kept: a citation is displayed, not matched
+        ("Martin Luther King Jr.", "King ML Jr"),
+        ("Eglen SJ", "Eglen SJ"),  # already in that form
+        ("王蓉蓉", "王蓉蓉"),  # one word: as written
+    ],
+)
+def test_names_as_nlm_citations_write_them(name: str, cited: str) -> None:
+    from agent.people import vancouver_name
+
+    assert vancouver_name(name) == cited
+
+
+def test_nlm_reference_of_a_real_bibtex_record() -> None:
+    from agent.facts import nlm_reference, paper_evidence
+    from agent.sources.bibtex import parse
+
+    bib = (SAMPLES / "bibtex_chiquet_journal.bib").read_text(encoding="utf-8")
+    profile = parse(bib, as_of=date(2026, 12, 1), author="Chiquet")
+    papers = {p.title: p for p in profile.papers}
+    paper = papers["Inferring multiple graphical models"]
+    assert nlm_reference(paper) == (
+        "Chiquet J, Grandvalet Y, Ambroise C. Inferring multiple graphical models. "
+        "Statistics and Computing. 2011. doi:10.1007/s11222-010-9191-2"
+    )
+    assert nlm_reference(paper, identifier=False).endswith("Statistics and Computing. 2011.")
+    assert nlm_reference(paper) in paper_evidence(paper)  # `verify` accepts the reference line
+    many = max(papers.values(), key=lambda p: len(p.authors))
+    listed, _ = nlm_reference(many).split(", et al. ")
+    assert len(many.authors) > 10 and listed.count(", ") == 9  # NLM: ten authors, then et al.
