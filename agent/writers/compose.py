@@ -18,10 +18,10 @@ from agent.models import Profile
 from agent.settings import Settings
 from agent.writers.context import WriteContext
 from agent.writers.draft import Draft, DraftKind, DraftSentence, DraftSource, prose_words
-from agent.writers.layouts import bio_plans, section_plans, statement_plans
+from agent.writers.layouts import bio_plans, contribution_parts, section_plans, statement_plans
 from agent.writers.plans import PROFILE_SOURCE, Material, SentencePlan, metrics_plan
 from agent.writers.rewrite import rewrite_all, rewrite_prefix
-from agent.writers.templates import load_template
+from agent.writers.templates import TemplateSection, load_template
 from agent.writers.voice import Person, Voice, parse_pronouns, render
 
 if TYPE_CHECKING:
@@ -148,10 +148,13 @@ def write_grant(
         chosen: list[DraftSentence] = []
         empty: list[str] = []
         for section in spec.sections:
-            plans = section_plans(w.ctx.material, section.kind, section.heading, person)
-            filled = _fill_section(
-                wordings(plans, w.ctx), section.kind, section.max_words, section.max_items
-            )
+            if section.kind == "contributions":
+                filled = _contributions(w.ctx, section)
+            else:
+                plans = section_plans(
+                    w.ctx.material, section.kind, section.heading, section.citation_style
+                )
+                filled = _fill_section(wordings(plans, w.ctx), section.max_words, section.max_items)
             chosen += filled
             if not filled:
                 empty.append(_empty_note(section.heading, section.kind))
@@ -161,7 +164,28 @@ def write_grant(
     return written
 
 
+def _contributions(ctx: WriteContext, section: TemplateSection) -> list[DraftSentence]:
+    """Each contribution's paragraph within the section's words, then its products."""
+    chosen: list[DraftSentence] = []
+    for part in contribution_parts(
+        ctx.material,
+        section.heading,
+        section.max_items,
+        section.max_products,
+        section.citation_style,
+    ):
+        prose = _fill_section(wordings(part.prose, ctx), section.max_words, None)
+        if prose:  # a theme none of whose sentences verified is no contribution
+            chosen += prose + _fill_section(wordings(part.products, ctx), None, None)
+    return chosen
+
+
 def _empty_note(heading: str, kind: str) -> str:
+    if kind == "contributions":
+        return (
+            f"{heading}s left empty: no theme of two or more papers has a verified sentence "
+            "(see `themes`)"
+        )
     if kind == "synergistic":
         return (
             f"{heading} left empty: no paper shows released software, code, data or teaching "
@@ -237,8 +261,9 @@ def fit(found: Options, target: float, lo: float, hi: float) -> list[DraftSenten
 
 
 def _fill_section(
-    found: Options, kind: str, max_words: int | None, max_items: int | None
+    found: Options, max_words: int | None, max_items: int | None
 ) -> list[DraftSentence]:
+    """Prose fitted to ``max_words``, or (without it) a list of up to ``max_items`` bullets."""
     if max_words:
         return fit(found, max_words * (1 - WORD_TOLERANCE / 2), 0, max_words)
     picked = [

@@ -6,7 +6,9 @@ list order is reading order.
 
 from __future__ import annotations
 
-from agent.models import Paper
+from dataclasses import dataclass
+
+from agent.models import Paper, normalise_title
 from agent.writers.plans import (
     Material,
     SentencePlan,
@@ -64,7 +66,15 @@ def bio_plans(m: Material) -> list[SentencePlan]:
             count += 1
     plans += [most_cited(m, priority=9), venues(m, priority=14)]
     plans += [*collaborators(m, priority=11), code(m, priority=13)]
-    return [p for p in plans if p is not None]
+    return in_turn([p for p in plans if p is not None], "trajectory")
+
+
+def in_turn(plans: list[SentencePlan], kind: str) -> list[SentencePlan]:
+    """The plans with those of ``kind`` numbered in reading order, so that their shapes turn
+    one after another (a theme with no such plan leaves no gap that repeats a shape)."""
+    for n, plan in enumerate(p for p in plans if p.kind == kind):
+        plan.index = n
+    return plans
 
 
 def leading(
@@ -80,7 +90,7 @@ def leading(
         top, why = max(dated, key=lambda f: m.paper(f[0]).chronological_key()), "most_recent"
     else:
         return found, None
-    return [top, *(f for f in found if f is not top)], why
+    return [top, *(f for f in found if f[0] != top[0])], why
 
 
 def statement_plans(m: Material) -> list[SentencePlan]:
@@ -153,19 +163,22 @@ def _in(plan: SentencePlan | None, section: str) -> SentencePlan | None:
     return plan
 
 
-def section_plans(m: Material, kind: str, section: str, person: str) -> list[SentencePlan]:
-    """The plans of one grant-template section of the given kind."""
+def section_plans(m: Material, kind: str, section: str, style: str = "plain") -> list[SentencePlan]:
+    """The plans of one grant-template section of the given kind (not contributions: see
+    ``contribution_parts``)."""
     if kind == "products":
         return [
-            publication(m, pid, priority=i, section=section)
+            publication(m, pid, priority=i, section=section, style=style)
             for i, pid in enumerate(_central_papers(m))
         ]
-    if kind == "synergistic":
+    if kind == "summary":
+        plans = summary_plans(m)
+    elif kind == "synergistic":
         plans = resources(m, priority=0)
     elif kind == "themes":
         plans = []
         for i, theme in enumerate(m.multi()):
-            plans.append(scope(m, theme, priority=i, section=section))
+            plans.append(scope(m, theme, priority=i, section=section, index=i))
             plans += [
                 contribution(m, pid, c, theme, priority=i, index=i)
                 for pid, c in claimed(m, theme)[:1]
@@ -175,8 +188,79 @@ def section_plans(m: Material, kind: str, section: str, person: str) -> list[Sen
     return [_in(p, section) for p in plans if p is not None]
 
 
+def summary_plans(m: Material) -> list[SentencePlan]:
+    """What the work covers without per-paper claims (those are the contributions'): the
+    opening, each main theme's years, the most cited paper, venues, released code."""
+    multi = m.multi()
+    plans = [opening(m, multi or m.single())]
+    plans += [trajectory(m, t, priority=2 + i, index=i) for i, t in enumerate(multi)]
+    plans += [most_cited(m, priority=1), code(m, priority=6), venues(m, priority=7)]
+    return in_turn([p for p in plans if p is not None], "trajectory")
+
+
+@dataclass
+class ContributionPart:
+    """One contribution of a biosketch: a heading, its paragraph's plans, its products."""
+
+    heading: str
+    prose: list[SentencePlan]
+    products: list[SentencePlan]
+
+
+def contribution_parts(
+    m: Material, heading: str, parts: int | None, products: int | None, style: str
+) -> list[ContributionPart]:
+    """One part per main theme, largest first: what the theme covers and what its leading
+    papers did (the most important first, see ``leading``; the leading title alone where no
+    paper has an abstract), then up to ``products`` of its works, those the paragraph cites
+    first."""
+    parts_found = []
+    for i, theme in enumerate(m.multi()[:parts]):
+        title = f"{heading} {i + 1}: {theme.name[:1].upper()}{theme.name[1:]}"
+        # a theme whose papers have no abstract is told by its leading paper's title
+        said = claimed(m, theme)
+        claims, lead = leading(m, said or [(pid, None) for pid in theme.paper_ids])
+        claims = claims if said else claims[:1]
+        prose = [scope(m, theme, priority=3, section=title, index=i)]
+        prose += [
+            contribution(
+                m,
+                pid,
+                claim,
+                theme,
+                priority=k,
+                index=i + k,
+                section=title,
+                lead=lead if k == 0 else None,
+            )
+            for k, (pid, claim) in enumerate(claims[:3])
+        ]
+        cited = [pid for pid, _ in claims[:3]]
+        ordered = distinct_works(m, [*cited, *(p for p in theme.paper_ids if p not in cited)])
+        listed = [
+            publication(m, pid, priority=k, section=title, style=style)
+            for k, pid in enumerate(ordered[:products])
+        ]
+        parts_found.append(ContributionPart(title, [p for p in prose if p is not None], listed))
+    return parts_found
+
+
 def _central_papers(m: Material) -> list[str]:
     """One paper per theme (its most central), then each theme's next, and so on."""
     columns = [t.paper_ids for t in m.multi()] or [t.paper_ids for t in m.single()]
     depth = max((len(c) for c in columns), default=0)
-    return [c[k] for k in range(depth) for c in columns if k < len(c)]
+    return distinct_works(m, [c[k] for k in range(depth) for c in columns if k < len(c)])
+
+
+def distinct_works(m: Material, paper_ids: list[str]) -> list[str]:
+    """One id per work, in first-seen order: a title listed several times (an ORCID record's
+    copies of one work) is listed once, as the copy whose record is fullest."""
+    copies: dict[str, list[Paper]] = {}
+    for pid in paper_ids:
+        copies.setdefault(normalise_title(m.paper(pid).title), []).append(m.paper(pid))
+    return [max(found, key=_fullness).id for found in copies.values()]
+
+
+def _fullness(paper: Paper) -> tuple[int, int]:
+    fields = (paper.doi, paper.venue, paper.year, paper.authors, paper.abstract)
+    return sum(1 for x in fields if x), len(paper.authors)

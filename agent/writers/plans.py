@@ -147,8 +147,11 @@ def short_title(title: str) -> str:
     return head if head and head != title else title
 
 
-def _solo(profile: Profile, paper: Paper) -> bool:
-    return not paper.authors_truncated and len(paper.authors) <= 1
+def _solo(profile: Profile, paper: Paper) -> bool | None:
+    """True for a paper of one author, False for several, None when the source lists none."""
+    if not paper.authors:
+        return None
+    return not paper.authors_truncated and len(paper.authors) == 1
 
 
 def _coauthors(profile: Profile, paper: Paper) -> list[str]:
@@ -214,10 +217,12 @@ def trajectory(
     )
 
 
-def scope(m: Material, theme: Theme, *, priority: int, section: str = "") -> SentencePlan | None:
+def scope(
+    m: Material, theme: Theme, *, priority: int, section: str = "", index: int = 0
+) -> SentencePlan | None:
     """The theme's other key phrases, each cited to a paper that uses it."""
     pairs = [(ph, _naming_paper(m, theme, ph)) for ph in theme.phrases[1:4]]
-    pairs = [(ph, pid) for ph, pid in pairs if pid and not ph.isupper()]
+    pairs = [(ph, pid) for ph, pid in pairs if pid and not _acronym(ph)]
     if not pairs:
         return None
     named = _naming_paper(m, theme)
@@ -225,6 +230,7 @@ def scope(m: Material, theme: Theme, *, priority: int, section: str = "") -> Sen
         kind="scope",
         section=section,
         priority=priority,
+        index=index,
         paper_ids=list(dict.fromkeys([named, *(pid for _, pid in pairs)])),
         facts={
             "theme": theme.name,
@@ -232,6 +238,11 @@ def scope(m: Material, theme: Theme, *, priority: int, section: str = "") -> Sen
             "phrase_ids": [named, *(pid for _, pid in pairs)],
         },
     )
+
+
+def _acronym(phrase: str) -> bool:
+    """'EOS', 'LLMs', 'pCQO-MIS': a short form that repeats a phrase beside it in a list."""
+    return phrase.isupper() or (" " not in phrase and sum(ch.isupper() for ch in phrase) >= 2)
 
 
 def collaborators(m: Material, *, priority: int, top: int = 2) -> list[SentencePlan]:
@@ -378,10 +389,15 @@ def metrics_plan(profile: Profile, *, priority: int) -> tuple[SentencePlan | Non
     return plan, notes
 
 
-def publication(m: Material, paper_id: str, *, priority: int, section: str) -> SentencePlan:
-    """A reference line for a products list."""
+def publication(
+    m: Material, paper_id: str, *, priority: int, section: str, style: str = "plain"
+) -> SentencePlan:
+    """A reference line for a products list; ``style`` 'nih' writes it in the NLM style."""
+    from agent.facts import nlm_reference
+
     paper = m.paper(paper_id)
     authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
+    nlm = [nlm_reference(paper), nlm_reference(paper, identifier=False)] if style == "nih" else []
     return SentencePlan(
         kind="publication",
         section=section,
@@ -393,5 +409,6 @@ def publication(m: Material, paper_id: str, *, priority: int, section: str) -> S
             "authors": authors,
             "venue": paper.venue,
             "doi": paper.doi,
+            "nlm": nlm,
         },
     )

@@ -9,8 +9,12 @@
     ---
     guidance for the LLM rewrite ...
 
-A section line is ``key | heading | kind | limits``; kinds are overview, themes, products and
-synergistic; limits are ``words=N`` (most words of prose) and ``items=N`` (most list items).
+A section line is ``key | heading | kind | limits``. Kinds: overview (a bio's plan), summary
+(what the work covers, without per-paper claims), themes, products, synergistic, and
+contributions (one part per main theme: a paragraph, then its products). Limits: ``words=N``
+(most words of prose, per part for contributions), ``items=N`` (most list items, or parts),
+``products=N`` (most products of one contribution) and ``style=nih`` (references in the NLM
+style NIH asks for; the default is 'Authors (Year). “Title.” Venue.').
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from agent.errors import InputError
 from agent.llm.prompting import load_prompt
 
 TEMPLATES = ("nsf-biosketch", "nih-personal-statement", "generic")
-SECTION_KINDS = ("overview", "themes", "products", "synergistic")
+SECTION_KINDS = ("overview", "summary", "themes", "products", "synergistic", "contributions")
+CITATION_STYLES = ("plain", "nih")
 
 
 class TemplateSection(BaseModel):
@@ -32,6 +37,8 @@ class TemplateSection(BaseModel):
     kind: str
     max_words: int | None = None
     max_items: int | None = None
+    max_products: int | None = None
+    citation_style: str = "plain"
 
 
 class GrantTemplate(BaseModel):
@@ -78,10 +85,19 @@ def _section(line: str) -> TemplateSection:
     if kind not in SECTION_KINDS:
         raise ValueError(f"template section {key}: unknown kind {kind!r}")
     limits = dict(item.split("=", 1) for part in rest for item in part.split())
+    style = limits.get("style", "plain")
+    if style not in CITATION_STYLES:
+        raise ValueError(f"template section {key}: unknown citation style {style!r}")
+
+    def number(name: str) -> int | None:
+        return int(limits[name]) if name in limits else None
+
     return TemplateSection(
         key=key,
         heading=heading,
         kind=kind,
-        max_words=int(limits["words"]) if "words" in limits else None,
-        max_items=int(limits["items"]) if "items" in limits else None,
+        max_words=number("words"),
+        max_items=number("items"),
+        max_products=number("products"),
+        citation_style=style,
     )

@@ -45,11 +45,14 @@ class Voice(BaseModel):
 
     def team(self, index: int) -> str:
         """The researcher with co-authors, in a form that turns with ``index`` so that no one
-        phrase runs through a draft: 'my co-authors and I' / 'I, with co-authors,'; 'Wang and
+        phrase runs through a draft: 'my co-authors and I' / 'I, with co-authors,' / 'together
+        with colleagues, I'; 'Wang and
         co-authors' / 'Wang, with co-authors,' / 'Wang and colleagues' ('she and her co-authors'
         on the pronoun's turns)."""
         if self.person == "first":
-            return ("my co-authors and I", "I, with co-authors,")[index % 2]
+            return ("my co-authors and I", "I, with co-authors,", "together with colleagues, I")[
+                index % 3
+            ]
         if self.pronouns and index % 2 and self.pronouns[0].casefold() in POSSESSIVE:
             subject = self.pronouns[0].casefold()
             return f"{subject} and {POSSESSIVE[subject]} co-authors"
@@ -141,13 +144,13 @@ def _contribution(plan: SentencePlan, voice: Voice) -> list[str]:
     cited_lead = f.get("lead") == "most_cited"
     tense = "rest_present" if (shape == 3 and not f.get("latest")) or cited_lead else "rest"
     rests = [r for r in (f.get(tense), f.get(f"short_{tense}")) if r]
-    return [_claim_shape(shape, f, rest, voice, plan.index) for rest in rests] + [
-        _title_shape(f, voice, plan.index)
-    ]
+    return [_claim_shape(shape, f, rest, voice, plan.index) for rest in rests] + _title_shape(
+        f, voice, plan.index
+    )
 
 
 def _claim_shape(shape: int, f: dict, rest: str, voice: Voice, index: int) -> str:
-    solo = f["solo"]
+    solo = f["solo"] is not False  # no author list: the researcher, never invented co-authors
     actor = voice.subject(index) if solo else voice.team(index)
     if f.get("lead") == "most_cited" and f.get("theme") and f.get("present"):
         owner = "My" if voice.person == "first" else f"{voice.surname}'s"
@@ -182,18 +185,32 @@ def _claim_shape(shape: int, f: dict, rest: str, voice: Voice, index: int) -> st
     return f"{actor} {f['past']} {rest}"
 
 
-def _title_shape(f: dict, voice: Voice, index: int) -> str:
+def _title_shape(f: dict, voice: Voice, index: int) -> list[str]:
+    """The paper by its title, in a form that turns with ``index`` (the plain 'I co-authored
+    “...”' last, for when the theme's name is not in the paper's own words)."""
     year = f" ({f['year']})" if f.get("year") else ""
-    verb = "wrote" if f["solo"] else "co-authored"
-    return f"{voice.subject(index)} {verb} “{f['title']}”{year}"
+    verb = {True: "wrote", False: "co-authored", None: "published"}[f["solo"]]
+    plain = f"{voice.subject(index)} {verb} “{f['title']}”{year}"
+    if not f.get("theme") or index % 3 == 0:
+        return [plain]
+    owner = "my" if voice.person == "first" else f"{voice.surname}'s"
+    if index % 3 == 1:
+        return [f"{capitalise(owner)} papers on {f['theme']} include “{f['title']}”{year}", plain]
+    return [f"“{f['title']}”{year} is among {owner} papers on {f['theme']}", plain]
 
 
 def _trajectory(plan: SentencePlan, voice: Voice) -> list[str]:
     f = plan.facts
     first, last, theme = f["first_year"], f["last_year"], f["theme"]
     span = f"from “{f['first_title']}” ({first}) to “{f['last_title']}” ({last})"
-    if plan.index % 2:
+    owner = "My" if voice.person == "first" else f"{voice.surname}'s"
+    shape = plan.index % 4
+    if shape == 1:
         return [f"Work on {theme} runs {span}"]
+    if shape == 2:
+        return [f"{owner} papers on {theme} date {span}"]
+    if shape == 3:
+        return [f"Research on {theme} extends {span}"]
     subject = voice.subject(plan.index)
     have = "have" if subject in ("I", "They") else "has"
     return [f"{subject} {have} worked on {theme} {span}"]
@@ -203,11 +220,13 @@ def _scope(plan: SentencePlan, voice: Voice) -> list[Wording]:
     f = plan.facts
     phrases, ids = f["phrases"], f["phrase_ids"]
     lead = "My work" if voice.person == "first" else "Work"
+    shape = (
+        f"{lead} on {f['theme']} covers {{}}",
+        f"Topics within {f['theme']} include {{}}",
+        f"Under {f['theme']} come {{}}",
+    )[plan.index % 3]
     return [
-        (
-            f"{lead} on {f['theme']} covers {_listing(phrases[:n])}",
-            list(dict.fromkeys(ids[: n + 1])),
-        )
+        (shape.format(_listing(phrases[:n])), list(dict.fromkeys(ids[: n + 1])))
         for n in range(len(phrases), 0, -1)
     ]
 
@@ -236,9 +255,11 @@ def _metrics(plan: SentencePlan, voice: Voice) -> list[str]:
 
 
 def _publication(plan: SentencePlan, voice: Voice) -> list[str]:
-    """A reference in citation style, 'Authors (Year). “Title.” Venue. doi:...', then shorter
-    forms (the first that verifies is printed)."""
+    """A reference in citation style, 'Authors (Year). “Title.” Venue. doi:...' (or the NLM
+    style when the plan holds it), then shorter forms (the first that verifies is printed)."""
     f = plan.facts
+    if f.get("nlm"):
+        return list(f["nlm"])
     authors = f.get("authors") or ""
     year = f" ({f['year']})" if f.get("year") else ""
     stop = "" if (authors + year).endswith(".") else "."  # 'et al.' ends with its own stop

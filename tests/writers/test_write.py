@@ -167,8 +167,11 @@ def test_each_template_produces_its_sections(env, name: str) -> None:  # noqa: A
     spec = load_template(name)
     draft = write_grant(profile, settings, name, embedder=embedder)
     headings = re.findall(r"^## (.+)$", to_markdown(draft), re.MULTILINE)
-    assert headings[: len(spec.sections)] == [s.heading for s in spec.sections]
+    expected = [s.heading for s in spec.sections if s.kind != "contributions"]
+    assert [h for h in headings if not re.match(r"Contribution \d", h)][: len(expected)] == expected
     for section in spec.sections:
+        if section.kind == "contributions":
+            continue  # parts of their own: see test_nih_contributions_*
         sentences = [s for s in draft.sentences if s.section == section.heading]
         assert sentences and all(s.ok and s.citations for s in sentences)
         if section.max_words:
@@ -306,6 +309,57 @@ def test_products_are_references_in_citation_style(env) -> None:  # noqa: ANN001
         assert ".." not in item.text
         if paper.doi:
             assert item.text.endswith(f"doi:{paper.doi}.")
+
+
+NIH_PROFILES = {
+    "sample": (SAMPLE, None),
+    "bibtex": (SAMPLE.parent / "bibtex_chiquet_journal.bib", "Chiquet"),
+    "orcid": (SAMPLE.parent / "orcid_v3_0000-0001-8607-8025_works.json", "Stephen Eglen"),
+}
+
+
+@pytest.mark.parametrize("source", NIH_PROFILES)
+def test_nih_contributions_cite_their_products_in_nlm_style(env, source: str) -> None:  # noqa: ANN001
+    """Up to four contributions, one per main theme: a paragraph within its words, then up to
+    four distinct works of that theme as NLM references; the personal statement before them
+    says what the work covers and leaves per-paper claims to the contributions."""
+    from agent.facts import nlm_reference
+    from agent.models import normalise_title
+    from agent.sources import load_profile
+    from agent.writers.themes import map_themes
+
+    _, settings, embedder = env
+    path, author = NIH_PROFILES[source]
+    profile = load_profile(path, settings, author=author)
+    spec = load_template("nih-personal-statement")
+    [limits] = [s for s in spec.sections if s.kind == "contributions"]
+    draft = write_grant(profile, settings, "nih-personal-statement", embedder=embedder)
+    statement = [s for s in draft.sentences if s.section == "Personal Statement"]
+    assert statement and all(s.ok and s.kind != "contribution" for s in statement)
+    themes = {t.name.casefold(): set(t.paper_ids) for t in map_themes(profile, embedder).themes}
+    parts = [s for _, s in _sections(draft) if s[0].section.startswith("Contribution ")]
+    assert 2 <= len(parts) <= limits.max_items
+    for n, part in enumerate(parts, 1):
+        number, name = re.match(r"Contribution (\d): (.+)$", part[0].section).groups()
+        assert int(number) == n
+        prose = [s for s in part if not s.bullet]
+        products = [s for s in part if s.bullet]
+        assert prose and sum(s.words for s in prose) <= limits.max_words
+        assert 1 <= len(products) <= limits.max_products
+        theme = themes[name.casefold()]
+        papers = [profile.paper(s.citations[0]) for s in products]
+        assert all(p.id in theme for p in papers)  # the contribution's own works
+        assert len({normalise_title(p.title) for p in papers}) == len(papers)  # no copies
+        for sentence, paper in zip(products, papers, strict=True):
+            assert sentence.ok and sentence.text.rstrip(".") == nlm_reference(paper).rstrip(".")
+        assert all(set(s.citations) <= theme for s in prose if s.kind == "contribution")
+    assert "Relevant Publications" not in to_markdown(draft)
+
+
+def _sections(draft: Draft) -> list[tuple[str, list]]:
+    from agent.writers.draft import sections
+
+    return sections(draft)
 
 
 _LEAD = re.compile(
