@@ -8,7 +8,15 @@ scored pass/fail: ``words`` [lo, hi]; ``person`` ("first"/"third"); ``pronouns_n
 must be cited}; ``section_words`` {heading: max words}; ``section_items`` {heading: max items};
 ``max_phrase_share`` (no word pair or triple of the writer's own, not the name and not the
 papers' wording, in more than this share of the prose sentences: 'and co-authors' in every
-other sentence reads as a template).
+other sentence reads as a template). A heading with ``*`` (``"Contribution *"``) holds every
+section it matches; ``section_words`` counts prose words, ``section_items`` list items, and
+``sections`` {pattern: [least, most]} how many sections match.
+
+``theme_reference`` (``evals/suites/themes.jsonl#<case id>``) names a grouping of the
+profile's papers made by hand; ``main_theme_coverage`` is the share of its main groups (the
+three largest of two or more papers) that the draft cites a paper of. That grouping was drawn
+by a reader, not by the theme code, so a draft that follows its own themes off the reader's
+lines of work scores lower.
 """
 
 from __future__ import annotations
@@ -24,10 +32,13 @@ from agent.evals.suites import Case
 from agent.models import Profile
 
 if TYPE_CHECKING:
-    from agent.writers.draft import Draft
+    from agent.writers.draft import Draft, DraftSentence
 
-METRICS = ("constraint_pass_rate", "all_constraints_met")
-JUDGED_BY = dict.fromkeys(METRICS, "the cases' constraints (`verified` by agent.verify)")
+METRICS = ("constraint_pass_rate", "all_constraints_met", "main_theme_coverage")
+JUDGED_BY = dict.fromkeys(METRICS[:2], "the cases' constraints (`verified` by agent.verify)") | {
+    "main_theme_coverage": "hand-made reference groupings (evals/suites/themes.jsonl)"
+}
+MAIN_GROUPS = 3
 REQUIRES = (
     "agent.sources:load_profile",
     "agent.writers.compose:write_bio",
@@ -48,18 +59,50 @@ def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
     draft = write(ctx, profile, case.inputs)
     phrase, share = repeated_phrase(_prose(draft), draft.name, source_text(profile))
     results = constraint_checks(draft, profile, case.expect, share)
+    coverage: dict[str, bool] = {}
+    if "theme_reference" in case.expect:
+        groups = reference_groups(ctx, case.expect["theme_reference"])
+        cited = _cited(draft)
+        coverage = {name: bool(ids & cited) for name, ids in main_groups(profile, groups).items()}
     return CaseOutcome(
         output={
             "draft": to_markdown(draft),
             "words": draft.words,
             "checks": results,
             "most_repeated": {"phrase": phrase, "share": round(share, 3)},
+            "main_themes_cited": coverage,
         },
         scores={
             "constraint_pass_rate": constraint_pass_rate(results),
             "all_constraints_met": float(all(results.values())) if results else None,
+            "main_theme_coverage": sum(coverage.values()) / len(coverage) if coverage else None,
         },
     )
+
+
+def reference_groups(ctx: EvalContext, reference: str) -> dict[str, list[str]]:
+    """The hand-made grouping ``<suite file>#<case id>`` names."""
+    from agent.evals.suites import load_suite
+
+    path, _, case_id = reference.partition("#")
+    suite = ctx.path(path)
+    found = [c for c in load_suite(suite.stem, suite.parent) if c.id == case_id]
+    if not found:
+        raise ValueError(f"theme_reference {reference!r}: no such case")
+    return found[0].expect["groups"]
+
+
+def main_groups(profile: Profile, groups: dict[str, list[str]]) -> dict[str, set[str]]:
+    """The reference's largest groups of two or more papers (at most ``MAIN_GROUPS``), each
+    with its papers' ids; ties keep the reference's order."""
+    from agent.evals.themes import reference_labels
+
+    members: dict[str, set[str]] = {}
+    for paper, label in zip(profile.papers, reference_labels(profile, groups), strict=True):
+        if label in groups:
+            members.setdefault(label, set()).add(paper.id)
+    ranked = [g for g in sorted(members, key=lambda g: -len(members[g])) if len(members[g]) >= 2]
+    return {g: members[g] for g in ranked[:MAIN_GROUPS]}
 
 
 def write(ctx: EvalContext, profile: Profile, inputs: dict[str, Any]) -> Any:
@@ -157,11 +200,22 @@ def _citation_checks(draft: Draft, profile: Profile, expect: dict[str, Any]) -> 
 
 
 def _section_checks(draft: Draft, expect: dict[str, Any]) -> dict[str, bool]:
+    from fnmatch import fnmatchcase
+
+    from agent.writers.draft import sections
+
+    parts = sections(draft)
+
+    def matching(pattern: str) -> list[list[DraftSentence]]:
+        return [found for name, found in parts if fnmatchcase(name, pattern)]
+
     checks = {}
     for heading, limit in expect.get("section_words", {}).items():
-        used = [s.words for s in draft.sentences if s.section == heading]
-        checks[f"section words: {heading}"] = bool(used) and sum(used) <= limit
+        used = [sum(s.words for s in part if not s.bullet) for part in matching(heading)]
+        checks[f"section words: {heading}"] = bool(used) and all(0 < n <= limit for n in used)
     for heading, limit in expect.get("section_items", {}).items():
-        items = sum(1 for s in draft.sentences if s.section == heading)
-        checks[f"section items: {heading}"] = 0 < items <= limit
+        items = [sum(1 for s in part if s.bullet) for part in matching(heading)]
+        checks[f"section items: {heading}"] = bool(items) and all(0 < n <= limit for n in items)
+    for heading, (least, most) in expect.get("sections", {}).items():
+        checks[f"sections: {heading}"] = least <= len(matching(heading)) <= most
     return checks
