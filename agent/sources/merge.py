@@ -234,6 +234,21 @@ def _title_key(title: str) -> str:
     return normalise_title(ascii_fold(title))
 
 
+def same_work(a: Paper, b: Paper) -> bool:
+    """True when two records are one work by the merge's rule: the same DOI or arXiv id, or
+    titles within ``TITLE_MATCH`` (the same numbers in both) and years that agree."""
+    if set(_ids(a)) & set(_ids(b)):
+        return True
+    from rapidfuzz import fuzz
+
+    x, y = _title_key(a.title), _title_key(b.title)
+    return (
+        fuzz.ratio(x, y) >= TITLE_MATCH
+        and _numbers(x) == _numbers(y)
+        and _years_agree(a.year, b.year)
+    )
+
+
 def _numbers(title_key: str) -> set[str]:
     return {w for w in title_key.split() if re.fullmatch(r"\d+|[ivx]+", w)}
 

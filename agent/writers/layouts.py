@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.models import Paper, normalise_title
+from agent.models import Paper
 from agent.writers.plans import (
     Material,
     SentencePlan,
     best_claim,
     code,
     collaborators,
+    connection,
     contribution,
     most_cited,
     opening,
@@ -24,7 +25,7 @@ from agent.writers.plans import (
     trajectory,
     venues,
 )
-from agent.writers.themes import Theme
+from agent.writers.themes import Theme, distinct_works
 
 OTHER_WORK = "Other work"
 
@@ -38,7 +39,8 @@ def claimed(
 
 
 def bio_plans(m: Material) -> list[SentencePlan]:
-    """Opening, then per theme its central contributions and its years, then collaborators."""
+    """Opening, then per theme its central contributions and its years, then what connects
+    the main themes, then collaborators."""
     multi, single = m.multi(), m.single()
     plans = [opening(m, multi or single)]
     count = 0
@@ -60,6 +62,7 @@ def bio_plans(m: Material) -> list[SentencePlan]:
         if found:
             plans[-min(3, len(found))].facts["turn"] = i  # leads word their 'why' by turns
         plans.append(trajectory(m, theme, priority=8 + 2 * i, index=i))
+    plans.append(connection(m, multi[:3], priority=5))
     for j, theme in enumerate(single):
         for pid, claim in claimed(m, theme)[:1]:
             plans.append(contribution(m, pid, claim, theme, priority=40 + j, index=count))
@@ -236,7 +239,7 @@ def contribution_parts(
             for k, (pid, claim) in enumerate(claims[:3])
         ]
         cited = [pid for pid, _ in claims[:3]]
-        ordered = distinct_works(m, [*cited, *(p for p in theme.paper_ids if p not in cited)])
+        ordered = one_per_work(m, [*cited, *(p for p in theme.paper_ids if p not in cited)])
         listed = [
             publication(m, pid, priority=k, section=title, style=style)
             for k, pid in enumerate(ordered[:products])
@@ -249,16 +252,15 @@ def _central_papers(m: Material) -> list[str]:
     """One paper per theme (its most central), then each theme's next, and so on."""
     columns = [t.paper_ids for t in m.multi()] or [t.paper_ids for t in m.single()]
     depth = max((len(c) for c in columns), default=0)
-    return distinct_works(m, [c[k] for k in range(depth) for c in columns if k < len(c)])
+    return one_per_work(m, [c[k] for k in range(depth) for c in columns if k < len(c)])
 
 
-def distinct_works(m: Material, paper_ids: list[str]) -> list[str]:
-    """One id per work, in first-seen order: a title listed several times (an ORCID record's
-    copies of one work) is listed once, as the copy whose record is fullest."""
-    copies: dict[str, list[Paper]] = {}
-    for pid in paper_ids:
-        copies.setdefault(normalise_title(m.paper(pid).title), []).append(m.paper(pid))
-    return [max(found, key=_fullness).id for found in copies.values()]
+def one_per_work(m: Material, paper_ids: list[str]) -> list[str]:
+    """One id per work, in first-seen order: a work listed several times (an ORCID record's
+    copies of one work, a preprint and its publication) is listed once, as the copy whose
+    record is fullest."""
+    works = distinct_works([m.paper(pid) for pid in paper_ids])
+    return [max(copies, key=_fullness).id for copies in works]
 
 
 def _fullness(paper: Paper) -> tuple[int, int]:

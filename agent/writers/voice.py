@@ -298,6 +298,19 @@ def _venues(plan: SentencePlan, voice: Voice) -> list[Wording]:
     ]
 
 
+def _connection(plan: SentencePlan, voice: Voice) -> list[str]:
+    """What links two lines of work, by the phrase or the co-author their papers share."""
+    f = plan.facts
+    (a, b), (t1, t2) = f["themes"], f["titles"]
+    papers = f"“{t1}” and “{t2}”"
+    if f.get("phrase"):
+        return [
+            f"What links {a} and {b} is {f['phrase']}, in {papers}",
+            f"Work on {a} and on {b} shares {f['phrase']}",
+        ]
+    return [f"{f['coauthor']} is a co-author in both {a} and {b}: {papers}"]
+
+
 _RENDERERS = {
     "opening": _opening,
     "contribution": _contribution,
@@ -310,4 +323,5 @@ _RENDERERS = {
     "publication": _publication,
     "most_cited": _most_cited,
     "venues": _venues,
+    "connection": _connection,
 }

@@ -356,6 +356,40 @@ def test_nih_contributions_cite_their_products_in_nlm_style(env, source: str) ->
     assert "Relevant Publications" not in to_markdown(draft)
 
 
+_LINK = re.compile(
+    r"^What links (.+?) and (.+?) is (.+?), in “|^Work on (.+?) and on (.+?) shares (.+?)\.$"
+)
+
+
+@pytest.mark.parametrize("source", ["sample", "bibtex"])
+def test_bio_says_what_connects_its_main_themes(env, source: str) -> None:  # noqa: ANN001
+    """After the themes and their leads, one sentence names a phrase two main themes' papers
+    both write, citing a paper of each that writes it."""
+    from agent.sources import load_profile
+    from agent.text import occurs_in
+    from agent.writers.plans import Material
+    from agent.writers.themes import map_themes
+
+    _, settings, embedder = env
+    path, author = NIH_PROFILES[source]
+    profile = load_profile(path, settings, author=author)
+    draft = write_bio(profile, settings, words=250, embedder=embedder)
+    [link] = [s for s in draft.sentences if s.kind == "connection"]
+    groups = [g for g in _LINK.match(link.text).groups() if g]
+    a, b, phrase = groups
+    themes = Material.of(profile, map_themes(profile, embedder)).multi()[:3]
+    ids = {t.name: set(t.paper_ids) for t in themes}
+    assert a in ids and b in ids and a != b
+    for name in (a, b):
+        theirs = [pid for pid in link.citations if pid in ids[name]]
+        assert any(
+            occurs_in(phrase, f"{profile.paper(p).title}. {profile.paper(p).abstract}")
+            for p in theirs
+        )
+    kinds = [s.kind for s in draft.sentences]
+    assert kinds.index("connection") > max(i for i, k in enumerate(kinds) if k == "opening")
+
+
 def _sections(draft: Draft) -> list[tuple[str, list]]:
     from agent.writers.draft import sections
 
