@@ -51,6 +51,13 @@ class EvalContext:
         opener = importlib.import_module("agent.llm.connect").open_llm
         return self.memo(("llm",), lambda: self.resources.enter_context(opener(self.settings)))
 
+    def judge_model(self) -> Any:
+        """The judge's model (``--llm-judge`` / ``--judge-url``), opened once per run."""
+        opener = importlib.import_module("agent.llm.judge").open_judge_model
+        return self.memo(
+            ("judge", "model"), lambda: self.resources.enter_context(opener(self.settings))
+        )
+
     def model_name(self) -> str | None:
         """The model under test, as the report records it."""
         if self.backend != "llm":

@@ -173,6 +173,6 @@ def _verifier(ctx: EvalContext) -> Any:
 
 
 def _llm_judge(ctx: EvalContext) -> Any:
-    from agent.llm.judge import open_judge
+    from agent.llm.judge import llm_judge
 
-    return ctx.memo(("judge", "llm"), lambda: ctx.resources.enter_context(open_judge(ctx.settings)))
+    return ctx.memo(("judge", "llm"), lambda: llm_judge(ctx.judge_model()))

@@ -17,6 +17,11 @@ profile's papers made by hand; ``main_theme_coverage`` is the share of its main 
 three largest of two or more papers) that the draft cites a paper of. That grouping was drawn
 by a reader, not by the theme code, so a draft that follows its own themes off the reader's
 lines of work scores lower.
+
+With a judge (``--judge-url``, or ``--llm-judge`` for the configured LLM) the judge marks each
+draft 1-5 for fluency, specificity and faithfulness against its cited papers
+(``prompts/eval_writing_rubric.md``), reported as ``rubric_*`` in [0, 1] and labelled with the
+judge; a reply with no valid marks scores nothing.
 """
 
 from __future__ import annotations
@@ -29,15 +34,21 @@ from agent.evals.fixtures import analysis_embedder, case_profile
 from agent.evals.metrics import constraint_pass_rate, repeated_phrase
 from agent.evals.results import CaseOutcome
 from agent.evals.suites import Case
+from agent.llm.judge import RUBRIC, RubricScores
 from agent.models import Profile
 
 if TYPE_CHECKING:
     from agent.writers.draft import Draft, DraftSentence
 
-METRICS = ("constraint_pass_rate", "all_constraints_met", "main_theme_coverage")
-JUDGED_BY = dict.fromkeys(METRICS[:2], "the cases' constraints (`verified` by agent.verify)") | {
-    "main_theme_coverage": "hand-made reference groupings (evals/suites/themes.jsonl)"
-}
+RUBRIC_METRICS = ("rubric_fluency", "rubric_specificity", "rubric_faithfulness")
+METRICS = ("constraint_pass_rate", "all_constraints_met", "main_theme_coverage", *RUBRIC_METRICS)
+JUDGED_BY = (
+    dict.fromkeys(METRICS[:2], "the cases' constraints (`verified` by agent.verify)")
+    | {"main_theme_coverage": "hand-made reference groupings (evals/suites/themes.jsonl)"}
+    | dict.fromkeys(RUBRIC_METRICS, "{llm_judge}")
+)
+RUBRIC_EVIDENCE_CHARS = 700
+"""Of each cited paper's abstract, what the rubric judge reads."""
 MAIN_GROUPS = 3
 REQUIRES = (
     "agent.sources:load_profile",
@@ -64,20 +75,42 @@ def run_case(case: Case, ctx: EvalContext) -> CaseOutcome:
         groups = reference_groups(ctx, case.expect["theme_reference"])
         cited = _cited(draft)
         coverage = {name: bool(ids & cited) for name, ids in main_groups(profile, groups).items()}
-    return CaseOutcome(
-        output={
-            "draft": to_markdown(draft),
-            "words": draft.words,
-            "checks": results,
-            "most_repeated": {"phrase": phrase, "share": round(share, 3)},
-            "main_themes_cited": coverage,
-        },
-        scores={
-            "constraint_pass_rate": constraint_pass_rate(results),
-            "all_constraints_met": float(all(results.values())) if results else None,
-            "main_theme_coverage": sum(coverage.values()) / len(coverage) if coverage else None,
-        },
-    )
+    markdown = to_markdown(draft)
+    scores = {
+        "constraint_pass_rate": constraint_pass_rate(results),
+        "all_constraints_met": float(all(results.values())) if results else None,
+        "main_theme_coverage": sum(coverage.values()) / len(coverage) if coverage else None,
+    }
+    output = {
+        "draft": markdown,
+        "words": draft.words,
+        "checks": results,
+        "most_repeated": {"phrase": phrase, "share": round(share, 3)},
+        "main_themes_cited": coverage,
+    }
+    if ctx.llm_judge:
+        marks = rubric(ctx, draft, profile)
+        output["rubric"] = marks.model_dump() if marks else "no valid marks in the judge's reply"
+        scores |= {
+            f"rubric_{name}": None if marks is None else (getattr(marks, name) - 1) / 4
+            for name in RUBRIC
+        }
+    return CaseOutcome(output=output, scores=scores)
+
+
+def rubric(ctx: EvalContext, draft: Draft, profile: Profile) -> RubricScores | None:
+    """The judge's 1-5 marks for the draft's prose, read against its cited papers."""
+    from agent.llm.judge import rubric_judge
+    from agent.writers.draft import cited
+
+    judge = ctx.memo(("judge", "rubric"), lambda: rubric_judge(ctx.judge_model()))
+    text = "\n".join(cited(draft, s, markdown=False) for s in draft.sentences)
+    evidence = []
+    for source in draft.sources:
+        paper = profile.paper(source.paper_id)
+        about = paper.abstract[:RUBRIC_EVIDENCE_CHARS] if paper else ""
+        evidence.append(f"[{source.n}] {source.title}. {about}".strip())
+    return judge(text, "\n\n".join(evidence))
 
 
 def reference_groups(ctx: EvalContext, reference: str) -> dict[str, list[str]]:

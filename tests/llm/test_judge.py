@@ -67,6 +67,51 @@ def test_eval_names_the_judge_of_each_metric(cli, tmp_path: Path, reply: str, sc
     assert "Claim:" in prompt and "Evidence:" in prompt
 
 
+def _writing_suite(tmp_path: Path) -> Path:
+    suites = tmp_path / "repo" / "evals" / "suites"
+    suites.mkdir(parents=True)
+    case = {
+        "id": "bio",
+        "inputs": {"source": str(SAMPLE_PROFILE), "as_of": "2026-11-28", "kind": "bio"},
+        "expect": {"verified": True},
+    }
+    (suites / "writing.jsonl").write_text(json.dumps(case) + "\n", encoding="utf-8")
+    return suites
+
+
+@pytest.mark.parametrize(
+    ("reply", "marks"),
+    [
+        ('Scores: {"fluency": 4, "specificity": 3, "faithfulness": 5}', (0.75, 0.5, 1.0)),
+        ("It reads well, I would give it a 4.", None),  # no marks: scored nothing, not a guess
+        ('{"fluency": 9, "specificity": 3, "faithfulness": 5}', None),  # off the 1-5 scale
+    ],
+)
+def test_writing_rubric_is_scored_and_labelled_by_the_judge(
+    cli, tmp_path: Path, reply: str, marks
+) -> None:  # noqa: ANN001
+    suites = _writing_suite(tmp_path)
+    with StandIn(default=chat(reply)) as judge:
+        args = ["--judge-url", judge.url, "--judge-model", "judge-m", "--suites-dir", str(suites)]
+        code, out, err = cli("eval", "writing", *args, "--json")
+        asked = judge.chat_requests()
+    assert code == 0, err
+    report = json.loads(out)
+    metrics = report["metrics"]
+    names = ("fluency", "specificity", "faithfulness")
+    if marks is None:
+        assert not any(f"writing.rubric_{n}" in metrics for n in names)
+    else:
+        for name, mark in zip(names, marks, strict=True):
+            found = metrics[f"writing.rubric_{name}"]
+            assert found["mean"] == mark and found["judge"] == f"LLM judge judge-m at {judge.url}"
+    assert metrics["writing.all_constraints_met"]["judge"].startswith("the cases' constraints")
+    [prompt] = [r.body["messages"][-1]["content"] for r in asked]
+    draft = report["cases"][0]["runs"][0]["output"]["draft"]
+    assert "Draft:" in prompt and "[1] " in prompt and "fluency" in prompt
+    assert draft.split(" [1]")[0] in prompt  # the draft's own first sentence, as written
+
+
 def test_verify_reports_the_judge_beside_the_verdict(cli) -> None:  # noqa: ANN001
     with StandIn(default=chat("no")) as judge:
         code, out, err = cli("verify", SLUG, str(DRAFT), "--judge-url", judge.url, "--json")
