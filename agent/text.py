@@ -194,8 +194,9 @@ _BOUNDARY = re.compile(
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations, decimals and inline math intact; markup,
-    separator runs and role turns ("System:") start a part of their own."""
+    """Split prose into sentences, keeping abbreviations, decimals, inline math and “quoted
+    titles” intact; markup, separator runs and role turns ("System:") start a part of their
+    own."""
     text = " ".join(text.split())
     if not text:
         return []
@@ -236,6 +237,8 @@ def _protect(text: str) -> tuple[str, list[str]]:
     text = _MATH.sub(keep, text)
     text = _ABBREVIATION.sub(keep, text)
     text = re.sub(r"\b[A-Z]\.(?=\s)", keep, text)  # initials: "A. Martina Neuman"
+    # a quoted title is one piece: “Mapping by waves. Patterned spontaneous activity ...”
+    text = re.sub(r"(?<=“)[^“”]{1,400}?(?=[.!?]?”)", keep, text)
     return text, stash
 
 

@@ -9,22 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.models import Paper
+from agent.writers.connections import connection
 from agent.writers.plans import (
     Material,
     SentencePlan,
     best_claim,
     code,
     collaborators,
-    connection,
     contribution,
     most_cited,
     opening,
     publication,
-    resources,
     scope,
     trajectory,
     venues,
 )
+from agent.writers.resources import resources
 from agent.writers.themes import Theme, distinct_works
 
 OTHER_WORK = "Other work"

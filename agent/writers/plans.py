@@ -7,7 +7,6 @@ draft built from them is grounded before any LLM touches it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any, Literal
 
@@ -164,7 +163,7 @@ def _coauthors(profile: Profile, paper: Paper) -> list[str]:
 def opening(m: Material, themes: list[Theme], priority: int = 0) -> SentencePlan | None:
     """'<Name> works on A, B and C', citing for each theme a paper whose text names it; where no
     such wording verifies, '<Name> has N papers listed' (the profile header vouches for it)."""
-    named = [(t.name, _naming_paper(m, t)) for t in themes[:3]]
+    named = [(t.name, naming_paper(m, t)) for t in themes[:3]]
     named = [(name, pid) for name, pid in named if pid]
     papers = len(m.profile.papers)  # the header's 'N papers listed' vouches for this number
     if not named and not papers:
@@ -177,12 +176,16 @@ def opening(m: Material, themes: list[Theme], priority: int = 0) -> SentencePlan
     )
 
 
-def _naming_paper(m: Material, theme: Theme, phrase: str | None = None) -> str | None:
+def naming_paper(m: Material, theme: Theme, phrase: str | None = None) -> str | None:
+    """The theme's first paper that writes ``phrase`` (the theme's name by default)."""
     phrase = phrase or theme.name
-    return next((pid for pid in theme.paper_ids if occurs_in(phrase, _text(m.paper(pid)))), None)
+    return next(
+        (pid for pid in theme.paper_ids if occurs_in(phrase, paper_words(m.paper(pid)))), None
+    )
 
 
-def _text(paper: Paper) -> str:
+def paper_words(paper: Paper) -> str:
+    """The paper's own words a phrase is looked for in: its title and abstract."""
     return f"{paper.title}. {paper.abstract}"
 
 
@@ -193,7 +196,7 @@ def trajectory(
     dated = [
         m.paper(pid)
         for pid in theme.paper_ids
-        if m.paper(pid).year and occurs_in(theme.name, _text(m.paper(pid)))
+        if m.paper(pid).year and occurs_in(theme.name, paper_words(m.paper(pid)))
     ]
     if len(dated) < 2:
         return None
@@ -222,11 +225,11 @@ def scope(
     m: Material, theme: Theme, *, priority: int, section: str = "", index: int = 0
 ) -> SentencePlan | None:
     """The theme's other key phrases, each cited to a paper that uses it."""
-    pairs = [(ph, _naming_paper(m, theme, ph)) for ph in theme.phrases[1:4]]
-    pairs = [(ph, pid) for ph, pid in pairs if pid and not _acronym(ph)]
+    pairs = [(ph, naming_paper(m, theme, ph)) for ph in theme.phrases[1:4]]
+    pairs = [(ph, pid) for ph, pid in pairs if pid and not is_acronym(ph)]
     if not pairs:
         return None
-    named = _naming_paper(m, theme)
+    named = naming_paper(m, theme)
     return SentencePlan(
         kind="scope",
         section=section,
@@ -241,98 +244,9 @@ def scope(
     )
 
 
-def _acronym(phrase: str) -> bool:
+def is_acronym(phrase: str) -> bool:
     """'EOS', 'LLMs', 'pCQO-MIS': a short form that repeats a phrase beside it in a list."""
     return phrase.isupper() or (" " not in phrase and sum(ch.isupper() for ch in phrase) >= 2)
-
-
-def connection(m: Material, themes: list[Theme], *, priority: int) -> SentencePlan | None:
-    """What connects two of ``themes``: a key phrase (of any theme, not field-wide) found in
-    papers of both, else a co-author on papers of both; cites one paper of each. The phrase
-    in the most of their papers wins, then the earlier pair; None when nothing links them."""
-    from agent.wordlists import BROAD_PHRASES
-
-    phrases = [
-        ph
-        for t in m.themes.themes
-        for ph in t.phrases
-        if len(ph.split()) >= 2 and not _acronym(ph) and ph.casefold() not in BROAD_PHRASES
-    ]
-    best: tuple[int, SentencePlan] | None = None
-    pairs = [(a, b) for i, a in enumerate(themes) for b in themes[i + 1 :]]
-    for a, b in pairs:
-        for phrase in dict.fromkeys(phrases):
-            if phrase.casefold() in (a.name.casefold(), b.name.casefold()):
-                continue
-            with_a = _with_phrase(m, a, phrase)
-            with_b = _with_phrase(m, b, phrase)
-            if with_a and with_b and (best is None or len(with_a) + len(with_b) > best[0]):
-                best = (len(with_a) + len(with_b), _link(m, a, b, with_a[0], with_b[0], phrase))
-    if best is None:
-        for a, b in pairs:
-            found = _shared_coauthor(m, a, b)
-            if found:
-                return _link(m, a, b, found[1], found[2], None, coauthor=found[0])
-        return None
-    plan = best[1]
-    plan.priority = priority
-    return plan
-
-
-def _with_phrase(m: Material, theme: Theme, phrase: str) -> list[str]:
-    """The theme's papers that write ``phrase``, those that also name the theme first."""
-    found = [pid for pid in theme.paper_ids if occurs_in(phrase, _text(m.paper(pid)))]
-    return sorted(found, key=lambda pid: not occurs_in(theme.name, _text(m.paper(pid))))
-
-
-def _link(
-    m: Material,
-    a: Theme,
-    b: Theme,
-    paper_a: str,
-    paper_b: str,
-    phrase: str | None,
-    coauthor: str | None = None,
-) -> SentencePlan:
-    named = [
-        _naming_paper(m, t)
-        for t, pid in ((a, paper_a), (b, paper_b))
-        if not occurs_in(t.name, _text(m.paper(pid)))
-    ]  # the theme's name needs a paper that writes it
-    return SentencePlan(
-        kind="connection",
-        paper_ids=list(dict.fromkeys([paper_a, paper_b, *(pid for pid in named if pid)])),
-        facts={
-            "themes": [a.name, b.name],
-            "phrase": phrase,
-            "coauthor": coauthor,
-            "titles": [short_title(m.paper(paper_a).title), short_title(m.paper(paper_b).title)],
-        },
-    )
-
-
-def _shared_coauthor(m: Material, a: Theme, b: Theme) -> tuple[str, str, str] | None:
-    """(name, paper of a, paper of b) for the co-author on the most papers of both themes."""
-    from agent.people import profile_people
-
-    people = profile_people(m.profile)
-    owner = people.key(m.profile.name)
-
-    def by_person(theme: Theme) -> dict[str, list[tuple[str, str]]]:
-        found: dict[str, list[tuple[str, str]]] = {}
-        for pid in theme.paper_ids:
-            for name in m.paper(pid).authors:
-                key = people.key(name)
-                if key and key != owner:
-                    found.setdefault(key, []).append((pid, name))
-        return found
-
-    in_a, in_b = by_person(a), by_person(b)
-    shared = sorted(set(in_a) & set(in_b), key=lambda k: -(len(in_a[k]) + len(in_b[k])))
-    if not shared:
-        return None
-    key = shared[0]
-    return in_a[key][0][1], in_a[key][0][0], in_b[key][0][0]
 
 
 def collaborators(m: Material, *, priority: int, top: int = 2) -> list[SentencePlan]:
@@ -371,58 +285,6 @@ def code(m: Material, *, priority: int, top: int = 3) -> SentencePlan | None:
         paper_ids=[p.id for p in papers],
         facts={"titles": [short_title(p.title) for p in papers]},
     )
-
-
-_SOFTWARE = re.compile(
-    r"\b(?:R|Python|Julia|MATLAB|Stata)\s+(?:package|library|toolbox)\b|\bsoftware\b|"
-    r"\btoolbox\b|\bopen[- ]source\b",
-    re.IGNORECASE,
-)
-_SOFTWARE_VENUES = re.compile(
-    r"\b(?:Journal of (?:Statistical|Open Source) Software|SoftwareX|The R Journal)\b", re.I
-)
-_DATA = re.compile(
-    r"\b(?:data ?sets?|benchmarks?|databases?|data repository|corpus|atlas)\b", re.IGNORECASE
-)
-_TEACHING = re.compile(
-    r"\b(?:tutorials?|primer|ten simple rules|quick guide|teaching|lecture notes)\b",
-    re.IGNORECASE,
-)
-RESOURCE_LABELS = ("Software", "Code released", "Data resource", "Teaching and guidance")
-"""What a synergistic activity can rest on, in the order a biosketch lists them."""
-
-
-def resource_label(paper: Paper) -> str | None:
-    """What a paper shows the researcher released for others: software (a package in its
-    title, or a software journal), code (the source links it), a dataset or benchmark, or
-    teaching material, read from the title and venue only (an abstract's 'on standard
-    benchmarks' releases nothing); None when it shows none."""
-    if _SOFTWARE.search(paper.title) or _SOFTWARE_VENUES.search(paper.venue or ""):
-        return "Software"
-    if paper.has_code:
-        return "Code released"
-    if _DATA.search(paper.title):
-        return "Data resource"
-    if _TEACHING.search(paper.title):
-        return "Teaching and guidance"
-    return None
-
-
-def resources(m: Material, *, priority: int) -> list[SentencePlan]:
-    """One plan a paper that shows a released resource, software first; none when no paper
-    does (synergistic activities only from evidence of such activities)."""
-    found = [(resource_label(m.paper(pid)), m.paper(pid)) for pid in m.included_ids()]
-    found = [(label, paper) for label, paper in found if label]
-    found.sort(key=lambda item: RESOURCE_LABELS.index(item[0]))
-    return [
-        SentencePlan(
-            kind="resource",
-            priority=priority + n,
-            paper_ids=[paper.id],
-            facts={"label": label, "title": paper.title, "year": paper.year},
-        )
-        for n, (label, paper) in enumerate(found)
-    ]
 
 
 def most_cited(m: Material, *, priority: int) -> SentencePlan | None:

@@ -68,7 +68,7 @@ def test_a_field_wide_phrase_names_a_theme_only_when_nothing_sharper_is_shared()
 
 
 def test_resources_are_read_from_titles_venues_and_code_links() -> None:
-    from agent.writers.plans import resource_label
+    from agent.writers.resources import resource_label
 
     def paper(title: str, **fields: object) -> Paper:
         return Paper(id="p", title=title, **fields)

@@ -271,7 +271,7 @@ def test_a_rewrite_may_not_change_the_person_drop_a_name_or_copy_a_record_line()
 
 
 def test_synergistic_activities_are_released_resources_only(env) -> None:  # noqa: ANN001
-    from agent.writers.plans import RESOURCE_LABELS, resource_label
+    from agent.writers.resources import RESOURCE_LABELS, resource_label
 
     profile, settings, embedder = env
     draft = write_grant(profile, settings, "nsf-biosketch", embedder=embedder)
