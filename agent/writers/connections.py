@@ -3,7 +3,7 @@ both; the plan cites a paper of each (and one that names each theme)."""
 
 from __future__ import annotations
 
-from agent.text import occurs_in
+from agent.text import normalise, occurs_in
 from agent.writers.plans import (
     Material,
     SentencePlan,
@@ -27,31 +27,34 @@ def connection(m: Material, themes: list[Theme], *, priority: int) -> SentencePl
         for ph in t.phrases
         if len(ph.split()) >= 2 and not is_acronym(ph) and ph.casefold() not in BROAD_PHRASES
     ]
+    words = {pid: normalise(paper_words(m.paper(pid))) for t in themes for pid in t.paper_ids}
     best: tuple[int, SentencePlan] | None = None
     pairs = [(a, b) for i, a in enumerate(themes) for b in themes[i + 1 :]]
     for a, b in pairs:
         for phrase in dict.fromkeys(phrases):
             if phrase.casefold() in (a.name.casefold(), b.name.casefold()):
                 continue
-            with_a = _with_phrase(m, a, phrase)
-            with_b = _with_phrase(m, b, phrase)
+            with_a = _with_phrase(words, a, phrase)
+            with_b = _with_phrase(words, b, phrase) if with_a else []
             if with_a and with_b and (best is None or len(with_a) + len(with_b) > best[0]):
                 best = (len(with_a) + len(with_b), _link(m, a, b, with_a[0], with_b[0], phrase))
-    if best is None:
-        for a, b in pairs:
-            found = _shared_coauthor(m, a, b)
-            if found:
-                return _link(m, a, b, found[1], found[2], None, coauthor=found[0])
-        return None
-    plan = best[1]
-    plan.priority = priority
+    plan = best[1] if best else None
+    for a, b in pairs if plan is None else []:
+        found = _shared_coauthor(m, a, b)
+        if found:
+            plan = _link(m, a, b, found[1], found[2], None, coauthor=found[0])
+            break
+    if plan is not None:
+        plan.priority = priority
     return plan
 
 
-def _with_phrase(m: Material, theme: Theme, phrase: str) -> list[str]:
-    """The theme's papers that write ``phrase``, those that also name the theme first."""
-    found = [pid for pid in theme.paper_ids if occurs_in(phrase, paper_words(m.paper(pid)))]
-    return sorted(found, key=lambda pid: not occurs_in(theme.name, paper_words(m.paper(pid))))
+def _with_phrase(words: dict[str, str], theme: Theme, phrase: str) -> list[str]:
+    """The theme's papers whose (normalised) words hold ``phrase``, those that also name the
+    theme first."""
+    needle, name = normalise(phrase), normalise(theme.name)
+    found = [pid for pid in theme.paper_ids if needle in words[pid]]
+    return sorted(found, key=lambda pid: name not in words[pid])
 
 
 def _link(
