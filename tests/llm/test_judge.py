@@ -48,16 +48,22 @@ def _qa_suite(tmp_path: Path) -> Path:
     return suites
 
 
-@pytest.mark.parametrize(("reply", "score"), [("yes", 1.0), ("No.", 0.0)])
-def test_eval_names_the_judge_of_each_metric(cli, tmp_path: Path, reply: str, score: float) -> None:  # noqa: ANN001
-    suites = _qa_suite(tmp_path)
+def _judged_eval(cli, suite: str, suites: Path, reply: str) -> tuple[str, list, str]:  # noqa: ANN001
+    """``eval SUITE --json`` with the stand-in as the judge, answering ``reply``: the report,
+    the requests the judge got, and its URL."""
     with StandIn(default=chat(reply)) as judge:
         args = ["--judge-url", judge.url, "--judge-model", "judge-m", "--suites-dir", str(suites)]
-        code, out, err = cli("eval", "qa", *args, "--json")
+        code, out, err = cli("eval", suite, *args, "--json")
         asked = judge.chat_requests()
     assert code == 0, err
+    return out, asked, judge.url
+
+
+@pytest.mark.parametrize(("reply", "score"), [("yes", 1.0), ("No.", 0.0)])
+def test_eval_names_the_judge_of_each_metric(cli, tmp_path: Path, reply: str, score: float) -> None:  # noqa: ANN001
+    out, asked, url = _judged_eval(cli, "qa", _qa_suite(tmp_path), reply)
     metrics = json.loads(out)["metrics"]
-    label = f"LLM judge judge-m at {judge.url}"
+    label = f"LLM judge judge-m at {url}"
     assert metrics["qa.citation_recall_llm"]["judge"] == label
     assert metrics["qa.citation_recall_llm"]["mean"] == score
     assert metrics["qa.citation_recall"]["judge"] == "agent.verify (the verifier under test)"
@@ -90,12 +96,7 @@ def _writing_suite(tmp_path: Path) -> Path:
 def test_writing_rubric_is_scored_and_labelled_by_the_judge(
     cli, tmp_path: Path, reply: str, marks
 ) -> None:  # noqa: ANN001
-    suites = _writing_suite(tmp_path)
-    with StandIn(default=chat(reply)) as judge:
-        args = ["--judge-url", judge.url, "--judge-model", "judge-m", "--suites-dir", str(suites)]
-        code, out, err = cli("eval", "writing", *args, "--json")
-        asked = judge.chat_requests()
-    assert code == 0, err
+    out, asked, url = _judged_eval(cli, "writing", _writing_suite(tmp_path), reply)
     report = json.loads(out)
     metrics = report["metrics"]
     names = ("fluency", "specificity", "faithfulness")
@@ -104,7 +105,7 @@ def test_writing_rubric_is_scored_and_labelled_by_the_judge(
     else:
         for name, mark in zip(names, marks, strict=True):
             found = metrics[f"writing.rubric_{name}"]
-            assert found["mean"] == mark and found["judge"] == f"LLM judge judge-m at {judge.url}"
+            assert found["mean"] == mark and found["judge"] == f"LLM judge judge-m at {url}"
     assert metrics["writing.all_constraints_met"]["judge"].startswith("the cases' constraints")
     [prompt] = [r.body["messages"][-1]["content"] for r in asked]
     draft = report["cases"][0]["runs"][0]["output"]["draft"]
