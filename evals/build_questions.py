@@ -20,9 +20,15 @@ SRC = {
     "C": S + "bibtex_chiquet_journal.bib",
     "L": S + "s2_author_1723755_papers_offset800.json",
     "T": S + "s2_author_2262347.json",
+    "E": S + "orcid_v3_0000-0001-8607-8025_works.json",
+    "D": S + "dblp_person_95-7448-1.xml",
 }
-OWNER = {"W": "wang", "C": "chiquet", "L": "cantley", "T": "turing"}
-P = {k: load_profile(Path(v), Settings(as_of=date(2026, 11, 28))) for k, v in SRC.items()}
+OWNER = {"W": "wang", "C": "chiquet", "L": "cantley", "T": "turing", "E": "eglen", "D": "xu"}
+AUTHOR = {"E": "Stephen Eglen"}  # an ORCID works list names nobody
+P = {
+    k: load_profile(Path(v), Settings(as_of=date(2026, 11, 28)), author=AUTHOR.get(k))
+    for k, v in SRC.items()
+}
 
 
 def fold(s):
@@ -74,11 +80,19 @@ def per_year(k):
 cases = []
 
 
-def add(intent, k, q, expect, history=None, tags=()):
+def add(intent, k, q, expect, history=None, tags=(), half=None):
     inputs = {"source": SRC[k], "as_of": "2026-11-28", "question": q}
+    if k in AUTHOR:
+        inputs["author"] = AUTHOR[k]
     if history:
         inputs["history"] = history
-    cases.append({"intent": intent, "inputs": inputs, "expect": expect, "tags": [intent, k, *tags]})
+    case = {"intent": intent, "inputs": inputs, "expect": expect, "tags": [intent, k, *tags]}
+    cases.append(case | ({"half": half} if half else {}))
+
+
+def titled(k, *words):
+    """Papers whose title holds every one of ``words`` (case-folded)."""
+    return ids(k, lambda p: all(w in fold(p.title) for w in words))
 
 
 # --- counts
@@ -797,10 +811,109 @@ D_ = [
 for k, hist, q, e in D_:
     add("dialogue", k, q, e, history=hist)
 
-# split: alternate within each intent, so both halves hold every intent
+# --- a probe written on 2026-12-03 (Eglen's ORCID works, Di Xu's DBLP record, the sample page):
+# its misses were fixed in the router and evidence scoring, so it is all `tune`
+PROBE = [
+    ("count", "E", "How many works does Eglen have listed?", {"value": 74}),
+    ("list", "E", "What did he publish in 2016?", {"cited_exactly": yr("E", 2016, 2016)}),
+    (
+        "venues",
+        "E",
+        "Which of his papers appeared in eLife?",
+        {"cited_exactly": ids("E", lambda p: p.venue == "eLife")},
+    ),
+    ("earliest", "E", "What's his oldest paper?", {"cites": yr("E", 1995, 1995)}),
+    ("latest", "E", "What is the most recent thing he published?", {"cites": yr("E", 2020, 2020)}),
+    (
+        "topic",
+        "E",
+        "Has he written anything about retinal waves?",
+        {"cites": titled("E", "retinal wave dynamics") + titled("E", "acetylcholine")},
+    ),
+    ("topic", "E", "Papers on retinal mosaics?", {"cites": titled("E", "cell fate")}),
+    (
+        "topic",
+        "E",
+        "Does he do anything on open science or code sharing?",
+        {"cites": titled("E", "codecheck")},
+    ),
+    ("topic", "E", "Did he write about GitHub?", {"facts": ["GitHub"], "route": "search"}),
+    (
+        "topic",
+        "E",
+        "Which papers are about spike trains?",
+        {"cites": titled("E", "temporal correlations of spike trains")},
+    ),
+    ("topic", "E", "Has he published on Drosophila?", {"cites": titled("E", "drosophila")}),
+    ("topic", "E", "Does he teach?", {"cites": titled("E", "teaching r")}),
+    ("topic", "E", "Anything on machine learning or neural networks?", {"route": "search"}),
+    (
+        "topic",
+        "E",
+        "Has he recorded with microelectrode arrays?",
+        {"cites": titled("E", "microelectrode array")},
+    ),
+    ("refuse", "E", "What is his h-index?", {"refuse": True}),
+    ("refuse", "E", "Where does he work?", {"refuse": True}),
+    ("count", "E", "How many of his works predate 2005?", {"value": len(yr("E", None, 2004))}),
+    ("count", "E", "Did he publish anything in 2021?", {"value": 0}),
+    ("list", "E", "Papers between 2010 and 2015?", {"cited_exactly": yr("E", 2010, 2015)}),
+    (
+        "venues",
+        "E",
+        "List his Nature Neuroscience papers",
+        {"cited_exactly": ids("E", lambda p: p.venue == "Nature Neuroscience")},
+    ),
+    (
+        "affiliation",
+        "D",
+        "Where does he work?",
+        {"facts": ["University of British Columbia"], "route": "tool:affiliation"},
+    ),
+    ("refuse", "W", "Where is she based?", {"refuse": True}),
+    ("refuse", "W", "Does she do reinforcement learning?", {"refuse": True}),
+    ("refuse", "W", "Is she on Twitter?", {"refuse": True}),
+    (
+        "topic",
+        "W",
+        "Has she published anything on medicine or healthcare?",
+        {"cites": ["pbbf8e109af"]},
+    ),
+    ("topic", "W", "Is any of her work about finance or credit risk?", {"cites": ["p06a34f724e"]}),
+    ("topic", "W", "What problems does the OES paper solve?", {"cites": ["p68540bccfd"]}),
+    ("topic", "W", "Which papers study in-context learning?", {"cites": ["p63da3d71d8"]}),
+    ("topic", "W", "Any work on radar imaging?", {"cites": ["pcbe500cb46"]}),
+    ("list", "W", "What did she publish last year?", {"cited_exactly": yr("W", 2025, 2025)}),
+    (
+        "list",
+        "W",
+        "Give me her 2024 computer vision papers",
+        {"cited_exactly": ids("W", lambda p: p.year == 2024 and p.category == "CV")},
+    ),
+    (
+        "code",
+        "W",
+        "Which of her papers have GitHub repos?",
+        {"cited_exactly": ids("W", lambda p: p.has_code)},
+    ),
+    ("coauthor", "W", "Which papers did she write with Qing Qu?", {"cited_exactly": by("W", "qu")}),
+]
+for intent, k, q, e in PROBE:
+    add(intent, k, q, e, tags=("probe",), half="tune")
+
+# split: alternate within each intent, so both halves hold every intent (the probe: all tune)
 seen = Counter()
+probed = Counter()
 out = []
 for c in cases:
+    if c.get("half"):
+        n, half = probed[c["intent"]], c["half"]
+        probed[c["intent"]] += 1
+        cid = f"probe-{c['intent']}-{c['tags'][1].lower()}-{n:02d}"
+        out.append(
+            {"id": cid, "inputs": c["inputs"], "expect": c["expect"], "tags": [*c["tags"], half]}
+        )
+        continue
     n = seen[c["intent"]]
     seen[c["intent"]] += 1
     half = "tune" if n % 2 == 0 else "report"

@@ -125,10 +125,12 @@ def _score(
     flags = _instruction_flags(rows, profile)
     links_asked = _LINKS_ASKED.search(question) is not None
     wanted = {stem(w) for w in topic}
+    groups = alternatives(question, wanted)
     out = []
     for (pid, index, text), vector in zip(rows, vectors[1:], strict=True):
         dense = max(0.0, float(vector @ vectors[0]))
-        coverage = _coverage(wanted, text, profile.paper(pid)) if wanted else dense
+        paper = profile.paper(pid)
+        coverage = max(_coverage(g, text, paper) for g in groups) if wanted else dense
         out.append(
             EvidenceSentence(
                 paper_id=pid,
@@ -147,10 +149,21 @@ def _score(
     return out
 
 
+def alternatives(question: str, wanted: set[str]) -> list[set[str]]:
+    """The key terms grouped by the question's "or" ("medicine or healthcare": two groups, a
+    sentence covering either covers the question); one group when it has no alternatives."""
+    parts = re.split(r"\bor\b", question.casefold())
+    groups = [wanted & {stem(w) for w in content_words(part)} for part in parts]
+    groups = [g for g in groups if g]
+    return groups if len(groups) > 1 else [wanted]
+
+
 def _coverage(wanted: set[str], text: str, paper: Paper | None) -> float:
     title = paper.title if paper else ""
-    have = {stem(w) for w in content_words(f"{text} {title}")}
+    tokens = content_words(f"{text} {title}")
+    have = {stem(w) for w in tokens}
     have |= {stem(part) for w in list(have) for part in w.split("-")}
+    have |= {stem(a + b) for a, b in zip(tokens, tokens[1:], strict=False)}  # health care
     return sum(_covered(w, have) for w in wanted) / len(wanted)
 
 

@@ -151,12 +151,17 @@ def match_intent(question: str, embedder: Embedder) -> IntentMatch:
 
 
 _YEARS = re.compile(r"\b(?:19|20)\d{2}s?\b")
+_ONE_YEAR = re.compile(r"\b(?:in )?(?:the )?(?:last|past|previous|this|current) year\b", re.I)
+_YEARS_BACK = re.compile(
+    r"\b(?:in |over |during )?the (?:last|past|previous) (?:\w+ )?years\b", re.I
+)
 
 
 def mask_slots(question: str, values: list[str]) -> str:
     """The question with its slot values replaced by the placeholders the exemplars use: years
-    by YEAR, each of ``values`` (a co-author, a venue, a title) by NAME."""
+    by YEAR ("last year": "in YEAR"), each of ``values`` (a co-author, a venue, a title) by NAME."""
     masked = _YEARS.sub("YEAR", question)
+    masked = _YEARS_BACK.sub("since YEAR", _ONE_YEAR.sub("in YEAR", masked))  # "last year"
     for value in sorted((v for v in values if v.strip()), key=len, reverse=True):
         masked = re.sub(re.escape(value), "NAME", masked, flags=re.IGNORECASE)
     return masked

@@ -37,7 +37,8 @@ RouteKind = Literal["tool", "search"]
 
 _FRAME = """paper papers work works worked working publication publications article articles
     study studies research researcher she her he his they them those these author authors profile
-    rongrong wang list
+    list anything something stuff things problem problems solve solves solved address addresses
+    tackle tackles
     show tell give describe explain summarize summarise summary me about which what many much
     does did do is are method approach propose proposed main idea topic topics one ones write
     wrote written get got publish published interest interests focus area areas field fields
@@ -143,10 +144,14 @@ def route_question(
             words, router, why = found.intent, "meaning", found.describe()
             residual = [w for w in residual if stem(w) in profile_stems(profile)]
     intent = _intent(words, text, flt, residual, previous if followup else ())
+    if router == "meaning" and intent in _EXTREMES and _has_years(flt):
+        intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
     if intent == "metrics" and _has_years(flt) and _PAPERS_NOUN.search(text):
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
     if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
+    elif intent == "papers_with_code" and (about := _CODE_AS_TOPIC.search(text)):
+        intent, topic = None, word_tokens(about.group(1))  # "did he write about GitHub?"
     found = {
         "filter": flt,
         "topic": topic,
@@ -168,6 +173,13 @@ def route_question(
     return Route(kind="tool", tool=intent, options=options, reason=reason, scope=scope, **found)
 
 
+_CODE_AS_TOPIC = re.compile(
+    r"\b(?:write|wrote|written|writing|publish\w*|papers?|work\w*|research\w*)\s+"
+    r"(?:about|on the topic of|regarding|concerning)\s+((?:\w+[- ])?(?:code|github|software|"
+    r"open[- ]source)(?:[- ]\w+)?)"
+)
+"""Code as what a paper is about, not a link it has ("papers about code sharing")."""
+_EXTREMES = frozenset({"earliest_paper", "latest_paper"})  # their patterns spell "latest", ...
 _PAPERS_NOUN = re.compile(r"\b(?:papers?|publications?|works?|articles?)\b")
 _OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
 _TOPIC_SCOPED = frozenset({"coauthors", "venues", "papers_per_year"})
@@ -381,6 +393,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
 
 _SPAN_WORDS = frozenset(
     ["past", "previous", "two", "three", "four", "five", "ten", "couple", "this"]
+    + ["predate", "predates", "predating", "prior", "earlier", "later", "pre", "post"]
 )
 
 

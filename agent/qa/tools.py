@@ -323,6 +323,22 @@ def metrics(profile: Profile, names: list[str] | None = None) -> ToolResult:
     )
 
 
+def affiliation(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """The affiliation the profile's header states (no fact, so a refusal, when it states none)."""
+    stated = profile.affiliation
+    facts = (
+        [
+            Fact(
+                text=f"The profile gives {profile.name}'s affiliation as {stated}.",
+                citations=[PROFILE_SOURCE],
+            )
+        ]
+        if stated
+        else []
+    )
+    return ToolResult(tool="affiliation", value=stated, facts=facts)
+
+
 def _stated_metrics(profile: Profile) -> dict[str, Any]:
     m = profile.metrics
     return {
@@ -347,6 +363,7 @@ TOOLS: dict[str, tuple[ToolFn, str]] = {
     "papers_with_code": (papers_with_code, "Papers that come with code, with code URLs."),
     "coauthors": (coauthors, "Co-authors and on how many listed papers each appears."),
     "metrics": (metrics, "h-index, paper and citation counts, with the profile's warnings."),
+    "affiliation": (affiliation, "The affiliation the profile states."),
     "most_cited": (most_cited, "The papers with the most citations."),
     "least_cited": (least_cited, "The papers with the fewest citations."),
     "citation_summary": (citation_summary, "Citations of the papers added up and per paper."),

@@ -1,5 +1,6 @@
-"""Year spans in a question: "in 2024", "2020-2022", "since 2021", "before 2020", "the 1980s",
-"in the 70s", "the last two years", "this year", "last year"."""
+"""Year spans in a question: "in 2024", "2020-2022", "since 2021", "before 2020" ("prior to",
+"predating", "pre-2020"), "the 1980s", "in the 70s", "the last two years", "this year", "last
+year"."""
 
 from __future__ import annotations
 
@@ -21,11 +22,15 @@ def parse_years(text: str, today: date | None = None) -> Span:
         return low, high
     if decade := _decade(text):
         return decade
-    if m := re.search(rf"\b(?:since|after)\s+{_YEAR}|\bfrom\s+{_YEAR}\s+(?:on|onwards?)\b", text):
+    if m := re.search(
+        rf"\b(?:since|after|later than|post-?)\s*{_YEAR}|\bfrom\s+{_YEAR}\s+(?:on|onwards?)\b", text
+    ):
         year = int(m.group(1) or m.group(2))
-        return year + (1 if m.group(0).startswith("after") else 0), None
-    if m := re.search(rf"\b(?:before|until|up to)\s+{_YEAR}", text):
-        return None, int(m.group(1)) - (1 if "before" in m.group(0) else 0)
+        return year + (0 if m.group(0).startswith(("since", "from")) else 1), None
+    if m := re.search(
+        rf"\b(?:before|until|up to|prior to|earlier than|predat\w*|pre-?)\s*{_YEAR}", text
+    ):
+        return None, int(m.group(1)) - (0 if m.group(0).startswith(("until", "up to")) else 1)
     if m := re.search(rf"\b{_YEAR}\b", text):
         return int(m.group(1)), int(m.group(1))
     return _relative(text, today) if today else (None, None)

@@ -429,3 +429,37 @@ def test_a_coined_name_from_an_abstract_names_its_paper(qa) -> None:  # noqa: AN
     answer = ask(qa, QACase(question="What is the GitHub link for LoRITa?", kind="x"))
     assert "https://github.com/XitongSystem/LoRITa/tree/main" in answer.answer
     assert set(answer.paper_ids) == paper_ids(qa[2], LORITA)
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("Has she published anything on medicine or healthcare?", GLOBMED),
+        ("Is any of her work about finance or credit risk?", "A Hierarchical User Intention"),
+    ],
+)
+def test_either_alternative_of_an_or_question_answers_it(qa, question: str, title: str) -> None:  # noqa: ANN001
+    """A paper on one side of "X or Y" answers the question; both halves need not meet in one
+    sentence (before, coverage counted both and the question was refused)."""
+    answer = ask(qa, QACase(question=question, kind="x"))
+    assert not answer.refused
+    assert paper_ids(qa[2], title) <= set(answer.paper_ids)
+
+
+def test_question_framing_is_not_a_topic_the_paper_must_hold(qa) -> None:  # noqa: ANN001
+    """'What problems does the OES paper solve?' is about OES: 'problems' and 'solve' frame it."""
+    answer = ask(qa, QACase(question="What problems does the OES paper solve?", kind="x"))
+    assert not answer.refused and set(answer.paper_ids) == paper_ids(qa[2], OES)
+
+
+def test_last_year_lists_that_years_papers(qa) -> None:  # noqa: ANN001
+    """'What did she publish last year?' (as of 2026-11-28) is 2025's papers, not the latest one."""
+    answer = ask(qa, QACase(question="What did she publish last year?", kind="x"))
+    profile = qa[2]
+    assert answer.route == "tool:list_papers"
+    assert set(answer.paper_ids) == {p.id for p in profile.papers if p.year == 2025}
+
+
+def test_an_affiliation_the_profile_lacks_is_refused(qa) -> None:  # noqa: ANN001
+    answer = ask(qa, QACase(question="Where is she based?", kind="x"))
+    assert answer.refused and answer.route == "tool:affiliation"

@@ -229,6 +229,31 @@ def test_year_phrases() -> None:
     assert parse_years("in 2024") == (2024, 2024)
     assert parse_years("papers from 2014") == (2014, 2014)
     assert parse_years("from 2021 onwards") == (2021, None)
+    assert parse_years("works that predate 2005") == (None, 2004)
+    assert parse_years("prior to 2005") == parse_years("pre-2005") == (None, 2004)
+    assert parse_years("post-2020") == parse_years("later than 2020") == (2021, None)
+
+
+def test_affiliation_is_the_headers_or_nothing(profile) -> None:  # noqa: ANN001
+    """DBLP's person note gives one; the sample page gives none, so no fact (a refusal)."""
+    from data_paths import SAMPLES
+
+    dblp = load_profile(SAMPLES / "dblp_person_95-7448-1.xml", Settings(no_llm=True))
+    result = run_tool(dblp, "affiliation")
+    assert result.facts[0].citations == [PROFILE_SOURCE]
+    assert "University of British Columbia" in result.facts[0].text
+    assert run_tool(profile, "affiliation").facts == []
+    route = route_question("Where does he work?", dblp)
+    assert (route.kind, route.tool) == ("tool", "affiliation")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Did she write about GitHub?", "Has she published papers about open-source software?"],
+)
+def test_code_as_what_a_paper_is_about_is_searched(profile, question: str) -> None:  # noqa: ANN001
+    route = route_question(question, profile)
+    assert route.kind == "search" and route.topic
 
 
 def test_papers_named_by_title_head(profile) -> None:  # noqa: ANN001
