@@ -69,6 +69,14 @@ _LATEX = re.compile(r"[\\{}$&#^_~%]|--|``|''")
 """What pylatexenc would change in a value; a value without any of it is already plain text."""
 
 
+_MARKUP = re.compile(r"[\\{}$]")
+"""Commands, groups and math: what only pylatexenc reads right."""
+_LIGATURE_TEXT = {"---": "—", "--": "–", "``": "“", "''": "”", "~": "\u00a0"}
+_LIGATURES = re.compile("|".join(map(re.escape, _LIGATURE_TEXT)))
+"""What LaTeX makes of text without markup (a bare &, %, _ or # stays itself: a .bib value means
+the character, where pylatexenc would drop an & as a table column)."""
+
+
 def _latex_decoding(base: Any) -> Any:
     """bibtexparser's LaTeX decoding, run only on values that hold LaTeX: decoding is most of
     the parse (14 of 15 s for 1,000 entries with abstracts, ``bench/merge_bench.py``) and
@@ -78,6 +86,8 @@ def _latex_decoding(base: Any) -> Any:
         def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
             if not _LATEX.search(python_string):
                 return python_string, ""
+            if not _MARKUP.search(python_string):  # dashes, quotes, ~, a bare % or &: no parse
+                return _LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group()], python_string), ""
             # a bare % is a percent sign in a field value, not LaTeX's comment to the line's end
             literal = re.sub(r"(?<!\\)%", r"\\%", python_string)
             return super()._transform_python_value_string(literal)

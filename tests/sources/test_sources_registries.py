@@ -183,3 +183,20 @@ def test_bibtex_values_keep_their_percent_signs_and_plain_text_is_left_as_writte
     assert first.title == "Effects of étude dosing"
     assert first.abstract == "Mortality fell by 12% (95% CI 3–20%) in the treated group."
     assert second.title == "A plain title, as written"
+
+
+def test_bibtex_text_without_markup_gets_latex_dashes_and_quotes_and_keeps_its_ampersand(
+    settings: Settings,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    """No command, group or math: dashes and quotes as LaTeX typesets them, an & kept (pylatexenc
+    reads it as a table column and drops it) and the value decoded without a LaTeX parse."""
+    path = tmp_path / "own.bib"
+    path.write_text(
+        "@article{a, title={Gates & Melinda -- a ``fair'' test---again}, author={A B},"
+        " year={2020}, abstract={Rates fell 20% over 1990--2000 at p~0.05.}}\n",
+        encoding="utf-8",
+    )
+    (paper,) = load_profile(path, settings).papers
+    assert paper.title == "Gates & Melinda – a “fair” test—again"
+    assert paper.abstract == "Rates fell 20% over 1990–2000 at p 0.05."
