@@ -900,6 +900,34 @@ PROBE = [
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")
+PROBE_D = [
+    (
+        "W",
+        ["How many papers in 2024?", "And 2023?"],
+        "List them",
+        {"cited_exactly": yr("W", 2023, 2023), "route": "tool:list_papers"},
+    ),
+    (
+        "W",
+        ["How many papers with Qing Qu?"],
+        "Which are they?",
+        {"cited_exactly": by("W", "qu"), "route": "tool:list_papers"},
+    ),
+    (
+        "W",
+        ["What is her most recent paper?"],
+        "Who are the authors?",
+        {"cited_exactly": ["pd323c37f83"], "route": "tool:coauthors"},
+    ),
+    (
+        "W",
+        ["Which papers have code?", "Summarize the first one"],
+        "Where is its code?",
+        {"cited_exactly": ["p9fe6003ecc"]},
+    ),
+]
+for k, hist, q, e in PROBE_D:
+    add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
 
 # split: alternate within each intent, so both halves hold every intent (the probe: all tune)
 seen = Counter()

@@ -63,11 +63,13 @@ _REFERENCE = re.compile(
     r"(?:one|paper|result|article|of (?:them|those|these))\b"
     r"|\b(?:that|this)\s+(?:one|paper|article)\b"
     r"|\b(?:did|does|do|is|was|has|about|wrote|write|of|cite[sd]?) (?:it|that)\b"
-    r"|\b(?:it|that)\s*[?.!]*\s*$",
+    r"|\b(?:it|that)\s*[?.!]*\s*$"
+    r"|\bits (?:code|authors?|co-?authors|abstract|venue|title|date|year|results?|method)\b"
+    r"|^(?:who (?:are|were)|list|name|show me) the (?:authors|co-?authors)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 """A paper of the last answer named by its place ("the first one", "the second paper") or,
-after a one-paper answer, by "that paper"."""
+after a one-paper answer, by "that paper", "its code" or "who are the authors?"."""
 _CATEGORY_WORDS = {
     "CV": ("computer vision", "cs.cv"),
     "CL": ("nlp", "natural language", "computation and language", "cs.cl"),
@@ -247,6 +249,8 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
     intent = pattern_intent(text)
     if intent is None and re.search(r"^when\b|\b(?:what|which) year\b", text):
         intent = "list_papers"  # "when did that come out?": its listing gives its date
+    elif intent is None and re.search(r"\bauthors?\b", text):
+        intent = "coauthors"  # "who are the authors?": its author list
     topic = [w for w in topic_words(question, profile, flt) if w not in _ORDINALS]
     as_tool = bool(intent) and (
         intent not in _LISTING_TOOLS or intent in ("papers_with_code", "list_papers")

@@ -313,3 +313,15 @@ def test_coauthors_of_one_paper_is_its_author_list(profile) -> None:  # noqa: AN
         ' that ends in "et al.".'
     ]
     assert result.facts[0].citations == [oes]
+
+
+def test_follow_ups_that_point_at_the_last_answer(profile) -> None:  # noqa: ANN001
+    """'its code' and 'who are the authors?' after a one-paper answer are about that paper;
+    'list them' after a count lists the papers it counted."""
+    one = route_question("What is her most recent paper?", profile)
+    assert route_question("Where is its code?", profile, [(one, ["pa"])]).filter.paper_ids == ["pa"]
+    authors = route_question("Who are the authors?", profile, [(one, ["pa"])])
+    assert (authors.tool, authors.filter.paper_ids) == ("coauthors", ["pa"])
+    counted = route_question("How many papers in 2023?", profile)
+    listing = route_question("List them", profile, [(counted, ["pa", "pb"])])
+    assert (listing.tool, listing.filter.paper_ids) == ("list_papers", ["pa", "pb"])
