@@ -897,6 +897,28 @@ PROBE = [
         {"cited_exactly": ids("W", lambda p: p.has_code)},
     ),
     ("coauthor", "W", "Which papers did she write with Qing Qu?", {"cited_exactly": by("W", "qu")}),
+    ("coauthor", "W", "Has she worked with Qing Qu?", {"cited_exactly": by("W", "qu")}),
+    ("coauthor", "W", "Has she collaborated with Yann LeCun?", {"facts": ["0 papers"]}),
+    ("coauthor", "L", "Which papers did he write with Ross?", {"facts": ["0 papers"]}),
+    ("refuse", "W", "Does she work with Gaussian processes?", {"refuse": True}),
+    (
+        "most_cited",
+        "L",
+        "How many times has his top paper been cited?",
+        {"cites": [top_cited("L")], "route": "tool:most_cited"},
+    ),
+    (
+        "venues",
+        "L",
+        "Which of his papers are in Nature?",
+        {"cited_exactly": ids("L", lambda p: p.venue == "Nature")},
+    ),
+    (
+        "citation_summary",
+        "L",
+        "What's the total citation count across his papers?",
+        {"facts": [str(csum("L"))], "route": "tool:citation_summary"},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

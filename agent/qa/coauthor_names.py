@@ -31,7 +31,28 @@ def named_coauthor(question: str, profile: Profile) -> str | None:
     for surname, keys in by_surname.items():
         if len(keys) == 1 and len(surname) >= 4 and surname in capitalised:
             return people.names_of(keys.pop())[0]
-    return None
+    return _unknown_person(question, profile)
+
+
+_WITH_PERSON = re.compile(
+    r"\b(?:with|alongside)\s+((?:[A-Z][a-z]*\.?\s+){0,2}[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b"
+    r"(?!\s+(?:code|implementations?|links?|repositor))"
+)
+"""'with Ross', 'with Yann LeCun', 'with J. Smith': a name's shape, not 'with GitHub links'."""
+
+
+def _unknown_person(question: str, profile: Profile) -> str | None:
+    """A person the question names after "with" whom no author list has (so no paper is
+    theirs): the name, unless the profile's own text uses it (a method, a place, a venue)."""
+    found = _WITH_PERSON.search(question)
+    if found is None:
+        return None
+    name = found.group(1)
+    text = " ".join(f"{p.title} {p.abstract} {p.venue or ''}" for p in profile.papers)
+    words = name.replace(".", " ").split()
+    if any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words):
+        return None
+    return None if ascii_fold(name) in ascii_fold(profile.name) else name
 
 
 def _name_text(text: str) -> str:

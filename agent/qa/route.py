@@ -17,6 +17,7 @@ from agent.qa.coauthor_names import named_coauthor
 from agent.qa.meaning import (
     SEARCH,
     framing_stems,
+    load_intents,
     mask_slots,
     match_intent,
     pattern_intent,
@@ -38,7 +39,7 @@ RouteKind = Literal["tool", "search"]
 _FRAME = """paper papers work works worked working publication publications article articles
     study studies research researcher she her he his they them those these author authors profile
     list anything something stuff things problem problems solve solves solved address addresses
-    tackle tackles
+    tackle tackles done doing
     show tell give describe explain summarize summarise summary me about which what many much
     does did do is are method approach propose proposed main idea topic topics one ones write
     wrote written get got publish published interest interests focus area areas field fields
@@ -143,13 +144,15 @@ def route_question(
     if words is None and embedder is not None and not carried and not named:  # named: its text
         found = match_intent(mask_slots(question, _slot_values(flt, profile, named)), embedder)
         if found.confident and found.intent != SEARCH:
-            words, router, why = found.intent, "meaning", found.describe()
+            words, router, why = _with_person(found.intent, flt), "meaning", found.describe()
             residual = [w for w in residual if stem(w) in profile_stems(profile)]
     intent = _intent(words, text, flt, residual, previous if followup else ())
-    if router == "meaning" and intent in _EXTREMES and _has_years(flt):
+    if router == "meaning" and intent in _EXTREMES and _has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
-    if intent == "metrics" and _has_years(flt) and _PAPERS_NOUN.search(text):
+    if intent == "metrics" and _per_paper_citations(text, flt, profile):
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
+    if intent == "coauthors" and not flt.author and residual and _YES_NO.match(text):
+        intent = None  # "does she work with gaussian processes?": a topic, not a person
     if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
     elif intent == "papers_with_code" and (about := _CODE_AS_TOPIC.search(text)):
@@ -175,6 +178,27 @@ def route_question(
     return Route(kind="tool", tool=intent, options=options, reason=reason, scope=scope, **found)
 
 
+def _with_person(intent: str, flt: PaperFilter) -> str:
+    """A question naming a co-author asks about the papers with them: an intent that takes no
+    author ("where is she employed?" near "has she worked with NAME?") gives way to theirs."""
+    slots = next((i.slots for i in load_intents() if i.name == intent), ())
+    return "coauthors" if flt.author and "author" not in slots else intent
+
+
+def _per_paper_citations(text: str, flt: PaperFilter, profile: Profile) -> bool:
+    """Citations asked of the papers (a span of them, or a header that states no total while
+    the papers carry counts): the papers' own counts answer, not the header."""
+    if _has_years(flt) and _PAPERS_NOUN.search(text):
+        return True
+    asked = _metric_names_in(text) or []
+    return (
+        "citations" in asked
+        and profile.metrics.citation_count is None
+        and any(p.citation_count is not None for p in profile.papers)
+    )
+
+
+_YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was)\b")
 _CODE_AS_TOPIC = re.compile(
     r"\b(?:write|wrote|written|writing|publish\w*|papers?|work\w*|research\w*)\s+"
     r"(?:about|on the topic of|regarding|concerning)\s+((?:\w+[- ])?(?:code|github|software|"

@@ -325,3 +325,21 @@ def test_follow_ups_that_point_at_the_last_answer(profile) -> None:  # noqa: ANN
     counted = route_question("How many papers in 2023?", profile)
     listing = route_question("List them", profile, [(counted, ["pa", "pb"])])
     assert (listing.tool, listing.filter.paper_ids) == ("list_papers", ["pa", "pb"])
+
+
+@pytest.mark.parametrize(
+    ("question", "author"),
+    [
+        ("Has she worked with Qing Qu?", "Qing Qu"),
+        ("Has she collaborated with Yann LeCun?", "Yann LeCun"),  # on no author list
+    ],
+)
+def test_a_person_after_with_is_a_co_author_slot(profile, question: str, author: str) -> None:  # noqa: ANN001
+    route = route_question(question, profile)
+    assert (route.tool, route.filter.author) == ("list_papers", author)
+
+
+def test_with_a_topic_is_not_a_person(profile) -> None:  # noqa: ANN001
+    """'Gaussian' is in a title: a method, not someone on an author list."""
+    route = route_question("Does she work with Gaussian processes?", profile)
+    assert route.kind == "search" and route.filter.author is None
