@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from qa_cases import LORITA, MIS, OES, SINGULAR, paper_ids
 
-from agent.qa.route import mentioned_papers, parse_years, route_question
+from agent.qa.route import mentioned_papers, route_question
 from agent.qa.tools import (
     PROFILE_SOURCE,
     PaperFilter,
@@ -24,6 +24,7 @@ from agent.qa.tools import (
     run_tool,
     tool_schemas,
 )
+from agent.qa.years import parse_years
 from agent.settings import Settings
 from agent.sources import load_profile
 
@@ -269,7 +270,7 @@ def test_papers_named_by_title_head(profile) -> None:  # noqa: ANN001
 def test_a_one_word_venue_is_named_only_as_the_question_capitalises_it() -> None:
     """'sharing code in neuroscience' is a field; 'papers in Neuroscience' the journal."""
     from agent.models import Paper, Profile
-    from agent.qa.route import parse_filter
+    from agent.qa.slots import parse_filter
 
     profile = Profile(
         name="Stephen Eglen",

@@ -1,0 +1,139 @@
+"""What a question fills in: its filter (years, categories, code, a co-author, a venue, solo
+papers) and its topic words (what is left once framing, filters and the owner's name are gone)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agent.models import Profile
+from agent.qa.coauthor_names import named_coauthor
+from agent.qa.tools import CATEGORY_NAMES, PaperFilter
+from agent.qa.years import parse_years
+from agent.text import content_words, normalise
+
+if TYPE_CHECKING:
+    from datetime import date
+
+_FRAME = """paper papers work works worked working publication publications article articles
+    study studies research researcher she her he his they them those these author authors profile
+    list anything something stuff things problem problems solve solves solved address addresses
+    tackle tackles done doing
+    show tell give describe explain summarize summarise summary me about which what many much
+    does did do is are method approach propose proposed main idea topic topics one ones write
+    wrote written get got publish published interest interests focus area areas field fields
+    listed lists shown mentioned included appear appears altogether overall exactly currently
+    far ever career found find say says show shows know known result results contribution
+    contributions"""
+FRAME_WORDS = frozenset(_FRAME.split())
+
+_CATEGORY_WORDS = {
+    "CV": ("computer vision", "cs.cv"),
+    "CL": ("nlp", "natural language", "computation and language", "cs.cl"),
+    "LG": ("cs.lg",),
+    "ML": ("stat.ml",),
+    "AI": ("artificial intelligence", "cs.ai"),
+    "DM": ("discrete mathematics", "cs.dm"),
+    "NA": ("numerical analysis", "math.na"),
+}
+
+
+def has_years(flt: PaperFilter) -> bool:
+    """The question names a year or a span of years."""
+    return flt.year_from is not None or flt.year_to is not None
+
+
+def has_filter(flt: PaperFilter) -> bool:
+    """The question fills any slot of the filter."""
+    return any(
+        (
+            flt.year_from,
+            flt.year_to,
+            flt.categories,
+            flt.has_code is not None,
+            flt.author,
+            flt.venue,
+            flt.solo,
+            flt.paper_ids is not None,
+        )
+    )
+
+
+def parse_filter(
+    question: str, profile: Profile, text: str | None = None, today: date | None = None
+) -> PaperFilter:
+    """Years, categories, 'with code' and a named co-author found in the question (``text``:
+    its normalised form, when the caller has it; ``today`` anchors relative years)."""
+    text = normalise(question) if text is None else text
+    year_from, year_to = parse_years(text, today)
+    solo = re.search(
+        r"\balone\b|\bsole[- ]author|\bsingle[- ]author|\bby (?:her|him)self\b"
+        r"|\bwithout (?:any )?co-?authors\b|\bsolo\b|\bon (?:her|his|their) own\b",
+        text,
+    )
+    return PaperFilter(
+        year_from=year_from,
+        year_to=year_to,
+        solo=True if solo else None,
+        categories=_categories(text, question, profile),
+        has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
+        author=named_coauthor(question, profile),
+        venue=_venue(text, question, profile),
+    )
+
+
+def _venue(text: str, raw: str, profile: Profile) -> str | None:
+    """A venue of the profile's papers that the question names ('papers in Nature'). A venue
+    of one word is a venue only as the question capitalises it: 'in Neuroscience' names the
+    journal, 'sharing code in neuroscience' a field."""
+    names = {p.venue for p in profile.papers if p.venue and len(p.venue) >= 3}
+    for name in sorted(names, key=len, reverse=True):
+        if " " not in name.strip():
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", raw):
+                return name
+        elif re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
+            return name
+    return None
+
+
+def _categories(text: str, raw: str, profile: Profile) -> list[str]:
+    """arXiv codes by code or name ('CV', 'computer vision'), and the profile's own category
+    names ('Medicine') as words of the question."""
+    found = [
+        code
+        for code, names in _CATEGORY_WORDS.items()
+        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
+    ]
+    found += [code for code in CATEGORY_NAMES if re.search(rf"\b{code}\b", raw)]
+    own = {p.category for p in profile.papers if p.category and len(p.category) >= 4}
+    found += [c for c in sorted(own) if re.search(rf"(?<!\w){re.escape(normalise(c))}(?!\w)", text)]
+    return list(dict.fromkeys(found))
+
+
+def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None) -> list[str]:
+    """Content words of the question that are not question framing, filters or the owner's name."""
+    drop = set(FRAME_WORDS) | set(normalise(profile.name).split())
+    if flt is not None:
+        drop |= set(normalise(flt.author or "").split())
+        drop |= set(normalise(flt.venue or "").split())
+        drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
+        drop |= {c.casefold() for c in flt.categories}
+    words = [re.sub(r"['’]s$", "", w) for w in content_words(question)]
+    words = [w for w in words if w not in drop and not re.fullmatch(r"'?\d+'?s?", w)]
+    return [w for w in words if not _INTENT_WORD.fullmatch(w) and w not in _SPAN_WORDS]
+
+
+_SPAN_WORDS = frozenset(
+    ["past", "previous", "two", "three", "four", "five", "ten", "couple", "this"]
+    + ["predate", "predates", "predating", "prior", "earlier", "later", "pre", "post"]
+)
+
+
+_INTENT_WORD = re.compile(
+    r"code|github|count|total|number|many|year|years|yearly|earliest|oldest|latest|newest|recent|"
+    r"first|last|co-?authors?|collaborators?|h-index|index|citations?|metrics?|come|comes|"
+    r"have|has|category|categories|field|fields|area|areas|per|often|frequently|most|published|"
+    r"publish|written|wrote|since|until|between|alone|sole|single|solo|herself|himself|"
+    r"cited|citation|least|fewest|lowest|highest|top|influential|impactful|popular|best|known|"
+    r"average|mean|median|sum|venues?|journals?|conferences?|abstracts?|outlets?|appeared|where"
+)
