@@ -202,6 +202,15 @@ BROAD_PHRASES = frozenset(
         "data analysis",
         "statistical models",
         "generative models",
+        "cell line",
+        "cell lines",
+        "cell growth",
+        "binding site",
+        "gene expression",
+        "expression data",
+        "clinical trial",
+        "case study",
+        "time series",
     ]
 )
 """Field-wide phrases: a theme is named by one only when its papers share nothing sharper."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import cache
 
 from pydantic import BaseModel, Field
 
@@ -20,7 +21,8 @@ _LY_NOUNS = frozenset({"family", "assembly", "anomaly", "supply", "reply", "ital
 _PARTICIPLE = re.compile(
     r"^\w{3,}ed$|^(?:used|written|given|known|shown|driven|taken|seen|done|made|built)$"
 )
-MAX_NGRAM = 3
+MAX_NGRAM = 4
+ATTRIBUTIVE_SHARE = 0.67  # a phrase this often followed by another word modifies it: no name
 
 
 class _Stats(BaseModel):
@@ -31,6 +33,7 @@ class _Stats(BaseModel):
     docs: Counter[str] = Field(default_factory=Counter)
     titles: Counter[str] = Field(default_factory=Counter)
     forms: dict[str, Counter[str]] = Field(default_factory=dict)
+    attributive: Counter[str] = Field(default_factory=Counter)  # uses before another word
 
 
 def name_clusters(clusters: list[list[tuple[str, str]]], top: int = 5) -> list[list[str]]:
@@ -51,17 +54,20 @@ def _phrase_stats(pairs: list[tuple[str, str]]) -> _Stats:
     stats = _Stats(size=len(pairs))
     for title, abstract in pairs:
         in_title, in_abstract = list(_ngrams(title)), list(_ngrams(abstract))
-        stats.counts.update(key for key, _ in in_title + in_abstract)
-        stats.docs.update({key for key, _ in in_title + in_abstract})
-        stats.titles.update({key for key, _ in in_title})
+        stats.counts.update(key for key, _, _ in in_title + in_abstract)
+        stats.docs.update({key for key, _, _ in in_title + in_abstract})
+        stats.titles.update({key for key, _, _ in in_title})
+        stats.attributive.update(key for key, _, before in in_title + in_abstract if before)
         for weight, found in ((1, in_title), (2, in_abstract)):  # prose forms read better
-            for key, surface in found:
+            for key, surface, _ in found:
                 stats.forms.setdefault(key, Counter())[surface] += weight
     return stats
 
 
-def _ngrams(text: str):  # noqa: ANN202 - a generator of (key, surface) pairs
-    """Word n-grams that occur verbatim in ``text``: adjacent tokens separated by one space."""
+def _ngrams(text: str):  # noqa: ANN202 - a generator of (key, surface, before a word) triples
+    """Word n-grams that occur verbatim in ``text``: adjacent tokens separated by one space;
+    ``before a word``: the next token follows after one space and is no stopword ('next-
+    generation' in 'next-generation sequencing')."""
     text = re.sub(r"\$[^$]*\$", " , ", text)
     tokens = list(_TOKEN.finditer(text))
     for start in range(len(tokens)):
@@ -70,7 +76,22 @@ def _ngrams(text: str):  # noqa: ANN202 - a generator of (key, surface) pairs
                 break
             surface = text[tokens[start].start() : tokens[end].end()]
             if _is_candidate(surface):
-                yield surface.casefold(), surface
+                yield phrase_key(surface), surface, _before_word(text, tokens, end)
+
+
+def _before_word(text: str, tokens: list[re.Match[str]], end: int) -> bool:
+    if end + 1 >= len(tokens) or text[tokens[end].end() : tokens[end + 1].start()] != " ":
+        return False
+    return tokens[end + 1].group().casefold() not in STOPWORDS
+
+
+def phrase_key(surface: str) -> str:
+    """A phrase's key: case-folded, its last word without a plural s ('retinal mosaics' and
+    'retinal mosaic' are one phrase)."""
+    *head, last = surface.casefold().split()
+    if len(last) > 4 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return " ".join([*head, last])
 
 
 def _is_candidate(surface: str) -> bool:
@@ -136,9 +157,16 @@ def _compound(key: str) -> bool:
 
 
 def _broad(key: str, st: _Stats) -> bool:
-    """A field-wide phrase, or one fewer than two of the theme's papers share (when the theme
-    has several): either names it only when nothing better does."""
-    return key in BROAD_PHRASES or (st.size >= 2 and st.docs[key] < 2)
+    """A field-wide phrase, one fewer than two of the theme's papers share (when the theme
+    has several), or one written mostly before another word (a modifier: 'piecewise
+    deterministic Markov', 'next-generation'): each names it only when nothing better does."""
+    modifier = st.attributive[key] >= ATTRIBUTIVE_SHARE * st.counts[key] and st.counts[key] >= 2
+    return key in _broad_keys() or (st.size >= 2 and st.docs[key] < 2) or modifier
+
+
+@cache
+def _broad_keys() -> frozenset[str]:
+    return frozenset(phrase_key(p) for p in BROAD_PHRASES)
 
 
 def _longest_form(key: str, st: _Stats) -> str:
@@ -149,7 +177,7 @@ def _longest_form(key: str, st: _Stats) -> str:
         if key in k
         and k != key
         and st.docs[k] >= max(2, st.docs[key] - 1)
-        and st.titles[k] >= st.titles[key]
+        and st.titles[k] >= st.titles[key] - 1
     ]
     return max(longer, key=lambda k: (st.docs[k], len(k)), default=key)
 

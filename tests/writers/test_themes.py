@@ -87,6 +87,32 @@ def test_names_are_phrases_of_the_cluster_text() -> None:
     assert names[1][0] == "self-correction"
 
 
+def test_a_theme_name_is_a_whole_noun_phrase_singular_and_plural_alike() -> None:
+    """Chiquet's titles: 'piecewise deterministic Markov' only ever modifies 'process(es)', and
+    'next-generation' modifies 'sequencing' or 'biomonitoring': neither names a theme; the
+    plural and the singular of a phrase count as one ('ecological network(s)')."""
+    markov = [
+        (
+            "Computing the transition function of a piecewise deterministic Markov process",
+            "",
+        ),
+        ("Piecewise deterministic Markov processes applied to fatigue crack growth modelling", ""),
+        ("Modelling and estimating stochastic dynamical systems with Markovian switching", ""),
+        ("Estimating stochastic dynamical systems driven by a jump Markov process", ""),
+    ]
+    ecology = [
+        ("Learning ecological networks from next-generation sequencing data", ""),
+        (
+            "Coupling ecological network analysis with surveys: the next-generation biomonitoring",
+            "",
+        ),
+        ("Microbial association networks give insights into plant pathobiomes", ""),
+    ]
+    names = name_clusters([markov, ecology])
+    assert names[0][0] in ("piecewise deterministic Markov process", "stochastic dynamical systems")
+    assert names[1][0].casefold().startswith("ecological network")
+
+
 @pytest.mark.slow
 def test_theme_names_occur_in_their_papers(sample) -> None:  # noqa: ANN001
     profile, embedder = sample

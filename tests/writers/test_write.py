@@ -138,7 +138,7 @@ def test_statement_has_a_section_per_theme_and_references(statement) -> None:  #
     assert headings[0] == "Overview" and headings[-2:] == ["References", "Notes"]
     for theme in (
         "Deep Image Prior",
-        "Self-correction",
+        "Moral self-correction",
         "Edge of Stability",
         "Maximum Independent Set",
         "Classifier-free guidance",
