@@ -919,6 +919,27 @@ PROBE = [
         "What's the total citation count across his papers?",
         {"facts": [str(csum("L"))], "route": "tool:citation_summary"},
     ),
+    ("list", "C", "papers from 2019", {"cited_exactly": yr("C", 2019, 2019)}),
+    (
+        "coauthor",
+        "C",
+        "how many papers does he have with Ambroise",
+        {"value": len(by("C", "ambroise"))},
+    ),
+    (
+        "topic",
+        "C",
+        "Which of his papers deal with count data?",
+        {"cites": titled("C", "pyplnmodels")},
+    ),
+    ("topic", "C", "Does he use variational inference?", {"route": "search"}),
+    (
+        "most_cited",
+        "T",
+        "What is his most famous paper?",
+        {"cites": [top_cited("T")], "route": "tool:most_cited"},
+    ),
+    ("topic", "T", "Papers about artificial intelligence?", {"route": "search"}),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

@@ -23,7 +23,13 @@ from agent.qa.meaning import (
     pattern_match,
 )
 from agent.qa.paper_names import mentioned_papers
-from agent.qa.slots import has_filter, has_years, parse_filter, topic_words
+from agent.qa.slots import (
+    has_filter,
+    has_years,
+    parse_filter,
+    searched_cue_words,
+    topic_words,
+)
 from agent.qa.tools import PaperFilter
 from agent.text import content_words, normalise, stem
 from agent.text import words as word_tokens
@@ -125,6 +131,8 @@ def route_question(
     intent = _intent(words, text, flt, residual, previous if followup else ())
     if router == "meaning" and intent in _EXTREMES and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
+    if router == "meaning" and intent == "count_papers" and not _COUNT_CUE.search(text):
+        intent = "list_papers"  # "papers from 2019": a listing, near "how many ... in YEAR?"
     if intent == "metrics" and _per_paper_citations(text, flt, profile):
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
     if intent == "coauthors" and not flt.author and residual and _YES_NO.match(text):
@@ -143,6 +151,7 @@ def route_question(
     }
     if intent is None or (intent in _LISTING_TOOLS and residual):
         what = f"{intent} over a topic" if intent else "no aggregate intent"
+        found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
     if intent == "research_areas" and _OVER_TIME.search(text):
@@ -174,6 +183,7 @@ def _per_paper_citations(text: str, flt: PaperFilter, profile: Profile) -> bool:
     )
 
 
+_COUNT_CUE = re.compile(r"\b(?:how many|number|count|total|tally|how much|how often)\b")
 _YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was)\b")
 _CODE_AS_TOPIC = re.compile(
     r"\b(?:write|wrote|written|writing|publish\w*|papers?|work\w*|research\w*)\s+"

@@ -97,15 +97,18 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
 
 
 def _categories(text: str, raw: str, profile: Profile) -> list[str]:
-    """arXiv codes by code or name ('CV', 'computer vision'), and the profile's own category
-    names ('Medicine') as words of the question."""
+    """arXiv codes by code or name ('CV', 'computer vision') when the profile files its papers
+    under them, and the profile's own category names ('Medicine') as words of the question."""
+    own = {p.category for p in profile.papers if p.category}
     found = [
         code
         for code, names in _CATEGORY_WORDS.items()
         if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
     ]
     found += [code for code in CATEGORY_NAMES if re.search(rf"\b{code}\b", raw)]
-    own = {p.category for p in profile.papers if p.category and len(p.category) >= 4}
+    if not own & set(CATEGORY_NAMES):  # no arXiv codes here: "artificial intelligence" is a topic
+        found = []
+    own = {c for c in own if len(c) >= 4}
     found += [c for c in sorted(own) if re.search(rf"(?<!\w){re.escape(normalise(c))}(?!\w)", text)]
     return list(dict.fromkeys(found))
 
@@ -121,6 +124,26 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     words = [re.sub(r"['’]s$", "", w) for w in content_words(question)]
     words = [w for w in words if w not in drop and not re.fullmatch(r"'?\d+'?s?", w)]
     return [w for w in words if not _INTENT_WORD.fullmatch(w) and w not in _SPAN_WORDS]
+
+
+def searched_cue_words(question: str, profile: Profile, flt: PaperFilter) -> list[str]:
+    """Words an aggregate would read as its cue that are topics once the question is searched:
+    code words when no code filter took them ('code generation'), and any cue that with a
+    neighbour makes a phrase the papers use ('count data')."""
+    tokens = content_words(question)
+    code = [] if flt.has_code else [w for w in tokens if w in _CODE_WORDS]
+    pairs = [
+        (w, f"{a} {b}")
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        for w in (a, b)
+        if _INTENT_WORD.fullmatch(w)
+    ]
+    text = " ".join(normalise(f"{p.title} {p.abstract}") for p in profile.papers) if pairs else ""
+    phrased = [w for w, pair in pairs if re.search(rf"\b{re.escape(pair)}\b", text)]
+    return list(dict.fromkeys(code + phrased))
+
+
+_CODE_WORDS = frozenset({"code", "github", "software", "repository", "repositories"})
 
 
 _SPAN_WORDS = frozenset(

@@ -76,9 +76,9 @@ def _inferred_year_note(papers: list[Paper]) -> list[Fact]:
     inferred = [p for p in papers if p.year_inferred]
     if not inferred:
         return []
-    noun = "paper has" if len(inferred) == 1 else "papers have"
+    verb = "has" if len(inferred) == 1 else "have"
     text = (
-        f"{len(inferred)} of these {noun} no year in the profile; "
+        f"{len(inferred)} of these papers {verb} no year in the profile; "
         f"the year was inferred from the date."
     )
     return [Fact(text=text, citations=[p.id for p in inferred])]

@@ -344,3 +344,26 @@ def test_with_a_topic_is_not_a_person(profile) -> None:  # noqa: ANN001
     """'Gaussian' is in a title: a method, not someone on an author list."""
     route = route_question("Does she work with Gaussian processes?", profile)
     assert route.kind == "search" and route.filter.author is None
+
+
+def test_arxiv_category_names_are_topics_where_no_paper_has_a_code() -> None:
+    """Turing's S2 record files papers under fields of study: 'artificial intelligence' is what
+    the papers are about there, not a count of an arXiv category nobody uses."""
+    from data_paths import SAMPLES
+
+    turing = load_profile(SAMPLES / "s2_author_2262347.json", Settings(no_llm=True))
+    route = route_question("Papers about artificial intelligence?", turing)
+    assert route.kind == "search" and route.filter.categories == []
+
+
+def test_a_listing_is_not_a_count_without_a_counting_word(profile) -> None:  # noqa: ANN001
+    assert route_question("papers from 2019", profile).tool == "list_papers"
+    assert route_question("How many papers from 2019?", profile).tool == "count_papers"
+
+
+def test_a_cue_word_in_a_phrase_the_papers_use_is_searched_for() -> None:
+    from data_paths import SAMPLES
+
+    chiquet = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", Settings(no_llm=True))
+    route = route_question("Which of his papers deal with count data?", chiquet)
+    assert route.kind == "search" and {"count", "data"} <= set(route.topic)
