@@ -940,6 +940,12 @@ PROBE = [
         {"cites": [top_cited("T")], "route": "tool:most_cited"},
     ),
     ("topic", "T", "Papers about artificial intelligence?", {"route": "search"}),
+    (
+        "research_areas",
+        "C",
+        "what has he been working on recently",
+        {"facts": ["from 2024 on"], "route": "tool:research_areas"},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

@@ -156,6 +156,8 @@ def route_question(
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
     if intent == "research_areas" and _OVER_TIME.search(text):
         options = {"over_time": True}  # "how has her research changed?": themes by first year
+    elif intent == "research_areas" and not has_years(flt) and _RECENTLY.search(text):
+        found["filter"] = _recent_years(flt, profile)  # "what is he working on these days?"
     reason = why or f"pattern for {intent}"
     scope = _scope(intent, residual, text) if not named else []
     if scope:
@@ -180,6 +182,18 @@ def _per_paper_citations(text: str, flt: PaperFilter, profile: Profile) -> bool:
         "citations" in asked
         and profile.metrics.citation_count is None
         and any(p.citation_count is not None for p in profile.papers)
+    )
+
+
+_RECENTLY = re.compile(r"\b(?:recent(?:ly)?|lately|these days|nowadays|currently|at the moment)\b")
+RECENT_YEARS = 3  # "recently": the last three years of the profile's own record
+
+
+def _recent_years(flt: PaperFilter, profile: Profile) -> PaperFilter:
+    """The filter over the last RECENT_YEARS years the profile has papers in."""
+    latest = max((p.year for p in profile.papers if p.year), default=None)
+    return (
+        flt if latest is None else flt.model_copy(update={"year_from": latest - RECENT_YEARS + 1})
     )
 
 

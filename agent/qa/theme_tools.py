@@ -34,7 +34,8 @@ def research_areas(
     listed = [pid for t in themes for pid in t.paper_ids]
     noun = "theme" if len(themes) == 1 else "themes"
     order = ", in the order they first appear" if over_time and len(themes) > 1 else ""
-    count = f"{len(listed)} of the {len(papers)} papers"
+    span = flt.describe() if flt is not None else ""
+    count = f"{len(listed)} of the {len(papers)} papers{span}"
     lead = f"{count} fall into {len(themes)} research {noun}{order}."
     facts = [Fact(text=lead, citations=listed)]
     facts += [Fact(text=_theme_sentence(t), citations=list(t.paper_ids)) for t in themes]

@@ -367,3 +367,13 @@ def test_a_cue_word_in_a_phrase_the_papers_use_is_searched_for() -> None:
     chiquet = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", Settings(no_llm=True))
     route = route_question("Which of his papers deal with count data?", chiquet)
     assert route.kind == "search" and {"count", "data"} <= set(route.topic)
+
+
+def test_recent_research_is_the_themes_of_the_last_three_years(profile) -> None:  # noqa: ANN001
+    """The sample's latest papers are from 2026: 'recently' is 2024 on."""
+    route = route_question("What has she been working on recently?", profile)
+    assert (route.tool, route.filter.year_from, route.filter.year_to) == (
+        "research_areas",
+        2024,
+        None,
+    )
