@@ -811,8 +811,9 @@ D_ = [
 for k, hist, q, e in D_:
     add("dialogue", k, q, e, history=hist)
 
-# --- a probe written on 2026-12-03 (Eglen's ORCID works, Di Xu's DBLP record, the sample page):
-# its misses were fixed in the router and evidence scoring, so it is all `tune`
+# --- a probe written on 2026-12-03 (Eglen's ORCID works, Di Xu's DBLP record, Chiquet's .bib,
+# Cantley's and Turing's S2 records, the sample page): its misses were fixed in the router and
+# the evidence scoring, so it is all `tune`
 PROBE = [
     ("count", "E", "How many works does Eglen have listed?", {"value": 74}),
     ("list", "E", "What did he publish in 2016?", {"cited_exactly": yr("E", 2016, 2016)}),
