@@ -298,7 +298,8 @@ def test_research_areas_are_the_themes(qa, question: str, years) -> None:  # noq
         t for t in map_themes(scoped, analysis_embedder(settings)).themes if is_theme(t, scoped)
     ]
     texts = [s.text for s in answer.sentences]
-    assert texts[0].endswith(f"papers fall into {len(themes)} research themes.")
+    span = f" from {years[0]} on" if years else ""  # the scope the lead states
+    assert texts[0].endswith(f"papers{span} fall into {len(themes)} research themes.")
     for theme in themes:
         line = next(t for t in texts if t.lower().startswith(theme.name.lower() + ":"))
         cited = next(s.citations for s in answer.sentences if s.text == line)
