@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from agent.text import ascii_fold
+from agent.text import ascii_fold, normalise
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
@@ -182,6 +183,21 @@ class Profile(BaseModel):
     sources: list[SourceRecord] = Field(default_factory=list)  # a merged profile's sources
     warnings: list[str] = Field(default_factory=list)
     _people: Any = PrivateAttr(default=None)  # agent.people's index of this profile's names
+    _derived: dict[str, tuple[tuple[int, int], Any]] = PrivateAttr(default_factory=dict)
+
+    def derived(self, name: str, build: Callable[[Profile], Any]) -> Any:
+        """What ``build`` computes from this profile, once: built again only when the paper list
+        is replaced or changes length (routing reads titles and abstracts on every question)."""
+        stamp = (id(self.papers), len(self.papers))
+        hit = self._derived.get(name)
+        if hit is None or hit[0] != stamp:
+            hit = (stamp, build(self))
+            self._derived[name] = hit
+        return hit[1]
+
+    def normalised_text(self) -> str:
+        """The papers' titles, abstracts and venues as one normalised string (built once)."""
+        return self.derived("text", _normalised_text)
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Profile:
@@ -237,3 +253,7 @@ class Profile(BaseModel):
 
     def paper(self, paper_id: str) -> Paper | None:
         return next((p for p in self.papers if p.id == paper_id), None)
+
+
+def _normalised_text(profile: Profile) -> str:
+    return " ".join(normalise(f"{p.title} {p.abstract} {p.venue or ''}") for p in profile.papers)

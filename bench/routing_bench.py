@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from typing import Any
 
 from common import AS_OF, SAMPLE, BenchContext, Row
 
@@ -53,8 +54,41 @@ def routing_rows(ctx: BenchContext) -> list[Row]:
             timed[route.router].append((time.perf_counter() - started) * 1000)
             ctx.say(f"  {question!r} -> {route.kind}:{route.tool} ({route.router})")
     pattern_ms, meaning_ms = (statistics.median(timed[k] or [0.0]) for k in ("pattern", "meaning"))
+    first_ms, large_ms = _large_profile(ctx, settings, embedder)
     return [
         Row("routing: pattern-routed question", pattern_ms, "ms", "< 50 ms", pattern_ms < 50),
         Row("routing: meaning-routed question", meaning_ms, "ms", "< 50 ms", meaning_ms < 50),
         Row("routing: intent table vectors, once a process", exemplars_ms, "ms"),
+        Row(f"routing on {LARGE} works: first question (builds the name indexes)", first_ms, "ms"),
+        Row(
+            f"routing on {LARGE} works: a later question", large_ms, "ms", "< 50 ms", large_ms < 50
+        ),
     ]
+
+
+LARGE = 1000
+LARGE_QUESTIONS = (
+    "Has she worked with Ross?",
+    "Which of her papers deal with count data?",
+    "How many papers in 2020?",
+    *MEANING_QUESTIONS,
+)
+
+
+def _large_profile(ctx: BenchContext, settings: Any, embedder: Any) -> tuple[float, float]:
+    """(first, median later) ms a question on a profile of LARGE works (the merge bench's)."""
+    from merge_bench import _bibtex, _works
+
+    from agent.qa.route import route_question
+    from agent.sources import load_profile
+
+    path = ctx.work / "routing" / "large.bib"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_bibtex(_works(100 if ctx.quick else LARGE)), encoding="utf-8")
+    profile = load_profile(path, settings, author="Ada Quinlan")
+    times = []
+    for question in LARGE_QUESTIONS:
+        started = time.perf_counter()
+        route_question(question, profile, embedder=embedder, today=AS_OF)
+        times.append((time.perf_counter() - started) * 1000)
+    return times[0], statistics.median(times[1:])

@@ -6,32 +6,48 @@ import re
 
 from agent.models import Profile
 from agent.people import NameForm, parse_name, profile_people
-from agent.text import ascii_fold
+from agent.text import ascii_fold, normalise, words
 
 
 def named_coauthor(question: str, profile: Profile) -> str | None:
     """The co-author the question names: in full, as first name and surname, with or without
     initials, accents or not; by surname alone when one co-author has it and the question
     writes it capitalised ("papers with Alkhouri", not "this researcher" for Patrice This)."""
-    people = profile_people(profile)
-    owner = people.key(profile.name)
     asked = _name_text(question)
     inner = re.sub(r"(?:^|[.?!]\s+)\W*\w+", " ", question)  # a sentence's first word is no clue
     capitalised = {ascii_fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
-    by_surname: dict[str, set[str]] = {}
+    names, by_surname = profile.derived("coauthor names", _coauthor_names)
+    for name, variants in names:
+        if any(_says(asked, variant) for variant in variants):
+            return name
+    for surname, name in by_surname.items():
+        if surname in capitalised:
+            return name
+    return _unknown_person(question, profile)
+
+
+def _coauthor_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
+    """Each co-author's written names with the forms a question may use, in the order the
+    papers list them, and the surnames (4 letters or more) only one co-author has, with the
+    name that co-author is given (built once a profile)."""
+    people = profile_people(profile)
+    owner = people.key(profile.name)
+    names: dict[str, list[str]] = {}
+    keys_of: dict[str, set[str]] = {}
     for paper in profile.papers:
         for name in paper.authors:
             key = people.key(name)
-            if not key or key == owner:
+            if not key or key == owner or name in names:
                 continue
             form = parse_name(name)
-            by_surname.setdefault(form.surname, set()).add(key)
-            if any(_says(asked, variant) for variant in _name_variants(form)):
-                return name
-    for surname, keys in by_surname.items():
-        if len(keys) == 1 and len(surname) >= 4 and surname in capitalised:
-            return people.names_of(keys.pop())[0]
-    return _unknown_person(question, profile)
+            keys_of.setdefault(form.surname, set()).add(key)
+            names[name] = _name_variants(form)
+    unique = {
+        surname: people.names_of(next(iter(keys)))[0]
+        for surname, keys in keys_of.items()
+        if len(keys) == 1 and len(surname) >= 4
+    }
+    return list(names.items()), unique
 
 
 _WITH_PERSON = re.compile(
@@ -48,9 +64,8 @@ def _unknown_person(question: str, profile: Profile) -> str | None:
     if found is None:
         return None
     name = found.group(1)
-    text = " ".join(f"{p.title} {p.abstract} {p.venue or ''}" for p in profile.papers)
-    words = name.replace(".", " ").split()
-    if any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words):
+    used = profile.derived("words", lambda p: frozenset(words(p.normalised_text())))
+    if any(w in used for w in normalise(name).replace(".", " ").split()):
         return None
     return None if ascii_fold(name) in ascii_fold(profile.name) else name
 
@@ -68,4 +83,4 @@ def _name_variants(form: NameForm) -> list[str]:
 
 
 def _says(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    return phrase in text and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None

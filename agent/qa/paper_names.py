@@ -12,18 +12,20 @@ from agent.text import normalise, split_sentences
 def mentioned_papers(question: str, profile: Profile, text: str | None = None) -> list[str]:
     """Ids of papers the question names by title, by the part before ':' or by a coined name."""
     text = normalise(question) if text is None else text
-    found = []
-    for paper in profile.papers:
-        names = _title_names(paper.title)
-        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names):
-            found.append(paper.id)
-    coined = _abstract_names(profile)
-    found += [
-        pid
-        for name, pid in coined.items()
-        if pid not in found and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question)
-    ]
+    titles, coined = profile.derived("paper_names", _paper_names)
+    found = [pid for pid, names in titles if any(_says(text, n) for n in names)]
+    found += [pid for name, pid in coined.items() if pid not in found and _says(question, name)]
     return found
+
+
+def _paper_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
+    """Each paper's title names, and the coined names abstracts define (built once a profile)."""
+    return [(p.id, _title_names(p.title)) for p in profile.papers], _abstract_names(profile)
+
+
+def _says(text: str, name: str) -> bool:
+    """``name`` in ``text`` as whole words (the substring test first: most titles are not)."""
+    return name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def _abstract_names(profile: Profile) -> dict[str, str]:

@@ -229,7 +229,11 @@ def _framing(word: str) -> bool:
 
 
 def profile_stems(profile: Profile) -> frozenset[str]:
-    """Stems of the words of the profile's titles and abstracts."""
+    """Stems of the words of the profile's titles and abstracts (computed once a profile)."""
+    return profile.derived("stems", _stems)
+
+
+def _stems(profile: Profile) -> frozenset[str]:
     text = " ".join(f"{p.title} {p.abstract}" for p in profile.papers)
     return frozenset(stem(w) for w in content_words(text))
 

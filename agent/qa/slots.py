@@ -138,8 +138,10 @@ def searched_cue_words(question: str, profile: Profile, flt: PaperFilter) -> lis
         for w in (a, b)
         if _INTENT_WORD.fullmatch(w)
     ]
-    text = " ".join(normalise(f"{p.title} {p.abstract}") for p in profile.papers) if pairs else ""
-    phrased = [w for w, pair in pairs if re.search(rf"\b{re.escape(pair)}\b", text)]
+    text = profile.normalised_text() if pairs else ""
+    phrased = [
+        w for w, pair in pairs if pair in text and re.search(rf"\b{re.escape(pair)}\b", text)
+    ]
     return list(dict.fromkeys(code + phrased))
 
 

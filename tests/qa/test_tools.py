@@ -377,3 +377,14 @@ def test_recent_research_is_the_themes_of_the_last_three_years(profile) -> None:
         2024,
         None,
     )
+
+
+def test_a_profile_s_name_indexes_follow_its_paper_list(profile) -> None:  # noqa: ANN001
+    """Built once a profile, rebuilt when the papers are replaced (a filtered copy)."""
+    assert set(mentioned_papers("Summarize AGENTiGraph please", profile)) == paper_ids(
+        profile, "AGENTiGraph"
+    )
+    kept = [p for p in profile.papers if not p.title.startswith("AGENTiGraph")]
+    fewer = profile.model_copy(update={"papers": kept})
+    assert mentioned_papers("Summarize AGENTiGraph please", fewer) == []
+    assert mentioned_papers("Summarize AGENTiGraph please", profile) != []
