@@ -78,7 +78,7 @@ def _scoped(question: str, route: Route, profile: Profile, retriever: SentenceRe
     """A tool asked over a topic runs on the papers the topic's search finds; with none, the
     question is searched (and refused when nothing supports an answer)."""
     searched = route.model_copy(update={"kind": "search", "tool": None, "topic": route.scope})
-    papers = relevant_papers(gather(question, searched, profile, retriever))
+    papers = relevant_papers(gather(question, searched, profile, retriever), limit=None)
     if not papers:
         return searched
     scoped = route.filter.model_copy(update={"paper_ids": papers})

@@ -19,7 +19,8 @@ from agent.qa.tools import PROFILE_SOURCE, ToolResult, header_record, paper_labe
 from agent.text import content_words, stem
 
 PAPER_MARGIN = 0.16  # papers within this of the best one also answer a "which papers" question
-MAX_PAPERS = 6
+MAX_PAPERS = 6  # papers an LLM's prompt holds
+LISTED_PAPERS = 10  # papers a "which papers" answer lists
 SUMMARY_SENTENCES = 3
 _CONNECTIVE = re.compile(
     r"^(?:however|moreover|furthermore|additionally|in addition|specifically|notably|"
@@ -74,7 +75,7 @@ def from_evidence(
 ) -> AnswerDraft:
     """Evidence sentences for a topical question: one per paper, or a summary of one paper;
     ``topic``: the question's key terms, which a paper's quoted sentence holds when it can."""
-    papers = relevant_papers(found)
+    papers = _one_per_work(relevant_papers(found, limit=None), profile)[:LISTED_PAPERS]
     if not papers:
         return AnswerDraft()
     if found.named or (len(papers) == 1 and not _PLURAL_ASK.search(question)):
@@ -82,8 +83,21 @@ def from_evidence(
     return one_per_paper(found, papers, profile, topic)
 
 
-def relevant_papers(found: EvidenceSet) -> list[str]:
-    """Papers whose best usable sentence clears MIN_RELEVANCE and is near the best paper's."""
+def _one_per_work(papers: list[str], profile: Profile) -> list[str]:
+    """One copy of each work (an ORCID record lists some twice): its fullest record."""
+    from agent.writers.themes import distinct_works
+
+    listed = [p for p in (profile.paper(pid) for pid in papers) if p is not None]
+    fullest = [
+        max(w, key=lambda p: (bool(p.abstract), bool(p.venue), bool(p.year)))
+        for w in distinct_works(listed)
+    ]
+    return [p.id for p in fullest]
+
+
+def relevant_papers(found: EvidenceSet, limit: int | None = MAX_PAPERS) -> list[str]:
+    """Papers whose best usable sentence clears MIN_RELEVANCE and is near the best paper's,
+    best first (the ``limit`` best; all of them with None)."""
     best: dict[str, float] = {}
     for s in found.sentences:
         if s.usable:
@@ -94,7 +108,7 @@ def relevant_papers(found: EvidenceSet) -> list[str]:
     keep = [
         pid for pid, score in best.items() if score >= MIN_RELEVANCE and score >= top - PAPER_MARGIN
     ]
-    return sorted(keep, key=best.get, reverse=True)[:MAX_PAPERS]
+    return sorted(keep, key=best.get, reverse=True)[:limit]
 
 
 def one_per_paper(
@@ -119,9 +133,13 @@ def one_per_paper(
 def _add_title_only(draft: AnswerDraft, paper: Paper) -> None:
     """A paper the source lists without an abstract: its title and venue, said to be all."""
     venue = f", in {paper.venue}" if paper.venue else ""
-    text = f"{paper_label(paper)}{venue}; the profile gives no abstract for it."
+    text = f"{paper_label(paper)}{venue}; {_NO_ABSTRACT}."
     record = paper_record(paper)
-    _add(draft, text, paper.id, [paper.title, record], paper.title)
+    _add(draft, text, paper.id, [paper.title, record, _NO_ABSTRACT], paper.title)
+
+
+_NO_ABSTRACT = "the profile gives no abstract for it"
+"""What the record shows by its empty abstract field, stated as part of its evidence."""
 
 
 def summarise_paper(found: EvidenceSet, paper_id: str, profile: Profile) -> AnswerDraft:

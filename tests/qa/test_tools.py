@@ -388,3 +388,24 @@ def test_a_profile_s_name_indexes_follow_its_paper_list(profile) -> None:  # noq
     fewer = profile.model_copy(update={"papers": kept})
     assert mentioned_papers("Summarize AGENTiGraph please", fewer) == []
     assert mentioned_papers("Summarize AGENTiGraph please", profile) != []
+
+
+def test_a_work_listed_twice_is_answered_once_from_its_fullest_record() -> None:
+    """An ORCID works list holds some works twice: a search answer names the work once, from
+    the copy with a venue, and says it has no abstract."""
+    from agent.models import Paper, Profile
+    from agent.qa.evidence import EvidenceSentence, EvidenceSet
+    from agent.qa.extractive import from_evidence
+
+    title = "Ten Simple Rules for Taking Advantage of Git and GitHub"
+    bare, full = Paper(title=title + ".", year=2016), Paper(title=title, year=2016, venue="PLoS")
+    owner = Profile(name="Stephen Eglen", papers=[bare, full, Paper(title="Retinal waves")])
+    found = EvidenceSet(
+        sentences=[
+            EvidenceSentence(paper_id=p.id, index=0, text=p.title, relevance=0.7)
+            for p in owner.papers[:2]
+        ]
+    )
+    draft = from_evidence("Did he write about GitHub?", found, owner)
+    assert [s.citations for s in draft.sentences] == [[full.id]]
+    assert draft.sentences[0].text.endswith("in PLoS; the profile gives no abstract for it.")
