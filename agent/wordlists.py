@@ -214,3 +214,17 @@ BROAD_PHRASES = frozenset(
     ]
 )
 """Field-wide phrases: a theme is named by one only when its papers share nothing sharper."""
+
+
+ING_NOUNS = frozenset(
+    [
+        *("learning", "modeling", "modelling", "processing", "computing", "training"),
+        *("sequencing", "clustering", "engineering", "imaging", "mapping", "screening"),
+        *("signaling", "signalling", "pruning", "sampling", "programming", "reasoning"),
+        *("testing", "matching", "tracking", "encoding", "rendering", "forecasting"),
+        *("monitoring", "scheduling", "planning", "networking", "mining", "fine-tuning"),
+        "understanding",
+    ]
+)
+"""Words in -ing that name a field or a method ('learning dynamics', 'imaging methods'): a
+phrase may open with one, where another -ing word opening a phrase is a verb ('capturing ...')."""

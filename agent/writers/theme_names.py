@@ -12,7 +12,7 @@ from functools import cache
 from pydantic import BaseModel, Field
 
 from agent.text import STOPWORDS
-from agent.wordlists import BROAD_PHRASES, EDGE_WORDS, FINDING_VERBS, GENERIC_WORDS
+from agent.wordlists import BROAD_PHRASES, EDGE_WORDS, FINDING_VERBS, GENERIC_WORDS, ING_NOUNS
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _INNER = frozenset({"of"})
@@ -122,7 +122,8 @@ def _says_a_finding(words: list[str]) -> bool:
     first = words[0]
     if "I" in words:  # "definition I shall": the author speaking
         return True
-    return len(words) > 1 and first[:1].isupper() and first.endswith("ing") and first.isalpha()
+    gerund = first.endswith("ing") and first.isalpha() and first.casefold() not in ING_NOUNS
+    return len(words) > 1 and gerund and (first[:1].isupper() or len(words) > 2)
 
 
 def _score(st: _Stats, key: str, totals: Counter[str], mean_size: float) -> float:
@@ -160,7 +161,7 @@ def _broad(key: str, st: _Stats) -> bool:
     """A field-wide phrase, one fewer than two of the theme's papers share (when the theme
     has several), or one written mostly before another word (a modifier: 'piecewise
     deterministic Markov', 'next-generation'): each names it only when nothing better does."""
-    modifier = st.attributive[key] >= ATTRIBUTIVE_SHARE * st.counts[key] and st.counts[key] >= 2
+    modifier = st.attributive[key] >= ATTRIBUTIVE_SHARE * st.counts[key]
     return key in _broad_keys() or (st.size >= 2 and st.docs[key] < 2) or modifier
 
 

@@ -172,6 +172,8 @@ def test_small_spread_out_profile_flags_no_namesake(sample, tmp_path) -> None:  
         ("definition I shall", False),
         ("Instead of attempting", False),
         ("commonly used", False),
+        ("capturing high quality stereoscopic", False),  # DBLP's Di Xu: a verb phrase
+        ("learning dynamics of deep", True),
         ("phorbol esters", True),
         ("deep image prior", True),
         ("In-Context Learning", True),
