@@ -85,7 +85,7 @@ def from_evidence(
 
 def _one_per_work(papers: list[str], profile: Profile) -> list[str]:
     """One copy of each work (an ORCID record lists some twice): its fullest record."""
-    from agent.writers.themes import distinct_works
+    from agent.sources.merge import distinct_works
 
     listed = [p for p in (profile.paper(pid) for pid in papers) if p is not None]
     fullest = [

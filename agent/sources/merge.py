@@ -266,3 +266,22 @@ def _differs(field: str, a: Paper, b: Paper) -> bool:
     if field == "venue":
         return _title_key(x) != _title_key(y)
     return x != y
+
+
+def one_work(a: Paper, b: Paper) -> bool:
+    """One work to a reader: the same title (an editorial in six journals, an encyclopedia
+    entry in two editions), or the same work by the merge's rule (``same_work``)."""
+    return normalise_title(a.title) == normalise_title(b.title) or same_work(a, b)
+
+
+def distinct_works(papers: list[Paper]) -> list[list[Paper]]:
+    """The papers grouped into works (``one_work``: a preprint and its publication, an
+    ORCID record's copies of one work), in first-seen order."""
+    works: list[list[Paper]] = []
+    for paper in papers:
+        home = next((w for w in works if one_work(w[0], paper)), None)
+        if home is None:
+            works.append([paper])
+        else:
+            home.append(paper)
+    return works

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.models import Paper
+from agent.sources.merge import distinct_works
 from agent.writers.connections import connection
 from agent.writers.plans import (
     Material,
@@ -25,7 +26,7 @@ from agent.writers.plans import (
     venues,
 )
 from agent.writers.resources import resources
-from agent.writers.themes import Theme, distinct_works
+from agent.writers.themes import Theme
 
 OTHER_WORK = "Other work"
 

@@ -14,10 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agent.facts import PROFILE_SOURCE
 from agent.models import Paper, Profile
+from agent.sources.merge import distinct_works
 from agent.text import occurs_in
 from agent.writers.claims import Claim, anaphoric, claims_of
 from agent.writers.style import BANNED_WORDS, GENDERED_PRONOUNS
-from agent.writers.themes import Theme, ThemeMap, distinct_works, is_theme
+from agent.writers.themes import Theme, ThemeMap, is_theme
 
 PlanKind = Literal[
     "opening",

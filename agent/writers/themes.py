@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from agent.facts import paper_text
-from agent.models import Paper, Profile, normalise_title
+from agent.models import Paper, Profile
+from agent.sources.merge import one_work
 from agent.writers.similarity import paper_similarity
 from agent.writers.theme_names import name_clusters
 
@@ -83,27 +84,6 @@ def is_theme(theme: Theme, profile: Profile) -> bool:
     (an editorial reprinted in several journals), is other work, not a line of research."""
     first, *rest = [profile.paper(pid) for pid in theme.paper_ids]
     return any(not one_work(first, paper) for paper in rest)
-
-
-def one_work(a: Paper, b: Paper) -> bool:
-    """One work to a reader: the same title (an editorial in six journals, an encyclopedia
-    entry in two editions), or the same work by the merge's rule (``same_work``)."""
-    from agent.sources.merge import same_work
-
-    return normalise_title(a.title) == normalise_title(b.title) or same_work(a, b)
-
-
-def distinct_works(papers: list[Paper]) -> list[list[Paper]]:
-    """The papers grouped into works (``one_work``: a preprint and its publication, an
-    ORCID record's copies of one work), in first-seen order."""
-    works: list[list[Paper]] = []
-    for paper in papers:
-        home = next((w for w in works if one_work(w[0], paper)), None)
-        if home is None:
-            works.append([paper])
-        else:
-            home.append(paper)
-    return works
 
 
 def embed_papers(profile: Profile, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
