@@ -135,12 +135,8 @@ def contradiction(sentence: str, span: str) -> str:
             if ours
             else (f"the evidence says {theirs[0]!r}")
         )
-    for up, down, what in ((_UP, _DOWN, "rise vs fall"), (_BETTER, _WORSE, "better vs worse")):
-        ours_up, ours_down = (bool(_near_shared(said, shared, c.__contains__)) for c in (up, down))
-        their_up, their_down = (
-            bool(_near_shared(evidence, shared, c.__contains__)) for c in (up, down)
-        )
-        if ours_up != ours_down and (their_up, their_down) == (ours_down, ours_up):
+    for what, ours, theirs in _directions(said, evidence, shared):
+        if _one_end(ours) and theirs == (ours[1], ours[0]):
             return f"direction differs from the evidence ({what})"
     for one, other in _OPPOSITES:
         swap = _swapped(said, evidence, shared, one, other) or _swapped(
@@ -149,6 +145,38 @@ def contradiction(sentence: str, span: str) -> str:
         if swap:
             return f"says {swap[0]!r} where the evidence says {swap[1]!r}"
     return ""
+
+
+_AXES = ((_UP, _DOWN, "rise vs fall"), (_BETTER, _WORSE, "better vs worse"))
+
+
+def _directions(
+    said: list[str], evidence: list[str], shared: set[str]
+) -> list[tuple[str, tuple[bool, bool], tuple[bool, bool]]]:
+    """Per axis (rise/fall, better/worse): which ends the sentence and the span use near a
+    word they share, as (axis, (ours up, ours down), (theirs up, theirs down))."""
+    found = []
+    for up, down, what in _AXES:
+        ours, theirs = (
+            tuple(bool(_near_shared(tokens, shared, c.__contains__)) for c in (up, down))
+            for tokens in (said, evidence)
+        )
+        found.append((what, ours, theirs))
+    return found
+
+
+def _one_end(ends: tuple[bool, bool]) -> bool:
+    """One end of an axis and not the other: the sentence states a direction."""
+    return ends[0] != ends[1]
+
+
+def states_same_direction(sentence: str, span: str) -> bool:
+    """``span`` states the direction ``sentence`` does (both "lower risk" near a shared word)."""
+    said, evidence = words(_TITLES.sub(" ", sentence)), words(span)
+    shared = _shared_stems(said, evidence)
+    return any(
+        _one_end(ours) and theirs == ours for _, ours, theirs in _directions(said, evidence, shared)
+    )
 
 
 def _forms(word: str) -> frozenset[str]:
@@ -192,4 +220,7 @@ def contradicting(
         reason = contradiction(sentence, span)
         if reason:
             return score, reason, key, span
+        if states_same_direction(sentence, span):
+            return None  # the best finding states the sentence's direction: a runner-up's
+            # other direction is about another comparison ("higher vs none", "lower vs warfarin")
     return None

@@ -88,6 +88,18 @@ def test_an_aim_is_not_read_for_cues_and_a_close_runner_up_is() -> None:
     assert contradicting(claim, far) is None  # the runner-up is too far behind the best
 
 
+def test_a_best_finding_that_states_the_direction_outweighs_a_runner_up() -> None:
+    """Abstracts compare more than two things: when the best-aligned finding says "lower" as the
+    sentence does, a runner-up's "higher" (against a third group) is no contradiction."""
+    claim = "Patients on drug A have a lower risk of mortality than patients on drug B."
+    agrees = "Compared with drug B, patients on drug A had a lower risk of mortality."
+    other = "Compared with placebo, the risk of mortality was higher on drug B and on drug A."
+    assert contradicting(claim, [(0.67, "a", agrees), (0.65, "b", other)]) is None
+    assert contradicting(claim, [(0.67, "b", other), (0.65, "a", agrees)])[1].startswith(
+        "direction"
+    )
+
+
 def test_absolute_quantifiers_the_evidence_never_uses() -> None:
     evidence = ["Genetic factors explain most of the variance in body-mass index."]
     assert overclaims("Obesity is determined solely by environmental factors.", evidence) == [
@@ -150,7 +162,8 @@ def test_scifact_figures_hold_on_both_halves(bundled_model) -> None:  # noqa: AN
     """Thresholds were chosen on the tune half (even rows) and never on the report half: the
     figures measured when they were chosen must not fall (the old gate, at its 0.75 support,
     accepted 46% of the supported claims and 22% of the refuted ones over the file). Report
-    half at that choice: 72% of the supported accepted, 15% (3 of 20) of the refuted."""
+    half at that choice: 72% of the supported accepted, 15% (3 of 20) of the refuted. Tune half
+    now: 60% (21 of 35) of the supported, 6% (1 of 17) of the refuted."""
     rows = read_claims(SCIFACT)
     labels = [r["answer"] == "true" for r in _raw(SCIFACT)]
     scorer = SemanticScorer(bundled_model)
@@ -159,7 +172,7 @@ def test_scifact_figures_hold_on_both_halves(bundled_model) -> None:  # noqa: AN
         found = judge_claim(row.claim, {"e": evidence_sentences(row.evidence)}, scorer)
         accepted["tune" if i % 2 == 0 else "report"][label].append(found.supported)
     rate = {h: {k: sum(v) / len(v) for k, v in d.items()} for h, d in accepted.items()}
-    assert rate["tune"][True] >= 0.57 and rate["tune"][False] <= 0.06, rate
+    assert rate["tune"][True] >= 0.60 and rate["tune"][False] <= 0.06, rate
     assert rate["report"][True] >= 0.71 and rate["report"][False] <= 0.15, rate
 
 
