@@ -66,6 +66,7 @@ class PaperFilter(BaseModel):
     venue: str | None = None
     solo: bool | None = None
     paper_ids: list[str] | None = None
+    about: str | None = None  # the topic a search narrowed ``paper_ids`` to (said, not matched)
 
     def matches(self, paper: Paper) -> bool:
         """True when ``paper`` passes every set field."""
@@ -86,8 +87,7 @@ class PaperFilter(BaseModel):
         """' from 2024 in computer vision with code', for templated sentences."""
         parts = [_years_phrase(self.year_from, self.year_to)]
         if self.categories:
-            names = [f"{CATEGORY_NAMES.get(c, c)} ({c})" for c in self.categories]
-            parts.append("in " + " or ".join(names))
+            parts.append("in " + " or ".join(category_label(c) for c in self.categories))
         if self.has_code is not None:
             parts.append("with code" if self.has_code else "without code")
         if self.author:
@@ -96,7 +96,15 @@ class PaperFilter(BaseModel):
             parts.append(f"in {self.venue}")
         if self.solo:
             parts.append("with a single author")
+        if self.about:
+            parts.append(f"about {self.about}")
         return "".join(" " + p for p in parts if p)
+
+
+def category_label(code: str) -> str:
+    """'Computer Vision (CV)' for an arXiv code, a source's own category name as it is."""
+    name = CATEGORY_NAMES.get(code)
+    return f"{name} ({code})" if name and name != code else code
 
 
 def venue_key(venue: str | None) -> str:

@@ -25,7 +25,8 @@ _ABBREVIATIONS = (
 )
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?=\s)"
-    r"|\bNo\.(?=\s\d)",  # "No. 5", not "... an Arduino. We"
+    r"|\bNo\.(?=\s\d)"  # "No. 5", not "... an Arduino. We"
+    r"|(?<![\w.])ca?\.(?=\s?\d{3,4}\b)",  # circa: "(c. 1941)"
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'$\\])")

@@ -947,6 +947,47 @@ PROBE = [
         "what has he been working on recently",
         {"facts": ["from 2024 on"], "route": "tool:research_areas"},
     ),
+    # a new user's questions on four profiles (session 26): the owner by name, venue words
+    # that are no category, a letter and its noun, scoped rankings, "recently" as a span
+    (
+        "venues",
+        "L",
+        "How many papers did he publish in the Journal of Biological Chemistry?",
+        {"value": len(ids("L", lambda p: p.venue == "Journal of Biological Chemistry"))},
+    ),
+    ("topic", "L", "Has he studied T cells?", {"facts": ["T cell"], "route": "search"}),
+    ("topic", "L", "Which papers involve T cells?", {"facts": ["T cell"], "route": "search"}),
+    (
+        "most_cited",
+        "L",
+        "What is his most cited paper on ouabain?",
+        {"facts": ["about ouabain"], "route": "tool:most_cited"},
+    ),
+    (
+        "abstracts",
+        "L",
+        "How many of his papers lack an abstract?",
+        {"facts": [f"{79 - nabs('L')} have none"], "route": "tool:abstracts"},
+    ),
+    (
+        "topic",
+        "T",
+        "Does he have any papers on deep learning?",
+        {"cites": titled("T", "deep learning"), "route": "search"},
+    ),
+    ("research_areas", "C", "What are Chiquet's main topics?", {"route": "tool:research_areas"}),
+    (
+        "research_areas",
+        "E",
+        "Tell me about Eglen's work",
+        {"route": "tool:research_areas"},
+    ),
+    (
+        "list",
+        "W",
+        "What has she published recently?",
+        {"facts": ["from 2024 on"], "route": "tool:list_papers"},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

@@ -81,7 +81,7 @@ def _scoped(question: str, route: Route, profile: Profile, retriever: SentenceRe
     papers = relevant_papers(gather(question, searched, profile, retriever), limit=None)
     if not papers:
         return searched
-    scoped = route.filter.model_copy(update={"paper_ids": papers})
+    scoped = route.filter.model_copy(update={"paper_ids": papers, "about": " ".join(route.scope)})
     return route.model_copy(update={"filter": scoped})
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from agent.models import Paper, Profile
 from agent.qa.route import Route
 from agent.qa.tools import select
-from agent.text import content_words, stem
+from agent.text import content_words, stem, words
 from agent.untrusted import flag_instructions, foreign_urls, is_question
 
 if TYPE_CHECKING:
@@ -159,12 +159,28 @@ def alternatives(question: str, wanted: set[str]) -> list[set[str]]:
 
 
 def _coverage(wanted: set[str], text: str, paper: Paper | None) -> float:
-    title = paper.title if paper else ""
-    tokens = content_words(f"{text} {title}")
+    have = term_stems(f"{text} {paper.title if paper else ''}")
+    return sum(_covered(w, have) for w in wanted) / len(wanted)
+
+
+def term_stems(text: str) -> set[str]:
+    """The stems a key term of a question can meet in ``text``: its content words, the parts of
+    hyphenated ones, two words written as one ("health care": "healthcare") and a letter with
+    its noun ("T cells", "T-cell": "t cell")."""
+    tokens = content_words(text)
     have = {stem(w) for w in tokens}
     have |= {stem(part) for w in list(have) for part in w.split("-")}
     have |= {stem(a + b) for a, b in zip(tokens, tokens[1:], strict=False)}  # health care
-    return sum(_covered(w, have) for w in wanted) / len(wanted)
+    every = words(text)
+    have |= {
+        stem(f"{a} {b}") for a, b in zip(every, every[1:], strict=False) if _LETTER.fullmatch(a)
+    }
+    have |= {stem(w.replace("-", " ", 1)) for w in every if _LETTER_NOUN.fullmatch(w)}
+    return have
+
+
+_LETTER = re.compile(r"[a-z]")
+_LETTER_NOUN = re.compile(r"[a-z]-[a-z]{3,}")
 
 
 def _covered(word: str, have: set[str]) -> bool:

@@ -13,10 +13,10 @@ from pydantic import BaseModel, Field
 
 from agent.models import Paper, Profile
 from agent.qa.answer_models import AnswerSentence
-from agent.qa.evidence import MIN_RELEVANCE, EvidenceSentence, EvidenceSet
+from agent.qa.evidence import MIN_RELEVANCE, EvidenceSentence, EvidenceSet, term_stems
 from agent.qa.reported import reported
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, header_record, paper_label, paper_record
-from agent.text import content_words, stem
+from agent.text import stem
 
 PAPER_MARGIN = 0.16  # papers within this of the best one also answer a "which papers" question
 MAX_PAPERS = 6  # papers an LLM's prompt holds
@@ -175,7 +175,7 @@ def _naming_most(sentences: list[EvidenceSentence], wanted: set[str]) -> list[Ev
     body = [s for s in sentences if s.usable and s.index > 0]
     if not wanted or not body:
         return body
-    named = {id(s): len(wanted & {stem(w) for w in content_words(s.text)}) for s in body}
+    named = {id(s): len(wanted & term_stems(s.text)) for s in body}
     most = max(named.values())
     return [s for s in body if named[id(s)] == most] if most else body
 

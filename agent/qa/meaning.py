@@ -134,7 +134,7 @@ def _exemplar_matrix(embedder: Embedder) -> tuple[np.ndarray, list[str], list[st
 def match_intent(question: str, embedder: Embedder) -> IntentMatch:
     """The intent whose phrasings lie nearest the (masked) question."""
     vectors, names, texts = _exemplar_matrix(embedder)
-    scores = vectors @ embedder.encode([question])[0]
+    scores = (vectors @ embedder.encode(_pronoun_forms(question)).T).max(axis=1)
     best: dict[str, int] = {}
     for row, name in enumerate(names):
         if name not in best or scores[row] > scores[best[name]]:
@@ -148,6 +148,20 @@ def match_intent(question: str, embedder: Embedder) -> IntentMatch:
         runner_up=second,
         exemplar=texts[row],
     )
+
+
+_THEY = re.compile(r"\b(?:they|their)\b", re.IGNORECASE)
+_GENDERED = ({"they": "she", "their": "her"}, {"they": "he", "their": "his"})
+
+
+def _pronoun_forms(question: str) -> list[str]:
+    """The question, and when it says "they"/"their" (the researcher, unnamed or as their name
+    was read) the same with the "she"/"he" forms the phrasings are written in."""
+    if not _THEY.search(question):
+        return [question]
+    return [question] + [
+        _THEY.sub(lambda m, f=forms: f[m.group(0).casefold()], question) for forms in _GENDERED
+    ]
 
 
 _YEARS = re.compile(r"\b(?:19|20)\d{2}s?\b")

@@ -42,10 +42,10 @@ def _ranked_bycitations_phrase(
         return ToolResult(tool=name, args=filter_args(flt), facts=_no_counts(profile, papers))
     ranked = sorted(counted, key=lambda p: -p.citation_count if most else p.citation_count)
     which = "most" if most else "least"
-    lead = ranked[0]
+    lead, scope = ranked[0], flt.describe() if flt else ""
     facts = [
         Fact(
-            text=f"The {which} cited paper listed is {paper_label(lead)}, with "
+            text=f"The {which} cited paper listed{scope} is {paper_label(lead)}, with "
             f"{citations_phrase(lead.citation_count)}.",
             citations=[lead.id],
         )
@@ -171,7 +171,8 @@ def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     without = [p for p in papers if not p.abstract]
     facts = [
         Fact(
-            text=f"{len(with_text)} of the {len(papers)} papers listed have an abstract.",
+            text=f"{len(with_text)} of the {len(papers)} papers listed have an abstract"
+            + (f" and {len(without)} have none." if without else "."),
             citations=[p.id for p in papers] or [PROFILE_SOURCE],
         )
     ]

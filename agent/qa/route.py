@@ -22,6 +22,7 @@ from agent.qa.meaning import (
     pattern_intent,
     pattern_match,
 )
+from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.paper_names import mentioned_papers
 from agent.qa.slots import (
     has_filter,
@@ -105,11 +106,15 @@ def route_question(
 
     Patterns first; with an ``embedder``, a question no pattern knows is matched to the intent
     table's phrasings by meaning. ``today`` anchors "the last two years"."""
+    asked, question = question, owner_as_pronoun(question, profile)  # "Chiquet's" -> "their"
     text = normalise(question)  # once: every pattern below reads this form
     referred = referred_paper(question, previous)
     if referred:
         return _about_paper(question, text, profile, referred)
     flt = parse_filter(question, profile, text, today)
+    recent = not has_years(flt) and _RECENTLY.search(text) is not None
+    if recent:  # "what has she published lately?": the last years of her record
+        flt = _recent_years(flt, profile)
     topic = topic_words(question, profile, flt)
     followup = bool(previous) and _FOLLOWUP.search(question.strip()) is not None
     earlier = previous[-1][0] if followup else None
@@ -117,7 +122,7 @@ def route_question(
         flt = _replace_slots(earlier.filter, flt)  # "what about 2023?": the same, for 2023
     elif followup:
         flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
-    named = mentioned_papers(question, profile, text)
+    named = mentioned_papers(asked, profile, text if asked == question else normalise(asked))
     matched = pattern_match(text)
     spelled = matched[1] if matched else frozenset()
     residual = [w for w in topic if not _framing(w) and stem(w) not in spelled]
@@ -135,8 +140,8 @@ def route_question(
         intent = "list_papers"  # "papers from 2019": a listing, near "how many ... in YEAR?"
     if intent == "metrics" and _per_paper_citations(text, flt, profile):
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
-    if intent == "coauthors" and not flt.author and residual and _YES_NO.match(text):
-        intent = None  # "does she work with gaussian processes?": a topic, not a person
+    if intent in _ASPECTS and not flt.author and residual and _YES_NO.match(text):
+        intent = None  # "does she work with gaussian processes?", "any papers on X?": a topic
     if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
     elif intent == "papers_with_code" and (about := _CODE_AS_TOPIC.search(text)):
@@ -156,10 +161,10 @@ def route_question(
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
     if intent == "research_areas" and _OVER_TIME.search(text):
         options = {"over_time": True}  # "how has her research changed?": themes by first year
-    elif intent == "research_areas" and not has_years(flt) and _RECENTLY.search(text):
-        found["filter"] = _recent_years(flt, profile)  # "what is he working on these days?"
+    elif intent == "research_areas" and not has_years(flt) and _CURRENTLY.search(text):
+        found["filter"] = _recent_years(flt, profile)  # "what is he working on at the moment?"
     reason = why or f"pattern for {intent}"
-    scope = _scope(intent, residual, text) if not named else []
+    scope = _scope(intent, residual, text, profile_stems(profile)) if not named else []
     if scope:
         reason += f", over the papers about {' '.join(scope)}"
     return Route(kind="tool", tool=intent, options=options, reason=reason, scope=scope, **found)
@@ -185,7 +190,9 @@ def _per_paper_citations(text: str, flt: PaperFilter, profile: Profile) -> bool:
     )
 
 
-_RECENTLY = re.compile(r"\b(?:recent(?:ly)?|lately|these days|nowadays|currently|at the moment)\b")
+_RECENTLY = re.compile(r"\b(?<!most )(?<!more )(?:recent(?:ly)?|lately|these days|nowadays)\b")
+"""Of late, not a superlative: "the most recent paper" is the latest one, not a span."""
+_CURRENTLY = re.compile(r"\b(?:currently|at the moment|right now)\b")  # of her research only
 RECENT_YEARS = 3  # "recently": the last three years of the profile's own record
 
 
@@ -208,15 +215,24 @@ _CODE_AS_TOPIC = re.compile(
 _EXTREMES = frozenset({"earliest_paper", "latest_paper"})  # their patterns spell "latest", ...
 _PAPERS_NOUN = re.compile(r"\b(?:papers?|publications?|works?|articles?)\b")
 _OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
-_TOPIC_SCOPED = frozenset({"coauthors", "venues", "papers_per_year"})
+_TOPIC_SCOPED = frozenset({"coauthors", "venues", "papers_per_year", "papers_per_category"})
+_RANKED_OVER = frozenset({"most_cited", "least_cited", "citation_summary"})
+"""Tools a topic narrows however it is named: "her most cited paper on X", "most cited X paper"."""
+_ASPECTS = frozenset(
+    {"coauthors", "papers_per_category", "venues", "papers_per_year", "citation_summary"}
+)
+"""Aggregates of all her papers that a yes/no question with a topic does not ask for ("does he
+have any papers on deep learning?" is near "what disciplines are his papers in?")."""
 
 
 _TOPIC_AFTER = re.compile(r"\b(?:on|about|regarding|concerning|related to)\s+(.+)")
 
 
-def _scope(intent: str, residual: list[str], text: str) -> list[str]:
+def _scope(intent: str, residual: list[str], text: str, stems: frozenset[str]) -> list[str]:
     """The topic an aggregate is asked over, named after "on" or "about" ("who does she work
     with on moral self-correction")."""
+    if intent in _RANKED_OVER:
+        return [w for w in residual if stem(w) in stems]
     after = _TOPIC_AFTER.search(text) if intent in _TOPIC_SCOPED else None
     named = set(word_tokens(after.group(1))) if after else set()
     return [w for w in residual if w in named]

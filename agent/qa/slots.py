@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from agent.models import Profile
 from agent.qa.coauthor_names import named_coauthor
+from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
 from agent.text import content_words, normalise
@@ -16,9 +17,12 @@ if TYPE_CHECKING:
     from datetime import date
 
 _FRAME = """paper papers work works worked working publication publications article articles
-    study studies research researcher she her he his they them those these author authors profile
+    study studies studied studying research researcher she her he his they them those these author
+    authors profile
     list anything something stuff things problem problems solve solves solved address addresses
-    tackle tackles done doing
+    tackle tackles done doing hers highly involve involves involving concern concerns
+    cover covers discuss discusses deal deals examine examines investigate investigates
+    investigated mention mentions touch touches
     show tell give describe explain summarize summarise summary me about which what many much
     does did do is are method approach propose proposed main idea topic topics one ones write
     wrote written get got publish published interest interests focus area areas field fields
@@ -71,6 +75,10 @@ def parse_filter(
         r"|\bwithout (?:any )?co-?authors\b|\bsolo\b|\bon (?:her|his|their) own\b",
         text,
     )
+    venue = _venue(text, question, profile)
+    if venue:  # "in the Journal of Biological Chemistry" names no category "Chemistry"
+        text = text.replace(normalise(venue), " ")
+        question = re.sub(re.escape(venue), " ", question, flags=re.IGNORECASE)
     return PaperFilter(
         year_from=year_from,
         year_to=year_to,
@@ -78,7 +86,7 @@ def parse_filter(
         categories=_categories(text, question, profile),
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
         author=named_coauthor(question, profile),
-        venue=_venue(text, question, profile),
+        venue=venue,
     )
 
 
@@ -115,15 +123,29 @@ def _categories(text: str, raw: str, profile: Profile) -> list[str]:
 
 def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None) -> list[str]:
     """Content words of the question that are not question framing, filters or the owner's name."""
-    drop = set(FRAME_WORDS) | set(normalise(profile.name).split())
+    question = owner_as_pronoun(question, profile)  # a surname left is a phrase: "Turing test"
+    drop = set(FRAME_WORDS) | set(normalise(profile.name).split()[:-1])  # given names
     if flt is not None:
         drop |= set(normalise(flt.author or "").split())
         drop |= set(normalise(flt.venue or "").split())
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}
-    words = [re.sub(r"['’]s$", "", w) for w in content_words(question)]
+    spans = _PRIOR_TO.sub(" ", question)  # "prior to 2005" is a span; "deep image prior" a topic
+    letters = [f"{m.group(1).casefold()} {m.group(2)}" for m in _LETTER_NOUN.finditer(spans)]
+    spans = _LETTER_NOUN.sub(" ", spans)  # "T cells": one term, not "cells" alone
+    words = [re.sub(r"['’]s$", "", w) for w in content_words(spans)] + letters
     words = [w for w in words if w not in drop and not re.fullmatch(r"'?\d+'?s?", w)]
-    return [w for w in words if not _INTENT_WORD.fullmatch(w) and w not in _SPAN_WORDS]
+    return [w for w in words if not _cue(w) and w not in _SPAN_WORDS]
+
+
+_PRIOR_TO = re.compile(r"\bprior to\b", re.IGNORECASE)
+_LETTER_NOUN = re.compile(r"\b([A-Z])[ -]([a-z]{3,})\b")
+"""A capital letter naming a kind of its noun: "T cells", "B-lymphocytes", "X chromosome"."""
+
+
+def _cue(word: str) -> bool:
+    """An intent's cue word, or a compound of them ("best-known", "most-cited")."""
+    return all(_INTENT_WORD.fullmatch(part) for part in word.split("-") if part)
 
 
 def searched_cue_words(question: str, profile: Profile, flt: PaperFilter) -> list[str]:
@@ -150,7 +172,8 @@ _CODE_WORDS = frozenset({"code", "github", "software", "repository", "repositori
 
 _SPAN_WORDS = frozenset(
     ["past", "previous", "two", "three", "four", "five", "ten", "couple", "this"]
-    + ["predate", "predates", "predating", "prior", "earlier", "later", "pre", "post"]
+    + ["predate", "predates", "predating", "earlier", "later", "pre", "post"]
+    + ["recently", "lately", "nowadays"]
 )
 
 

@@ -17,6 +17,7 @@ from agent.facts import (
     Fact,
     PaperFilter,
     ToolResult,
+    category_label,
     date_phrase,
     filter_args,
     header_record,
@@ -120,7 +121,7 @@ def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> Too
     counts = Counter(p.category or "none" for p in papers)
     facts = [
         _group_fact(
-            f"in {CATEGORY_NAMES.get(c, c)} ({c})",
+            f"in {category_label(c)}" if c != "none" else "without a category",
             [p for p in papers if (p.category or "none") == c],
         )
         for c, _ in counts.most_common()
@@ -385,7 +386,8 @@ def run_tool(
 def tool_schemas() -> list[dict[str, Any]]:
     """OpenAI-style function specs for every tool, sharing the PaperFilter parameters."""
     params = PaperFilter.model_json_schema()
-    params["properties"].pop("paper_ids", None)
+    for internal in ("paper_ids", "about"):  # set by the flow, not by a model
+        params["properties"].pop(internal, None)
     return [
         {"type": "function", "function": {"name": name, "description": desc, "parameters": params}}
         for name, (_, desc) in TOOLS.items()

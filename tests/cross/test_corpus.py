@@ -343,8 +343,10 @@ def test_ask_coauthors(case) -> None:  # noqa: ANN001
 def test_ask_abstracts(case) -> None:  # noqa: ANN001
     profile, cli = case
     answer = _answer(cli, profile.slug, "How many papers have abstracts?")
+    without = profile.papers - profile.with_abstract
+    said = f" and {without} have none." if without else "."
     assert _plain(answer).startswith(
-        f"{profile.with_abstract} of the {profile.papers} papers listed have an abstract."
+        f"{profile.with_abstract} of the {profile.papers} papers listed have an abstract{said}"
     )
 
 

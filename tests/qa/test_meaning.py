@@ -10,11 +10,15 @@ from datetime import date
 import pytest
 from data_paths import REPO, SAMPLE_PROFILE, SAMPLES
 
+from agent.models import Paper, Profile
+from agent.qa.evidence import term_stems
 from agent.qa.meaning import framing_stems, load_intents, mask_slots, match_intent
+from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.route import Route, route_question
 from agent.qa.years import parse_years
 from agent.settings import Settings
 from agent.sources import load_profile
+from agent.text import stem
 
 TODAY = date(2026, 11, 28)
 
@@ -181,3 +185,51 @@ def test_that_after_a_ranking_is_its_first_paper(cantley) -> None:  # noqa: ANN0
 def test_plain_phrasings_the_patterns_know(question: str, tool: str, cantley) -> None:  # noqa: ANN001
     route = route_question(question, cantley, today=TODAY)
     assert (route.kind, route.tool) == ("tool", tool), route.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("What are Cantley's main topics?", "What are their main topics?"),
+        ("Has Lewis C. Cantley worked on insulin?", "Has they worked on insulin?"),
+        ("Has Dr. Cantley published in Nature?", "Has they published in Nature?"),
+        ("Did Bob Cantley write this?", "Did Bob they write this?"),  # another given name stays
+    ],
+)
+def test_the_owner_by_name_is_read_as_the_pronoun(question: str, read: str, cantley) -> None:  # noqa: ANN001
+    assert owner_as_pronoun(question, cantley) == read
+
+
+def test_a_surname_the_papers_use_as_a_phrase_stays_a_topic() -> None:
+    turing = Profile(
+        name="A. Turing",
+        papers=[
+            Paper(title="On computable numbers", authors=["A. Turing"]),
+            Paper(title="Turing machines and their limits", authors=["A. Turing", "J. Wang"]),
+        ],
+    )
+    said = "What did Turing write about Turing machines?"
+    assert owner_as_pronoun(said, turing) == "What did they write about Turing machines?"
+    route = route_question(said, turing)
+    assert route.kind == "search" and {"turing", "machines"} <= set(route.topic)
+
+
+def test_rankings_over_a_topic_are_scoped_and_recently_is_a_span(cantley) -> None:  # noqa: ANN001
+    on = route_question("What is his most cited paper on ouabain?", cantley, today=TODAY)
+    assert (on.tool, on.scope) == ("most_cited", ["ouabain"])
+    latest = max(p.year for p in cantley.papers if p.year)
+    lately = route_question("What has he published lately?", cantley, today=TODAY)
+    assert (lately.tool, lately.filter.year_from) == ("list_papers", latest - 2)
+    newest = route_question("What is his most recent paper?", cantley, today=TODAY)
+    assert (newest.tool, newest.filter.year_from) == ("latest_paper", None)
+
+
+def test_a_venue_names_no_category_and_a_letter_keeps_its_noun(cantley) -> None:  # noqa: ANN001
+    jbc = route_question(
+        "How many papers did he publish in the Journal of Biological Chemistry?", cantley
+    )
+    assert jbc.filter.venue == "Journal of Biological Chemistry" and not jbc.filter.categories
+    cells = route_question("Has he studied T cells?", cantley)
+    assert cells.kind == "search" and cells.topic == ["t cells"]
+    assert stem("t cells") in term_stems("a leukemic human T cell line")
+    assert stem("t cells") in term_stems("T-cell receptors") and "t cell" not in term_stems("cells")
