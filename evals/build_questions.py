@@ -988,6 +988,31 @@ PROBE = [
         "What has she published recently?",
         {"facts": ["from 2024 on"], "route": "tool:list_papers"},
     ),
+    (
+        "coauthor",
+        "W",
+        "Tell me about her collaborations with Qing Qu.",
+        {"cited_exactly": by("W", "qu")},
+    ),
+    (
+        "topic",
+        "W",
+        "What methods does she use for compression?",
+        {"cites": titled("W", "network compression"), "route": "search"},
+    ),
+    (
+        "code",
+        "C",
+        "Which software packages has he released?",
+        {"route": "tool:papers_with_code"},
+    ),
+    ("research_areas", "D", "What does Di Xu work on?", {"route": "tool:research_areas"}),
+    (
+        "per_year",
+        "E",
+        "In which year did he publish the most papers?",
+        {"facts": [f"{per_year('E')[0][0]} has the most papers"]},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

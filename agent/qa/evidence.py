@@ -184,8 +184,18 @@ _LETTER_NOUN = re.compile(r"[a-z]-[a-z]{3,}")
 
 
 def _covered(word: str, have: set[str]) -> bool:
-    """Present as such, or as the start of a longer word ('moral' in 'morality')."""
-    return word in have or (len(word) >= 4 and any(h.startswith(word) for h in have))
+    """Present as such, as the start of a longer word ('moral' in 'morality'), or, for a long
+    word, as another form of one stem ('reproducibility' and 'reproducible': the first
+    ``len - 5`` letters, at least 8, shared)."""
+    if word in have or (len(word) >= 4 and any(h.startswith(word) for h in have)):
+        return True
+    if len(word) < MIN_FORM_LENGTH:
+        return False
+    head = word[: max(8, len(word) - 5)]
+    return any(h.startswith(head) for h in have)
+
+
+MIN_FORM_LENGTH = 9  # shorter words meet other forms only through ``stem``
 
 
 _LINKS_ASKED = re.compile(

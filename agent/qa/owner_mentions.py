@@ -78,7 +78,7 @@ def _owner_names(profile: Profile) -> tuple[tuple[str, ...], str, frozenset[str]
     people = profile_people(profile)
     owner = people.key(profile.name)
     forms = [parse_name(n) for n in {profile.name, *(people.names_of(owner) if owner else ())}]
-    surnames = {f.surname for f in forms if len(f.surname) >= 3}
+    surnames = {f.surname for f in forms if len(f.surname) >= 2}  # "Xu" too
     initial = next((f.given[0][0] for f in forms if f.given), "")
     written = {
         name.split()[-1]

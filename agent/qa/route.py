@@ -132,7 +132,10 @@ def route_question(
         found = match_intent(mask_slots(question, _slot_values(flt, profile, named)), embedder)
         if found.confident and found.intent != SEARCH:
             words, router, why = _with_person(found.intent, flt), "meaning", found.describe()
-            residual = [w for w in residual if stem(w) in profile_stems(profile)]
+            asked_about = _named_topic(text)  # "on reproducibility": a topic, found or not
+            residual = [
+                w for w in residual if stem(w) in profile_stems(profile) or w in asked_about
+            ]
     intent = _intent(words, text, flt, residual, previous if followup else ())
     if router == "meaning" and intent in _EXTREMES and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
@@ -142,6 +145,8 @@ def route_question(
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
     if intent in _ASPECTS and not flt.author and residual and _YES_NO.match(text):
         intent = None  # "does she work with gaussian processes?", "any papers on X?": a topic
+    if intent == "papers_with_code":  # "which software packages has he released?"
+        residual = [w for w in residual if w not in _CODE_FRAMING]
     if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
     elif intent == "papers_with_code" and (about := _CODE_AS_TOPIC.search(text)):
@@ -228,13 +233,38 @@ have any papers on deep learning?" is near "what disciplines are his papers in?"
 _TOPIC_AFTER = re.compile(r"\b(?:on|about|regarding|concerning|related to)\s+(.+)")
 
 
+_CODE_FRAMING = frozenset(
+    [
+        "software",
+        "package",
+        "packages",
+        "release",
+        "released",
+        "releases",
+        "tool",
+        "tools",
+        "library",
+        "libraries",
+        "implementation",
+        "implementations",
+        "implemented",
+    ]
+)
+"""Words that, asked with code, name the code itself ("software packages he released")."""
+
+
+def _named_topic(text: str) -> set[str]:
+    """The words after "on", "about", ... ("anything on reproducibility")."""
+    after = _TOPIC_AFTER.search(text)
+    return set(word_tokens(after.group(1))) if after else set()
+
+
 def _scope(intent: str, residual: list[str], text: str, stems: frozenset[str]) -> list[str]:
     """The topic an aggregate is asked over, named after "on" or "about" ("who does she work
     with on moral self-correction")."""
     if intent in _RANKED_OVER:
         return [w for w in residual if stem(w) in stems]
-    after = _TOPIC_AFTER.search(text) if intent in _TOPIC_SCOPED else None
-    named = set(word_tokens(after.group(1))) if after else set()
+    named = _named_topic(text) if intent in _TOPIC_SCOPED else set()
     return [w for w in residual if w in named]
 
 

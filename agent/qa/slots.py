@@ -22,7 +22,8 @@ _FRAME = """paper papers work works worked working publication publications arti
     list anything something stuff things problem problems solve solves solved address addresses
     tackle tackles done doing hers highly involve involves involving concern concerns
     cover covers discuss discusses deal deals examine examines investigate investigates
-    investigated mention mentions touch touches
+    investigated mention mentions touch touches methods approaches techniques use uses using
+    collaboration collaborations collaborate collaborated collaborating
     show tell give describe explain summarize summarise summary me about which what many much
     does did do is are method approach propose proposed main idea topic topics one ones write
     wrote written get got publish published interest interests focus area areas field fields

@@ -112,7 +112,21 @@ def papers_per_year(profile: Profile, flt: PaperFilter | None = None) -> ToolRes
     if undated:
         facts.append(_group_fact("without a date", undated))
     value = {str(y): n for y, n in sorted(counts.items(), reverse=True)}
-    return ToolResult.over("papers_per_year", flt, value, papers, facts)
+    return ToolResult.over("papers_per_year", flt, value, papers, _peak(counts, papers) + facts)
+
+
+def _peak(counts: Counter[int], papers: list[Paper]) -> list[Fact]:
+    """'2016 has the most papers, 8' ahead of the table ("in which year did he publish the
+    most?"); none for a single year."""
+    if len(counts) < 2:
+        return []
+    most = max(counts.values())
+    years = sorted(y for y, n in counts.items() if n == most)
+    cited = [p.id for p in papers if p.year in years]
+    if len(years) == 1:
+        return [Fact(text=f"{years[0]} has the most papers, {most}.", citations=cited)]
+    named = ", ".join(map(str, years[:-1])) + f" and {years[-1]}"
+    return [Fact(text=f"{named} have the most papers, {most} each.", citations=cited)]
 
 
 def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:

@@ -11,7 +11,7 @@ import pytest
 from data_paths import REPO, SAMPLE_PROFILE, SAMPLES
 
 from agent.models import Paper, Profile
-from agent.qa.evidence import term_stems
+from agent.qa.evidence import _covered, term_stems
 from agent.qa.meaning import framing_stems, load_intents, mask_slots, match_intent
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.route import Route, route_question
@@ -233,3 +233,9 @@ def test_a_venue_names_no_category_and_a_letter_keeps_its_noun(cantley) -> None:
     assert cells.kind == "search" and cells.topic == ["t cells"]
     assert stem("t cells") in term_stems("a leukemic human T cell line")
     assert stem("t cells") in term_stems("T-cell receptors") and "t cell" not in term_stems("cells")
+
+
+def test_a_long_key_term_meets_another_form_of_its_stem() -> None:
+    assert _covered("reproducibility", {"reproducible", "code"})
+    assert _covered("compression", {"compressive"})
+    assert not _covered("generation", {"general"}) and not _covered("information", {"informal"})

@@ -64,6 +64,7 @@ def test_papers_per_year_and_category(profile) -> None:  # noqa: ANN001
         "2019": 2,
         "2014": 1,
     }
+    assert papers_per_year(profile).facts[0].text == "2024 has the most papers, 9."
     assert papers_per_category(profile).value == {
         "LG": 10,
         "CV": 6,
