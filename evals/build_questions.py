@@ -1041,6 +1041,18 @@ PROBE_D = [
         "Where is its code?",
         {"cited_exactly": ["p9fe6003ecc"]},
     ),
+    (
+        "W",
+        ["Which papers are about deep image prior?"],
+        "Which have code?",
+        {"cited_exactly": titled("W", "optimal eye surgeon"), "route": "tool:papers_with_code"},
+    ),
+    (
+        "E",
+        ["What did he publish in 2016?"],
+        "How many is that?",
+        {"value": len(yr("E", 2016, 2016)), "route": "tool:count_papers"},
+    ),
 ]
 for k, hist, q, e in PROBE_D:
     add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")

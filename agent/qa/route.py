@@ -44,7 +44,9 @@ RouteKind = Literal["tool", "search"]
 
 _FOLLOWUP = re.compile(
     r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"
-    r"|^(?:and|what about|how about|only)\b",
+    r"|^(?:and|what about|how about|only)\b"
+    r"|^which (?:ones? )?(?:have|has|had|are|were|is|was|came|come|appeared)\b"
+    r"|^how many (?:is|was) that\b",  # "which have code?", "how many is that?": of the last
     re.IGNORECASE,
 )
 _REPLACING = re.compile(

@@ -187,10 +187,11 @@ def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     """Papers marked with code, and their code URLs where the profile gives one."""
     flt = (flt or PaperFilter()).model_copy(update={"has_code": True})
     papers = select(profile, flt)
-    noun = "paper comes" if len(papers) == 1 else "papers come"
+    noun, verb = ("paper", "comes") if len(papers) == 1 else ("papers", "come")
+    scope = flt.model_copy(update={"has_code": None}).describe()  # " from 2024"
     facts = [
         Fact(
-            text=f"{len(papers)} {noun} with code.",
+            text=f"{len(papers)} {noun}{scope} {verb} with code.",
             citations=[p.id for p in papers] or [PROFILE_SOURCE],
         )
     ]

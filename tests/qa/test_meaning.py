@@ -239,3 +239,15 @@ def test_a_long_key_term_meets_another_form_of_its_stem() -> None:
     assert _covered("reproducibility", {"reproducible", "code"})
     assert _covered("compression", {"compressive"})
     assert not _covered("generation", {"general"}) and not _covered("information", {"informal"})
+
+
+def test_elliptical_follow_ups_are_about_the_last_answer(profile) -> None:  # noqa: ANN001
+    history: list[tuple[Route, list[str]]] = []
+    listed = _turn(profile, "What did she publish in 2024?", history)
+    how_many = _turn(profile, "How many is that?", history)
+    assert how_many.tool == "count_papers" and how_many.filter.paper_ids == history[0][1]
+    coded = _turn(profile, "Which have code?", history)
+    assert coded.tool == "papers_with_code" and set(coded.filter.paper_ids) <= set(history[0][1])
+    assert listed.tool == "list_papers"
+    fresh = route_question("Which papers have code?", profile, history, today=TODAY)
+    assert fresh.filter.paper_ids is None  # a noun: a new question, not a follow-up
