@@ -63,6 +63,7 @@ class PaperFilter(BaseModel):
     categories: list[str] = Field(default_factory=list)
     has_code: bool | None = None
     author: str | None = None
+    also_with: list[str] = Field(default_factory=list)  # more co-authors, each on the paper too
     venue: str | None = None
     solo: bool | None = None
     paper_ids: list[str] | None = None
@@ -75,7 +76,11 @@ class PaperFilter(BaseModel):
             self.year_to is None or (paper.year is not None and paper.year <= self.year_to),
             not self.categories or (paper.category or "") in self.categories,
             self.has_code is None or paper.has_code == self.has_code,
-            self.author is None or any(compatible(self.author, a) for a in paper.authors),
+            all(
+                any(compatible(name, a) for a in paper.authors)
+                for name in [self.author or "", *self.also_with]
+                if name
+            ),
             self.venue is None or venue_key(paper.venue) == venue_key(self.venue),
             self.solo is None
             or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
@@ -91,7 +96,7 @@ class PaperFilter(BaseModel):
         if self.has_code is not None:
             parts.append("with code" if self.has_code else "without code")
         if self.author:
-            parts.append(f"co-authored with {self.author}")
+            parts.append("co-authored with " + " and ".join([self.author, *self.also_with]))
         if self.venue:
             parts.append(f"in {self.venue}")
         if self.solo:

@@ -1013,6 +1013,27 @@ PROBE = [
         "In which year did he publish the most papers?",
         {"facts": [f"{per_year('E')[0][0]} has the most papers"]},
     ),
+    (
+        "count",
+        "L",
+        "How many papers has he written on phosphatidylinositol?",
+        {"facts": ["papers about phosphatidylinositol"], "route": "tool:count_papers"},
+    ),
+    (
+        "per_category",
+        "T",
+        "Which of his papers are in Mathematics?",
+        {
+            "cited_exactly": ids("T", lambda p: p.category == "Mathematics"),
+            "route": "tool:list_papers",
+        },
+    ),
+    (
+        "coauthor",
+        "C",
+        "How many papers did he write with Mariadassou and Robin?",
+        {"value": len(set(by("C", "mariadassou")) & set(by("C", "robin")))},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

@@ -9,21 +9,28 @@ from agent.people import NameForm, parse_name, profile_people
 from agent.text import ascii_fold, normalise, words
 
 
-def named_coauthor(question: str, profile: Profile) -> str | None:
-    """The co-author the question names: in full, as first name and surname, with or without
-    initials, accents or not; by surname alone when one co-author has it and the question
-    writes it capitalised ("papers with Alkhouri", not "this researcher" for Patrice This)."""
+def named_coauthors(question: str, profile: Profile) -> list[str]:
+    """The co-authors the question names, in the order it names them: in full, as first name
+    and surname, with or without initials, accents or not; by surname alone when one co-author
+    has it and the question writes it capitalised ("papers with Alkhouri", not "this
+    researcher" for Patrice This). A person no author list has is named alone."""
     asked = _name_text(question)
     inner = re.sub(r"(?:^|[.?!]\s+)\W*\w+", " ", question)  # a sentence's first word is no clue
     capitalised = {ascii_fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
     names, by_surname = profile.derived("coauthor names", _coauthor_names)
+    people = profile_people(profile)
+    found: dict[str, tuple[int, str]] = {}  # person key -> (where the question names them, name)
     for name, variants in names:
-        if any(_says(asked, variant) for variant in variants):
-            return name
+        at = min((asked.find(v) for v in variants if _says(asked, v)), default=-1)
+        if at >= 0 and people.key(name) not in found:
+            found[people.key(name)] = (at, name)
     for surname, name in by_surname.items():
-        if surname in capitalised:
-            return name
-    return _unknown_person(question, profile)
+        if surname in capitalised and people.key(name) not in found:
+            found[people.key(name)] = (asked.find(surname), name)
+    if found:
+        return [name for _, name in sorted(found.values())]
+    unknown = _unknown_person(question, profile)
+    return [unknown] if unknown else []
 
 
 def _coauthor_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:

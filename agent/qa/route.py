@@ -161,7 +161,13 @@ def route_question(
         "mentioned": named,
         "router": router,
     }
-    if intent is None or (intent in _LISTING_TOOLS and residual):
+    counted = (  # "how many papers on X?": the papers about X, counted
+        intent == "count_papers"
+        and not named
+        and _COUNTS_PAPERS.search(text) is not None
+        and _all_in(residual, profile_stems(profile))
+    )
+    if intent is None or (intent in _LISTING_TOOLS and residual and not counted):
         what = f"{intent} over a topic" if intent else "no aggregate intent"
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
@@ -212,6 +218,10 @@ def _recent_years(flt: PaperFilter, profile: Profile) -> PaperFilter:
 
 
 _COUNT_CUE = re.compile(r"\b(?:how many|number|count|total|tally|how much|how often)\b")
+_COUNTS_PAPERS = re.compile(
+    r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
+)
+_PER_EACH = re.compile(r"\b(?:per|each|every|by|across|breakdown|distribution)\b")
 _YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was)\b")
 _CODE_AS_TOPIC = re.compile(
     r"\b(?:write|wrote|written|writing|publish\w*|papers?|work\w*|research\w*)\s+"
@@ -266,8 +276,15 @@ def _scope(intent: str, residual: list[str], text: str, stems: frozenset[str]) -
     with on moral self-correction")."""
     if intent in _RANKED_OVER:
         return [w for w in residual if stem(w) in stems]
+    if intent == "count_papers" and _COUNTS_PAPERS.search(text):  # every word left is X
+        return residual if _all_in(residual, stems) else []
     named = _named_topic(text) if intent in _TOPIC_SCOPED else set()
     return [w for w in residual if w in named]
+
+
+def _all_in(words: list[str], stems: frozenset[str]) -> bool:
+    """Some words, each of them a word of the profile's papers."""
+    return bool(words) and all(stem(w) in stems for w in words)
 
 
 def _framing(word: str) -> bool:
@@ -296,7 +313,7 @@ def _replace_slots(earlier: PaperFilter, new: PaperFilter) -> PaperFilter:
 
 def _slot_values(flt: PaperFilter, profile: Profile, named: list[str]) -> list[str]:
     """What the question names that the intent phrasings write as a placeholder."""
-    values = [flt.venue or "", *(flt.author or "").split()]
+    values = [flt.venue or "", *" ".join([flt.author or "", *flt.also_with]).split()]
     return values + [p.title for p in profile.papers if p.id in named]
 
 
@@ -358,6 +375,8 @@ def _intent(
         return "count_papers" if re.search(r"\bhow many\b", text) else "list_papers"
     if intent == "coauthors" and (flt.author or flt.solo):  # "with NAME", "without co-authors"
         return "count_papers" if re.search(r"\bhow (?:many|often)\b", text) else "list_papers"
+    if intent == "papers_per_category" and flt.categories and not _PER_EACH.search(text):
+        return "count_papers" if _COUNT_CUE.search(text) else "list_papers"  # "in Mathematics"
     if intent is None and previous and not topic and previous[-1][0].kind == "tool":
         intent = previous[-1][0].tool
     if intent is None and not topic and has_filter(flt):

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from agent.models import Profile
-from agent.qa.coauthor_names import named_coauthor
+from agent.qa.coauthor_names import named_coauthors
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
@@ -76,6 +76,7 @@ def parse_filter(
         r"|\bwithout (?:any )?co-?authors\b|\bsolo\b|\bon (?:her|his|their) own\b",
         text,
     )
+    coauthors = named_coauthors(question, profile)
     venue = _venue(text, question, profile)
     if venue:  # "in the Journal of Biological Chemistry" names no category "Chemistry"
         text = text.replace(normalise(venue), " ")
@@ -86,7 +87,8 @@ def parse_filter(
         solo=True if solo else None,
         categories=_categories(text, question, profile),
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
-        author=named_coauthor(question, profile),
+        author=coauthors[0] if coauthors else None,
+        also_with=coauthors[1:],
         venue=venue,
     )
 
@@ -127,7 +129,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     question = owner_as_pronoun(question, profile)  # a surname left is a phrase: "Turing test"
     drop = set(FRAME_WORDS) | set(normalise(profile.name).split()[:-1])  # given names
     if flt is not None:
-        drop |= set(normalise(flt.author or "").split())
+        drop |= set(normalise(" ".join([flt.author or "", *flt.also_with])).split())
         drop |= set(normalise(flt.venue or "").split())
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}

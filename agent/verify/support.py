@@ -117,8 +117,13 @@ def _term_in(term: str, haystack: str, prefix: bool = False) -> bool:
         pattern = r"(?<![\w.])" + re.escape(term)
     else:  # a name's plural is the name: "miRNA" is in "miRNAs", "LoRA" in "LoRAs"
         plural = r"(?:e?s)?" if term[-1:].isalpha() else ""
-        pattern = r"(?<![\w.])" + re.escape(term) + plural + r"(?![\w])"
+        pattern = _WORD_START + re.escape(term) + plural + r"(?![\w])"
     return re.search(pattern, haystack) is not None
+
+
+_WORD_START = r"(?:(?<![\w.])|(?<=(?<!\w)[^\W\d_]\.))"
+"""Where a word starts: not inside a word or a dotted name ("js" in "node.js"), but after an
+initial ("M" of "A.M. Turing")."""
 
 
 class SemanticScorer:

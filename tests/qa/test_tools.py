@@ -154,6 +154,7 @@ def test_tool_schemas_share_one_filter_schema() -> None:
         "categories",
         "has_code",
         "author",
+        "also_with",
         "venue",
         "solo",
     }
@@ -410,3 +411,40 @@ def test_a_work_listed_twice_is_answered_once_from_its_fullest_record() -> None:
     draft = from_evidence("Did he write about GitHub?", found, owner)
     assert [s.citations for s in draft.sentences] == [[full.id]]
     assert draft.sentences[0].text.endswith("in PLoS; the profile gives no abstract for it.")
+
+
+def test_two_co_authors_select_the_papers_with_both() -> None:
+    from data_paths import SAMPLES
+
+    chiquet = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", Settings(no_llm=True))
+    route = route_question("How many papers did he write with Mariadassou and Robin?", chiquet)
+    assert (route.tool, route.filter.author, route.filter.also_with) == (
+        "count_papers",
+        "Mahendra Mariadassou",
+        ["Stéphane Robin"],
+    )
+    result = run_tool(chiquet, "count_papers", route.filter)
+    both = [
+        p.id
+        for p in chiquet.papers
+        if {"Mariadassou", "Robin"} <= {a.split()[-1] for a in p.authors}
+    ]
+    assert result.value == len(both) > 0 and set(result.paper_ids) == set(both)
+    assert "co-authored with Mahendra Mariadassou and Stéphane Robin" in result.facts[0].text
+
+
+def test_papers_counted_over_a_topic_and_listed_in_a_category() -> None:
+    from data_paths import SAMPLES
+
+    chiquet = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", Settings(no_llm=True))
+    counted = route_question("How many papers on network inference does he have?", chiquet)
+    assert (counted.kind, counted.tool, counted.scope) == (
+        "tool",
+        "count_papers",
+        ["network", "inference"],
+    )
+    turing = load_profile(SAMPLES / "s2_author_2262347.json", Settings(no_llm=True))
+    listed = route_question("Which of his papers are in Mathematics?", turing)
+    assert (listed.tool, listed.filter.categories) == ("list_papers", ["Mathematics"])
+    spread = route_question("How many papers does he have per category?", turing)
+    assert spread.tool == "papers_per_category"

@@ -178,3 +178,11 @@ def test_a_names_plural_is_the_name_but_a_number_is_not_part_of_another() -> Non
     assert has_term("Two miRNAs and three LoRAs.", "miRNA") and has_term("LoRAs", "LoRA")
     assert not has_term("220 papers", "22") and has_term("22b parameters", "22")
     assert not has_term("LoRAX", "LoRA")
+
+
+def test_an_initial_after_another_is_a_word_but_a_dotted_name_part_is_not() -> None:
+    from agent.verify.support import has_term
+
+    title = "Correspondence with [A.M. Turing]"
+    assert missing_terms(f'"{title}" (Mathematics, 2011).', [f"Mathematics 2011 {title}"]) == []
+    assert not has_term("runs on node.js", "js") and not has_term("see github.com", "com")
