@@ -1034,6 +1034,30 @@ PROBE = [
         "How many papers did he write with Mariadassou and Robin?",
         {"value": len(set(by("C", "mariadassou")) & set(by("C", "robin")))},
     ),
+    (
+        "research_areas",
+        "W",
+        "Give me a quick overview of her research.",
+        {"route": "tool:research_areas"},
+    ),
+    (
+        "earliest",
+        "W",
+        "What was her first arXiv paper about?",
+        {"cited_exactly": ["p2c38ee2a36"], "facts": ["singular vector"]},
+    ),
+    (
+        "most_cited",
+        "T",
+        "How often has Computing Machinery and Intelligence been cited?",
+        {"facts": ["8596 citations"], "route": "tool:citation_summary"},
+    ),
+    (
+        "most_authors",
+        "C",
+        "Which of his papers has the longest author list?",
+        {"facts": ["29 listed authors"], "route": "tool:most_authors"},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 from agent.models import Profile
 from agent.qa.answer_models import Answer, AnswerSentence, Source
 from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather
-from agent.qa.extractive import AnswerDraft, from_evidence, from_tool, relevant_papers
+from agent.qa.extractive import (
+    AnswerDraft,
+    from_evidence,
+    from_tool,
+    relevant_papers,
+    summarise_paper,
+)
 from agent.qa.route import Route, route_question
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
 from agent.settings import Settings
@@ -48,7 +54,7 @@ def answer_question(
     if route.tool == "metrics" and _years_other_than(route, settings.as_of.year):
         return refusal(question, route, text=_metrics_as_they_stand(route))
     if route.kind == "tool":
-        return _from_tool(question, route, profile, settings, on_sentence)
+        return _from_tool(question, route, profile, settings, on_sentence, retriever)
     found = gather(question, route, profile, retriever)
     pointed = bool(route.named and not route.topic and found.sentences)  # "the first one"
     if found.best() < MIN_RELEVANCE and not pointed:
@@ -100,8 +106,10 @@ def _from_tool(
     profile: Profile,
     settings: Settings,
     on_sentence: SentenceCallback | None,
+    retriever: SentenceRetriever | None = None,
 ) -> Answer:
-    """Templated sentences from the tool's exact result (checked lexically: no embedder)."""
+    """Templated sentences from the tool's exact result (checked lexically: no embedder), and
+    the ranked paper's own sentences when the question asks what it is about."""
     if route.tool == "research_areas":  # themes need the embedder the writers use
         from agent.embed.model import analysis_embedder
         from agent.qa.theme_tools import research_areas
@@ -113,9 +121,38 @@ def _from_tool(
     if spanned and not select(profile, route.filter):  # "no papers from 2022 on", no empty table
         result = run_tool(profile, "count_papers", route.filter)
     draft = from_tool(result, profile)
-    verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts)
+    embedder = None
+    if route.summarise and retriever is not None and (ranked := _first_cited(result)):
+        _add_summary(draft, question, route, ranked, profile, retriever)
+        embedder = retriever.embedder  # its sentences are the paper's, reported
+    verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts, embedder)
     answer = _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)
     return answer.model_copy(update={"value": headline(result)})
+
+
+def _first_cited(result: ToolResult) -> str | None:
+    """The paper a ranking puts first (its first sentence cites it)."""
+    cited = result.facts[0].citations if result.facts else []
+    return cited[0] if cited and cited[0] != PROFILE_SOURCE else None
+
+
+def _add_summary(
+    draft: AnswerDraft,
+    question: str,
+    route: Route,
+    paper_id: str,
+    profile: Profile,
+    retriever: SentenceRetriever,
+) -> None:
+    """The ranked paper's own most informative sentences, after the sentence that ranks it."""
+    searched = route.model_copy(update={"kind": "search", "tool": None, "named": [paper_id]})
+    summary = summarise_paper(gather(question, searched, profile, retriever), paper_id, profile)
+    draft.sentences[1:1] = summary.sentences  # after the sentence that names the paper
+    for pid, lines in summary.evidence.items():
+        known = draft.evidence.setdefault(pid, [])
+        known.extend(line for line in lines if line not in known)
+    for pid, quotes in summary.quotes.items():
+        draft.quotes.setdefault(pid, []).extend(quotes)
 
 
 def headline(result: ToolResult) -> Any:

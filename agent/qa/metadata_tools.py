@@ -16,6 +16,7 @@ from agent.facts import (
     citations_phrase,
     filter_args,
     paper_label,
+    quoted_title,
     select,
     venue_key,
 )
@@ -24,15 +25,15 @@ from agent.models import Paper, Profile
 
 def most_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
     """The papers with the most citations, as the source counts them."""
-    return _ranked_bycitations_phrase(profile, flt, top, most=True)
+    return _ranked_by_citations(profile, flt, top, most=True)
 
 
 def least_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
     """The papers with the fewest citations (zero included)."""
-    return _ranked_bycitations_phrase(profile, flt, top, most=False)
+    return _ranked_by_citations(profile, flt, top, most=False)
 
 
-def _ranked_bycitations_phrase(
+def _ranked_by_citations(
     profile: Profile, flt: PaperFilter | None, top: int, most: bool
 ) -> ToolResult:
     name = "most_cited" if most else "least_cited"
@@ -74,6 +75,22 @@ def _no_counts(profile: Profile, papers: list[Paper]) -> list[Fact]:
     return [Fact(text=f"{text}.", citations=[p.id for p in papers][:5] or [PROFILE_SOURCE])]
 
 
+def _one_paper_citations(paper: Paper, flt: PaperFilter) -> ToolResult:
+    count = paper.citation_count
+    text = (
+        f"{quoted_title(paper)} has {citations_phrase(count)} in the profile."
+        if count is not None
+        else f"The profile gives no citation count for {quoted_title(paper)}."
+    )
+    return ToolResult(
+        tool="citation_summary",
+        args=filter_args(flt),
+        value={"papers": 1, "citations": count} if count is not None else None,
+        paper_ids=[paper.id],
+        facts=[Fact(text=text, citations=[paper.id])],
+    )
+
+
 def _uncounted_note(missing: int, total: int) -> Fact:
     return Fact(
         text=f"{missing} of the {total} papers have no citation count in the profile.",
@@ -85,6 +102,8 @@ def citation_summary(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     """The papers' citations added up and per paper, beside the header's figure."""
     papers = select(profile, flt)
     counted = [p for p in papers if p.citation_count is not None]
+    if len(papers) == 1 and flt is not None and flt.paper_ids:  # "how often was OES cited?"
+        return _one_paper_citations(papers[0], flt)
     if not counted:
         return ToolResult(
             tool="citation_summary", args=filter_args(flt), facts=_no_counts(profile, papers)
@@ -183,3 +202,45 @@ def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
         ]
     value = {"with_abstract": len(with_text), "without": len(without)}
     return ToolResult.over("abstracts", flt, value, papers, facts)
+
+
+def most_authors(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
+    """The papers with the longest author lists; a list that ends in "et al." is a lower
+    bound, and the answer says so."""
+    papers = [p for p in select(profile, flt) if p.authors]
+    if not papers:
+        facts = [
+            Fact(text="The profile lists no authors for these papers.", citations=[PROFILE_SOURCE])
+        ]
+        return ToolResult(tool="most_authors", args=filter_args(flt), facts=facts)
+    ranked = sorted(papers, key=lambda p: -len(set(p.authors)))
+    lead, scope = ranked[0], flt.describe() if flt else ""
+    facts = [
+        Fact(
+            text=f"The paper with the longest author list{scope} is {paper_label(lead)}, "
+            f"with {_authors_phrase(lead)}.",
+            citations=[lead.id],
+        )
+    ]
+    facts += [
+        Fact(text=f"{paper_label(p)} has {_authors_phrase(p)}.", citations=[p.id])
+        for p in ranked[1:top]
+    ]
+    cut = [p for p in papers if p.authors_truncated]
+    if cut:
+        noun = "paper ends" if len(cut) == 1 else "papers end"
+        facts.append(
+            Fact(
+                text=f'The author lists of {len(cut)} {noun} in "et al." in the profile, so '
+                "their full author counts are not known.",
+                citations=[p.id for p in cut],
+            )
+        )
+    value = [{"paper_id": p.id, "authors": len(set(p.authors))} for p in ranked[:top]]
+    return ToolResult.over("most_authors", flt, value, ranked[:top], facts)
+
+
+def _authors_phrase(paper: Paper) -> str:
+    n = len(set(paper.authors))
+    listed = f"{n} listed author" + ("" if n == 1 else "s")
+    return f"at least {listed}" if paper.authors_truncated else listed

@@ -95,6 +95,7 @@ class Route(BaseModel):
     intent: str | None = None  # the aggregate intent its words show, even when it is searched
     mentioned: list[str] = Field(default_factory=list)  # papers it names by title or acronym
     scope: list[str] = Field(default_factory=list)  # a tool's topic: it runs on those papers
+    summarise: bool = False  # "what is her latest paper about?": the paper found, summarised
 
 
 def route_question(
@@ -143,7 +144,10 @@ def route_question(
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
     if router == "meaning" and intent == "count_papers" and not _COUNT_CUE.search(text):
         intent = "list_papers"  # "papers from 2019": a listing, near "how many ... in YEAR?"
-    if intent == "metrics" and _per_paper_citations(text, flt, profile):
+    if intent in ("metrics", "citation_summary") and named and _metric_names_in(text):
+        intent, flt = "citation_summary", flt.model_copy(update={"paper_ids": named})  # of OES
+        topic = residual = []
+    elif intent == "metrics" and _per_paper_citations(text, flt, profile):
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
     if intent in _ASPECTS and not flt.author and residual and _YES_NO.match(text):
         intent = None  # "does she work with gaussian processes?", "any papers on X?": a topic
@@ -180,7 +184,23 @@ def route_question(
     scope = _scope(intent, residual, text, profile_stems(profile)) if not named else []
     if scope:
         reason += f", over the papers about {' '.join(scope)}"
-    return Route(kind="tool", tool=intent, options=options, reason=reason, scope=scope, **found)
+    summarise = intent in _RANKINGS and _ASKS_WHAT_ABOUT.search(text) is not None
+    return Route(
+        kind="tool",
+        tool=intent,
+        options=options,
+        reason=reason,
+        scope=scope,
+        summarise=summarise,
+        **found,
+    )
+
+
+_ASKS_WHAT_ABOUT = re.compile(
+    r"\babout\s*[?.!]*$|\b(?:summar\w+|describe|explain)\b"
+    r"|\bwhat (?:does|did) (?:it|that|the paper) (?:say|show|find|propose|do)\b"
+)
+"""A ranking asked for what the paper says ("what was her first paper about?")."""
 
 
 def _with_person(intent: str, flt: PaperFilter) -> str:

@@ -29,7 +29,8 @@ _FRAME = """paper papers work works worked working publication publications arti
     wrote written get got publish published interest interests focus area areas field fields
     listed lists shown mentioned included appear appears altogether overall exactly currently
     far ever career found find say says show shows know known result results contribution
-    contributions"""
+    contributions quick brief briefly short overview broad broadly general arxiv agenda
+    programme"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {
@@ -134,6 +135,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}
     spans = _PRIOR_TO.sub(" ", question)  # "prior to 2005" is a span; "deep image prior" a topic
+    spans = _RESEARCH_PROGRAM.sub(" ", spans)  # her research as a whole, not "computer programs"
     letters = [f"{m.group(1).casefold()} {m.group(2)}" for m in _LETTER_NOUN.finditer(spans)]
     spans = _LETTER_NOUN.sub(" ", spans)  # "T cells": one term, not "cells" alone
     words = [re.sub(r"['’]s$", "", w) for w in content_words(spans)] + letters
@@ -142,6 +144,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
 
 
 _PRIOR_TO = re.compile(r"\bprior to\b", re.IGNORECASE)
+_RESEARCH_PROGRAM = re.compile(r"\bresearch\s+program(?:me)?s?\b", re.IGNORECASE)
 _LETTER_NOUN = re.compile(r"\b([A-Z])[ -]([a-z]{3,})\b")
 """A capital letter naming a kind of its noun: "T cells", "B-lymphocytes", "X chromosome"."""
 

@@ -32,6 +32,7 @@ from agent.qa.metadata_tools import (
     abstracts,
     citation_summary,
     least_cited,
+    most_authors,
     most_cited,
     venues,
 )
@@ -378,6 +379,7 @@ TOOLS: dict[str, tuple[ToolFn, str]] = {
     "latest_paper": (latest_paper, "The most recent paper."),
     "papers_with_code": (papers_with_code, "Papers that come with code, with code URLs."),
     "coauthors": (coauthors, "Co-authors and on how many listed papers each appears."),
+    "most_authors": (most_authors, "The papers with the longest author lists."),
     "metrics": (metrics, "h-index, paper and citation counts, with the profile's warnings."),
     "affiliation": (affiliation, "The affiliation the profile states."),
     "most_cited": (most_cited, "The papers with the most citations."),

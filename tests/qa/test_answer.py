@@ -464,3 +464,25 @@ def test_last_year_lists_that_years_papers(qa) -> None:  # noqa: ANN001
 def test_an_affiliation_the_profile_lacks_is_refused(qa) -> None:  # noqa: ANN001
     answer = ask(qa, QACase(question="Where is she based?", kind="x"))
     assert answer.refused and answer.route == "tool:affiliation"
+
+
+def test_a_ranked_paper_asked_what_it_is_about_is_summarised_from_its_abstract(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    answer = answer_question("What was her first paper about?", profile, retriever, settings)
+    first = min((p for p in profile.papers if p.year), key=lambda p: p.chronological_key())
+    assert answer.sentences[0].text.startswith("The earliest paper listed is")
+    assert len(answer.sentences) >= 2 and answer.paper_ids == [first.id]
+    for sentence in answer.sentences[1:]:  # the paper's own words, reported
+        assert " ".join(sentence.text.rstrip(".").split()[-4:]) in first.abstract
+    plain = answer_question("What was her first paper?", profile, retriever, settings)
+    assert len(plain.sentences) == 1
+
+
+def test_a_named_paper_asked_for_its_citations_gets_its_own_count(qa) -> None:  # noqa: ANN001
+    settings, retriever, profile = qa
+    answer = answer_question(
+        "How many citations did the Optimal Eye Surgeon paper get?", profile, retriever, settings
+    )
+    assert answer.route == "tool:citation_summary"
+    assert set(answer.paper_ids) == paper_ids(profile, OES)
+    assert "no citation count for" in answer.answer and "259" not in answer.answer

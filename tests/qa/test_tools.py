@@ -448,3 +448,25 @@ def test_papers_counted_over_a_topic_and_listed_in_a_category() -> None:
     assert (listed.tool, listed.filter.categories) == ("list_papers", ["Mathematics"])
     spread = route_question("How many papers does he have per category?", turing)
     assert spread.tool == "papers_per_category"
+
+
+def test_most_authors_ranks_author_lists_and_says_truncated_ones_are_lower_bounds() -> None:
+    from data_paths import SAMPLES
+
+    chiquet = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", Settings(no_llm=True))
+    route = route_question("Which of his papers has the longest author list?", chiquet)
+    assert route.tool == "most_authors"
+    result = run_tool(chiquet, "most_authors", route.filter)
+    longest = max(chiquet.papers, key=lambda p: len(set(p.authors)))
+    assert result.facts[0].citations == [longest.id]
+    assert f"with {len(set(longest.authors))} listed authors" in result.facts[0].text
+
+
+def test_a_truncated_author_list_is_at_least_its_length(profile) -> None:  # noqa: ANN001
+    result = run_tool(profile, "most_authors", PaperFilter())
+    assert "at least" in result.facts[0].text
+    cut = [p.id for p in profile.papers if p.authors_truncated]
+    assert (
+        result.facts[-1].citations == cut and f"of {len(cut)} papers end" in result.facts[-1].text
+    )
+    assert route_question("Who are her most frequent co-authors?", profile).tool == "coauthors"
