@@ -184,10 +184,13 @@ _LETTER_NOUN = re.compile(r"[a-z]-[a-z]{3,}")
 
 
 def _covered(word: str, have: set[str]) -> bool:
-    """Present as such, as the start of a longer word ('moral' in 'morality'), or, for a long
-    word, as another form of one stem ('reproducibility' and 'reproducible': the first
-    ``len - 5`` letters, at least 8, shared)."""
+    """Present as such, as the start of a longer word ('moral' in 'morality'), as a field's
+    other form ('ecology', 'ecological'), or, for a long word, as another form of one stem
+    ('reproducibility' and 'reproducible': the first ``len - 5`` letters, at least 8, shared)."""
     if word in have or (len(word) >= 4 and any(h.startswith(word) for h in have)):
+        return True
+    root = _field_root(word)
+    if root != word and any(h.startswith(root) and _field_root(h) == root for h in have):
         return True
     if len(word) < MIN_FORM_LENGTH:
         return False
@@ -196,6 +199,13 @@ def _covered(word: str, have: set[str]) -> bool:
 
 
 MIN_FORM_LENGTH = 9  # shorter words meet other forms only through ``stem``
+
+
+def _field_root(word: str) -> str:
+    """A field's name and its adjective as one root: 'ecology', 'ecological', 'ecologist';
+    'statistics' and 'statistical'; 'dynamics' and 'dynamic' (a root of 5 letters at least)."""
+    root = re.sub(r"(?:ically|ical|ics|ic|ists?|y)$", "", word)
+    return root if len(root) >= 5 else word
 
 
 _LINKS_ASKED = re.compile(

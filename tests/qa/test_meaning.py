@@ -239,6 +239,9 @@ def test_a_long_key_term_meets_another_form_of_its_stem() -> None:
     assert _covered("reproducibility", {"reproducible", "code"})
     assert _covered("compression", {"compressive"})
     assert not _covered("generation", {"general"}) and not _covered("information", {"informal"})
+    assert _covered("ecology", {"ecological"}) and _covered("statistics", {"statistical"})
+    assert _covered("genomic", {"genomics"}) and not _covered("study", {"studio"})
+    assert not _covered("ecology", {"economic"})
 
 
 def test_elliptical_follow_ups_are_about_the_last_answer(profile) -> None:  # noqa: ANN001
