@@ -1098,6 +1098,12 @@ PROBE_D = [
         "How many is that?",
         {"value": len(yr("E", 2016, 2016)), "route": "tool:count_papers"},
     ),
+    (
+        "L",
+        ["How many papers did he publish in 1986?", "List them"],
+        "What about 1987?",
+        {"cited_exactly": yr("L", 1987, 1987), "route": "tool:list_papers"},
+    ),
 ]
 for k, hist, q, e in PROBE_D:
     add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")

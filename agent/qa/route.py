@@ -122,7 +122,7 @@ def route_question(
     followup = bool(previous) and _FOLLOWUP.search(question.strip()) is not None
     earlier = previous[-1][0] if followup else None
     if earlier is not None and _REPLACING.search(text) and has_filter(flt):
-        flt = _replace_slots(earlier.filter, flt)  # "what about 2023?": the same, for 2023
+        flt = _replace_slots(_replaced_base(previous, flt), flt)  # "what about 2023?"
     elif followup:
         flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
     named = mentioned_papers(asked, profile, text if asked == question else normalise(asked))
@@ -321,6 +321,20 @@ def profile_stems(profile: Profile) -> frozenset[str]:
 def _stems(profile: Profile) -> frozenset[str]:
     text = " ".join(f"{p.title} {p.abstract}" for p in profile.papers)
     return frozenset(stem(w) for w in content_words(text))
+
+
+def _replaced_base(previous: Sequence[tuple[Route, list[str]]], new: PaperFilter) -> PaperFilter:
+    """The last turn's filter, which a follow-up's slots replace; when that turn ran on the
+    answer before it ("list them"), and that answer's papers were picked by the years the
+    follow-up replaces ("how many in 1986?" ... "what about 1987?"), not those papers."""
+    earlier = previous[-1][0]
+    ids = earlier.filter.paper_ids
+    if len(previous) < 2 or not earlier.followup or ids is None:
+        return earlier.filter
+    root = previous[-2][0].filter
+    if set(ids) == set(previous[-2][1]) and has_years(new) and has_years(root):
+        return earlier.filter.model_copy(update={"paper_ids": root.paper_ids})
+    return earlier.filter
 
 
 def _replace_slots(earlier: PaperFilter, new: PaperFilter) -> PaperFilter:

@@ -254,3 +254,15 @@ def test_elliptical_follow_ups_are_about_the_last_answer(profile) -> None:  # no
     assert listed.tool == "list_papers"
     fresh = route_question("Which papers have code?", profile, history, today=TODAY)
     assert fresh.filter.paper_ids is None  # a noun: a new question, not a follow-up
+
+
+def test_another_year_after_listing_a_years_papers_is_that_years_papers(profile) -> None:  # noqa: ANN001
+    history: list[tuple[Route, list[str]]] = []
+    _turn(profile, "How many papers did she publish in 2024?", history)
+    _turn(profile, "List them", history)
+    other = _turn(profile, "What about 2023?", history)
+    assert (other.filter.year_from, other.filter.year_to, other.filter.paper_ids) == (
+        2023,
+        2023,
+        None,
+    )
