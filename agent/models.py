@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from agent.text import ascii_fold, normalise
+from agent.text import ascii_fold, normalise, strip_markup
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
@@ -98,9 +98,11 @@ class Paper(BaseModel):
     @field_validator("title", "abstract", mode="before")
     @classmethod
     def _collapse_whitespace(cls, value: object) -> object:
-        """Whitespace collapsed; zero-width and direction marks dropped (an invisible title is
-        no title)."""
-        return " ".join(_INVISIBLE.sub("", value).split()) if isinstance(value, str) else value
+        """Markup dropped, whitespace collapsed, zero-width and direction marks dropped (an
+        invisible title is no title)."""
+        if not isinstance(value, str):
+            return value
+        return " ".join(_INVISIBLE.sub("", strip_markup(value)).split())
 
     @model_validator(mode="after")
     def _fill_id_and_year(self) -> Paper:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -132,6 +133,30 @@ STOPWORDS = frozenset(
         "just",
     ]
 )
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_BLOCK_TAG = re.compile(
+    r"</?(?:jats:)?(?:p|title|sec|abstract|list|list-item|br|div)\b[^<>]{0,200}?/?>", re.IGNORECASE
+)
+_INLINE_TAG = re.compile(
+    r"</?(?:jats:|mml:)?(?:i|b|u|a|em|strong|sub|sup|sc|scp|small|code|italic|bold|span"
+    r"|inline-formula|tex-math)"
+    r"\b[^<>]{0,200}?/?>",
+    re.IGNORECASE,
+)
+
+
+def strip_markup(text: str) -> str:
+    """HTML entities decoded (twice escaped too: '&amp;lt;p&amp;gt;') and the markup tags
+    publishers leave in abstracts and titles dropped ('<jats:p>', '<i>', '</p>'); a bare '<'
+    or '&' of the text stays."""
+    for _ in range(3):
+        decoded = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if decoded == text:
+            break
+        text = decoded
+    return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
 
 
 def normalise(text: str) -> str:

@@ -242,7 +242,7 @@ _COUNTS_PAPERS = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
 )
 _PER_EACH = re.compile(r"\b(?:per|each|every|by|across|breakdown|distribution)\b")
-_YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was)\b")
+_YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was|are|were|can|could|any)\b")
 _CODE_AS_TOPIC = re.compile(
     r"\b(?:write|wrote|written|writing|publish\w*|papers?|work\w*|research\w*)\s+"
     r"(?:about|on the topic of|regarding|concerning)\s+((?:\w+[- ])?(?:code|github|software|"

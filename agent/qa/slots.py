@@ -30,7 +30,7 @@ _FRAME = """paper papers work works worked working publication publications arti
     listed lists shown mentioned included appear appears altogether overall exactly currently
     far ever career found find say says show shows know known result results contribution
     contributions quick brief briefly short overview broad broadly general arxiv agenda
-    programme"""
+    programme develop develops"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {
@@ -73,7 +73,7 @@ def parse_filter(
     text = normalise(question) if text is None else text
     year_from, year_to = parse_years(text, today)
     solo = re.search(
-        r"\balone\b|\bsole[- ]author|\bsingle[- ]author|\bby (?:her|him)self\b"
+        r"\balone\b|\b(?:sole|single|only)[- ]author|\bby (?:her|him)self\b"
         r"|\bwithout (?:any )?co-?authors\b|\bsolo\b|\bon (?:her|his|their) own\b",
         text,
     )
@@ -135,7 +135,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}
     spans = _PRIOR_TO.sub(" ", question)  # "prior to 2005" is a span; "deep image prior" a topic
-    spans = _RESEARCH_PROGRAM.sub(" ", spans)  # her research as a whole, not "computer programs"
+    spans = _RESEARCH_PROGRAM.sub(" ", spans)  # "research program", "in plain terms": framing
     letters = [f"{m.group(1).casefold()} {m.group(2)}" for m in _LETTER_NOUN.finditer(spans)]
     spans = _LETTER_NOUN.sub(" ", spans)  # "T cells": one term, not "cells" alone
     words = [re.sub(r"['’]s$", "", w) for w in content_words(spans)] + letters
@@ -144,7 +144,11 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
 
 
 _PRIOR_TO = re.compile(r"\bprior to\b", re.IGNORECASE)
-_RESEARCH_PROGRAM = re.compile(r"\bresearch\s+program(?:me)?s?\b", re.IGNORECASE)
+_RESEARCH_PROGRAM = re.compile(
+    r"\bresearch\s+program(?:me)?s?\b"
+    r"|\bin\s+(?:plain|simple|layman'?s'?|everyday|lay)\s+(?:terms|words|english|language)\b",
+    re.IGNORECASE,
+)
 _LETTER_NOUN = re.compile(r"\b([A-Z])[ -]([a-z]{3,})\b")
 """A capital letter naming a kind of its noun: "T cells", "B-lymphocytes", "X chromosome"."""
 

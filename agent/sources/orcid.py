@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,6 @@ from agent.sources.base import ParseError, build_profile, clean_text, describe_e
 from agent.sources.semantic_scholar import load_json
 
 _HINT = "save the JSON of GET https://pub.orcid.org/v3.0/{orcid}/record or .../works"
-_TAG = re.compile(r"<[^<>]{1,40}>")
 
 
 def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
@@ -66,7 +64,7 @@ def _value(node: Any, *path: str) -> Any:
 def _paper(work: dict[str, Any]) -> Paper:
     year, when = _date(work.get("publication-date"))
     ids = _external_ids(work)
-    abstract = _TAG.sub("", clean_text(work.get("short-description")) or "")
+    abstract = clean_text(work.get("short-description")) or ""  # markup: dropped by Paper
     kind = clean_text(work.get("type"))
     return Paper(
         title=clean_text(_value(work, "title", "title", "value")) or "",

@@ -156,6 +156,9 @@ def test_bibtex_list_of_julien_chiquet(settings: Settings) -> None:
         "hal": "hal-05642924",
     }
     assert sum(p.has_code for p in profile.papers) == 8
+    sbm = next(p for p in profile.papers if p.title.startswith("missSBM"))  # "&amp;lt;p&amp;gt;"
+    assert sbm.abstract.startswith("The stochastic block model is a popular probabilistic model")
+    assert not any(m in p.abstract for p in profile.papers for m in ("&amp;", "&lt;", "<p>"))
 
 
 def test_bibtex_needs_a_name_when_no_author_dominates(settings: Settings, tmp_path) -> None:  # noqa: ANN001
