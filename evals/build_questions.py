@@ -1058,6 +1058,25 @@ PROBE = [
         "Which of his papers has the longest author list?",
         {"facts": ["29 listed authors"], "route": "tool:most_authors"},
     ),
+    (
+        "coauthors",
+        "C",
+        "Who wrote missSBM?",
+        {"cited_exactly": titled("C", "misssbm"), "route": "tool:coauthors"},
+    ),
+    (
+        "venues",
+        "C",
+        'What journal was "Inferring multiple graphical models" published in?',
+        {"facts": ["appeared in Statistics and Computing"], "route": "tool:venues"},
+    ),
+    (
+        "coauthors",
+        "E",
+        "What did he publish with Willshaw?",
+        {"facts": ["lists no authors for its papers"]},
+    ),
+    ("topic", "W", "Are any of her papers about diffusion models?", {"route": "search"}),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

@@ -150,6 +150,17 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
     """Where the papers appeared: venues by number of papers."""
     papers = select(profile, flt)
     placed = [p for p in papers if p.venue]
+    if len(papers) == 1 and flt is not None and flt.paper_ids:  # "where did X appear?"
+        paper = papers[0]
+        text = (
+            f"{paper_label(paper)} appeared in {paper.venue}."
+            if paper.venue
+            else f"The profile names no venue for {paper_label(paper)}."
+        )
+        facts = [Fact(text=text, citations=[paper.id])]
+        return ToolResult.over(
+            "venues", flt, {paper.venue: 1} if paper.venue else {}, papers, facts
+        )
     if not placed:
         facts = [
             Fact(
@@ -188,6 +199,13 @@ def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     papers = select(profile, flt)
     with_text = [p for p in papers if p.abstract]
     without = [p for p in papers if not p.abstract]
+    if len(papers) == 1 and flt is not None and flt.paper_ids:  # "does X have an abstract?"
+        has = "has an abstract" if with_text else "has no abstract"
+        facts = [
+            Fact(text=f"{paper_label(papers[0])} {has} in the profile.", citations=[papers[0].id])
+        ]
+        value = {"with_abstract": len(with_text), "without": len(without)}
+        return ToolResult.over("abstracts", flt, value, papers, facts)
     facts = [
         Fact(
             text=f"{len(with_text)} of the {len(papers)} papers listed have an abstract"

@@ -1,5 +1,6 @@
-"""The papers a question names: by title, by the part of a title before ':', by a coined name
-in the title ("AGENTiGraph") or one its abstract defines ("Low-Rank Induced Training (LoRITa)")."""
+"""The papers a question names: by title, by the part of a title before ':' or its opening
+words, by a coined name in the title ("AGENTiGraph") or one its abstract defines ("Low-Rank
+Induced Training (LoRITa)")."""
 
 from __future__ import annotations
 
@@ -50,11 +51,19 @@ _NAMING = re.compile(
 
 
 def _title_names(title: str) -> list[str]:
+    """The title, its part before ':', and for a long title its first OPENING_WORDS words (a
+    question quotes the start of a long title, not all of it)."""
     names = [normalise(title)]
     head = title.split(":")[0].strip()
     if head != title and (len(head.split()) >= 2 or _coined(head)):
         names.append(normalise(head))
+    words = names[0].split()
+    if len(words) >= OPENING_WORDS + 2:
+        names.append(" ".join(words[:OPENING_WORDS]))
     return names
+
+
+OPENING_WORDS = 6
 
 
 def _coined(word: str) -> bool:

@@ -144,6 +144,10 @@ def route_question(
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
     if router == "meaning" and intent == "count_papers" and not _COUNT_CUE.search(text):
         intent = "list_papers"  # "papers from 2019": a listing, near "how many ... in YEAR?"
+    aspect = _asked_of_named(text) if named and intent is None else None  # "when was X out?"
+    intent = aspect or intent
+    if named and (aspect or intent in _OF_NAMED_PAPERS):  # "who wrote missSBM?": its authors
+        flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
     if intent in ("metrics", "citation_summary") and named and _metric_names_in(text):
         intent, flt = "citation_summary", flt.model_copy(update={"paper_ids": named})  # of OES
         topic = residual = []
@@ -153,9 +157,7 @@ def route_question(
         intent = None  # "does she work with gaussian processes?", "any papers on X?": a topic
     if intent == "papers_with_code":  # "which software packages has he released?"
         residual = [w for w in residual if w not in _CODE_FRAMING]
-    if intent == "papers_with_code" and named:  # "where is the code for Optimal Eye Surgeon?"
-        flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
-    elif intent == "papers_with_code" and (about := _CODE_AS_TOPIC.search(text)):
+    if intent == "papers_with_code" and not named and (about := _CODE_AS_TOPIC.search(text)):
         intent, topic = None, word_tokens(about.group(1))  # "did he write about GitHub?"
     found = {
         "filter": flt,
@@ -235,6 +237,20 @@ def _recent_years(flt: PaperFilter, profile: Profile) -> PaperFilter:
     return (
         flt if latest is None else flt.model_copy(update={"year_from": latest - RECENT_YEARS + 1})
     )
+
+
+_OF_NAMED_PAPERS = frozenset({"coauthors", "venues", "abstracts", "papers_with_code"})
+"""Tools that, asked of papers the question names, answer for those papers alone."""
+_NAMED_ASPECTS = (
+    ("coauthors", re.compile(r"\bwho\b.*\b(?:wr[io]te|authored)\b|\bauthors?\b")),
+    ("venues", re.compile(r"\b(?:journal|venue|conference)\b|^where\b.*\b(?:appear|publish)")),
+    ("list_papers", re.compile(r"^when\b|\b(?:what|which) year\b|\bdated?\b")),
+)
+"""What a question asks of a paper it names, when no intent's pattern said."""
+
+
+def _asked_of_named(text: str) -> str | None:
+    return next((intent for intent, cue in _NAMED_ASPECTS if cue.search(text)), None)
 
 
 _COUNT_CUE = re.compile(r"\b(?:how many|number|count|total|tally|how much|how often)\b")

@@ -60,6 +60,11 @@ def count_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult
     papers = select(profile, flt)
     noun = "paper" if len(papers) == 1 else "papers"
     text = f"The profile lists {len(papers)} {noun}{flt.describe()}."
+    if flt.author and not any(p.authors for p in profile.papers):  # ORCID works lists
+        text = (
+            "The profile lists no authors for its papers, so it does not say which are "
+            f"co-authored with {flt.author}."
+        )
     ids = [p.id for p in papers]
     facts = [Fact(text=text, citations=ids or [PROFILE_SOURCE])]
     facts += _inferred_year_note(papers)
@@ -90,7 +95,9 @@ def list_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     """The papers that pass the filter, one sentence each, preceded by their count."""
     result = count_papers(profile, flt)
     papers = select(profile, flt)
-    facts = result.facts[:1] + [_paper_fact(p) for p in papers]
+    named_one = len(papers) == 1 and flt is not None and flt.paper_ids is not None
+    counted = [] if named_one else result.facts[:1]  # "when was X published?": X, no count
+    facts = counted + [_paper_fact(p) for p in papers]
     return result.model_copy(
         update={"tool": "list_papers", "value": [p.id for p in papers], "facts": facts}
     )

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from qa_cases import LORITA, MIS, OES, SINGULAR, paper_ids
 
+from agent.facts import paper_label
 from agent.qa.route import mentioned_papers, route_question
 from agent.qa.tools import (
     PROFILE_SOURCE,
@@ -470,3 +471,34 @@ def test_a_truncated_author_list_is_at_least_its_length(profile) -> None:  # noq
         result.facts[-1].citations == cut and f"of {len(cut)} papers end" in result.facts[-1].text
     )
     assert route_question("Who are her most frequent co-authors?", profile).tool == "coauthors"
+
+
+def test_a_question_about_a_named_paper_answers_for_that_paper(profile) -> None:  # noqa: ANN001
+    (oes,) = paper_ids(profile, OES)
+    (lorita,) = paper_ids(profile, LORITA)
+    authors = route_question("Who are the authors of the LoRITa paper?", profile)
+    assert (authors.tool, authors.filter.paper_ids) == ("coauthors", [lorita])
+    where = route_question("Where did Optimal Eye Surgeon appear?", profile)
+    assert (where.tool, where.filter.paper_ids) == ("venues", [oes])
+    venue = run_tool(profile, "venues", where.filter)  # the sample's arXiv records: none
+    assert [f.text for f in venue.facts] == [
+        f"The profile names no venue for {paper_label(profile.paper(oes))}."
+    ]
+    when = route_question("When was the OES paper published?", profile)
+    listed = run_tool(profile, "list_papers", when.filter)
+    assert when.tool == "list_papers" and len(listed.facts) == 1 and "2024" in listed.facts[0].text
+    asked = route_question("How many test cases were used to evaluate AGENTiGraph?", profile)
+    assert asked.kind == "search"  # a question about its text, not a count of it
+
+
+def test_co_authors_asked_of_records_without_author_lists_are_not_counted_as_none() -> None:
+    from data_paths import SAMPLES
+
+    eglen = load_profile(
+        SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json",
+        Settings(no_llm=True),
+        author="Stephen Eglen",
+    )
+    route = route_question("What did he publish with Willshaw?", eglen)
+    text = run_tool(eglen, route.tool or "", route.filter).facts[0].text
+    assert text.startswith("The profile lists no authors for its papers") and "Willshaw" in text
