@@ -1077,6 +1077,18 @@ PROBE = [
         {"facts": ["lists no authors for its papers"]},
     ),
     ("topic", "W", "Are any of her papers about diffusion models?", {"route": "search"}),
+    (
+        "identifiers",
+        "C",
+        "Which of his papers have no DOI?",
+        {"facts": ["46 of the 48 papers listed have a DOI"], "route": "tool:identifiers"},
+    ),
+    (
+        "identifiers",
+        "T",
+        "What is the DOI of Computing Machinery and Intelligence?",
+        {"route": "tool:identifiers"},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

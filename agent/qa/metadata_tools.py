@@ -262,3 +262,57 @@ def _authors_phrase(paper: Paper) -> str:
     n = len(set(paper.authors))
     listed = f"{n} listed author" + ("" if n == 1 else "s")
     return f"at least {listed}" if paper.authors_truncated else listed
+
+
+_ID_NAMES = {"doi": "a DOI", "arxiv": "an arXiv id"}
+
+
+def identifiers(
+    profile: Profile, flt: PaperFilter | None = None, kind: str = "doi", missing: bool = False
+) -> ToolResult:
+    """Which papers carry a DOI (``kind="doi"``) or an arXiv id, with the ids; ``missing``
+    lists those without one instead."""
+    papers = select(profile, flt)
+    has = [p for p in papers if p.external_ids.get(kind)]
+    lacks = [p for p in papers if not p.external_ids.get(kind)]
+    label = "DOI" if kind == "doi" else "arXiv id"
+    if len(papers) == 1 and flt is not None and flt.paper_ids:  # "what is the DOI of X?"
+        paper = papers[0]
+        text = (
+            f"{paper_label(paper)} has the {label} {paper.external_ids[kind]}."
+            if has
+            else f"The profile gives no {label} for {paper_label(paper)}."
+        )
+        return ToolResult.over(
+            "identifiers",
+            flt,
+            {kind: paper.external_ids.get(kind)},
+            papers,
+            [Fact(text=text, citations=[paper.id])],
+        )
+    verb = "has" if len(has) == 1 else "have"
+    facts = [
+        Fact(
+            text=f"{len(has)} of the {len(papers)} papers listed {verb} {_ID_NAMES[kind]}.",
+            citations=[p.id for p in papers] or [PROFILE_SOURCE],
+        )
+    ]
+    shown = lacks if missing else has
+    facts += [
+        Fact(
+            text=f"{paper_label(p)} has no {label} in the profile."
+            if missing
+            else f"{paper_label(p)}: {label} {p.external_ids[kind]}.",
+            citations=[p.id],
+        )
+        for p in shown[:LISTED_IDS]
+    ]
+    if len(shown) > LISTED_IDS:
+        facts.append(
+            Fact(text=f"{len(shown) - LISTED_IDS} more are not shown.", citations=[PROFILE_SOURCE])
+        )
+    value = {"with": len(has), "without": len(lacks)}
+    return ToolResult.over("identifiers", flt, value, papers, facts)
+
+
+LISTED_IDS = 10

@@ -178,6 +178,11 @@ def route_question(
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
+    if intent == "identifiers":  # "which papers have no DOI?", "... on arXiv?"
+        options = {
+            "kind": "arxiv" if "arxiv" in text and "doi" not in text else "doi",
+            "missing": _LACKING.search(text) is not None,
+        }
     if intent == "research_areas" and _OVER_TIME.search(text):
         options = {"over_time": True}  # "how has her research changed?": themes by first year
     elif intent == "research_areas" and not has_years(flt) and _CURRENTLY.search(text):
@@ -239,7 +244,10 @@ def _recent_years(flt: PaperFilter, profile: Profile) -> PaperFilter:
     )
 
 
-_OF_NAMED_PAPERS = frozenset({"coauthors", "venues", "abstracts", "papers_with_code"})
+_OF_NAMED_PAPERS = frozenset(
+    {"coauthors", "venues", "abstracts", "papers_with_code", "identifiers"}
+)
+_LACKING = re.compile(r"\b(?:no|not|without|lack\w*|missing)\b")
 """Tools that, asked of papers the question names, answer for those papers alone."""
 _NAMED_ASPECTS = (
     ("coauthors", re.compile(r"\bwho\b.*\b(?:wr[io]te|authored)\b|\bauthors?\b")),

@@ -31,6 +31,7 @@ from agent.people import PersonIndex, coauthors_of, profile_people
 from agent.qa.metadata_tools import (
     abstracts,
     citation_summary,
+    identifiers,
     least_cited,
     most_authors,
     most_cited,
@@ -394,6 +395,7 @@ TOOLS: dict[str, tuple[ToolFn, str]] = {
     "citation_summary": (citation_summary, "Citations of the papers added up and per paper."),
     "venues": (venues, "Journals and conferences the papers appeared in, by paper count."),
     "abstracts": (abstracts, "How many papers have an abstract."),
+    "identifiers": (identifiers, "Papers with a DOI or arXiv id (kind), or without (missing)."),
 }
 
 

@@ -502,3 +502,18 @@ def test_co_authors_asked_of_records_without_author_lists_are_not_counted_as_non
     route = route_question("What did he publish with Willshaw?", eglen)
     text = run_tool(eglen, route.tool or "", route.filter).facts[0].text
     assert text.startswith("The profile lists no authors for its papers") and "Willshaw" in text
+
+
+def test_dois_asked_of_the_papers_and_of_one_named_paper() -> None:
+    from data_paths import SAMPLES
+
+    chiquet = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", Settings(no_llm=True))
+    lacking = route_question("Which of his papers have no DOI?", chiquet)
+    assert (lacking.tool, lacking.options) == ("identifiers", {"kind": "doi", "missing": True})
+    result = run_tool(chiquet, "identifiers", lacking.filter, **lacking.options)
+    without = [p.id for p in chiquet.papers if not p.doi]
+    assert result.facts[0].text == f"{48 - len(without)} of the 48 papers listed have a DOI."
+    assert [f.citations for f in result.facts[1:]] == [[pid] for pid in without]
+    named = route_question("What is the DOI of the missSBM paper?", chiquet)
+    one = run_tool(chiquet, "identifiers", named.filter, **named.options)
+    assert one.facts[0].text.endswith("has the DOI 10.18637/jss.v101.i12.")
