@@ -142,6 +142,8 @@ def route_question(
     intent = _intent(words, text, flt, residual, previous if followup else ())
     if router == "meaning" and intent in _EXTREMES and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
+    if intent in (None, "list_papers") and has_filter(flt) and _SHARE.search(text):
+        intent = "count_papers"  # "what share of his papers are in Biology?"
     if router == "meaning" and intent == "count_papers" and not _COUNT_CUE.search(text):
         intent = "list_papers"  # "papers from 2019": a listing, near "how many ... in YEAR?"
     aspect = _asked_of_named(text) if named and intent is None else None  # "when was X out?"
@@ -178,6 +180,13 @@ def route_question(
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
     options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
+    if intent in _EXTREMES and (many := _TOP_N.search(text)):  # "his three latest papers"
+        count = many.group(1) or many.group(2)
+        options = {"top": _NUMBER_WORDS.get(count) or int(count)}
+    elif intent in _EXTREMES and _PLURAL_RANKED.search(text):  # "her latest papers": three
+        options = {"top": 3}
+    if intent == "count_papers" and _SHARE.search(text):
+        options = {"share": True}  # "what proportion of her papers are in CV?"
     if intent == "identifiers":  # "which papers have no DOI?", "... on arXiv?"
         options = {
             "kind": "arxiv" if "arxiv" in text and "doi" not in text else "doi",
@@ -261,7 +270,22 @@ def _asked_of_named(text: str) -> str | None:
     return next((intent for intent, cue in _NAMED_ASPECTS if cue.search(text)), None)
 
 
-_COUNT_CUE = re.compile(r"\b(?:how many|number|count|total|tally|how much|how often)\b")
+_COUNT_CUE = re.compile(
+    r"\b(?:how many|number|count|total|tally|how much|how often|proportion|share|percent\w*"
+    r"|fraction)\b"
+)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_TOP_N = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:most recent|latest|newest|last|oldest"
+    r"|earliest|first)\b|\b(?:most recent|latest|newest|last|oldest|earliest|first)\s+"
+    r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s+(?:years?|decades?))"
+)
+"""How many papers a ranking by date lists: "her three latest papers", "the first 5"."""
+_PLURAL_RANKED = re.compile(
+    r"\b(?:most recent|latest|newest|oldest|earliest|first)\s+(?:papers|publications|works"
+    r"|articles)\b"
+)
+_SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
 _COUNTS_PAPERS = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
 )

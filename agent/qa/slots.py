@@ -30,7 +30,8 @@ _FRAME = """paper papers work works worked working publication publications arti
     listed lists shown mentioned included appear appears altogether overall exactly currently
     far ever career found find say says show shows know known result results contribution
     contributions quick brief briefly short overview broad broadly general arxiv agenda
-    programme develop develops active actively"""
+    programme develop develops active actively combined together name proportion share
+    percentage fraction percent solo solo-authored single-authored sole-authored alone"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {

@@ -55,8 +55,11 @@ __all__ = [
 ]
 
 
-def count_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
-    """How many papers the profile lists (optionally filtered)."""
+def count_papers(
+    profile: Profile, flt: PaperFilter | None = None, share: bool = False
+) -> ToolResult:
+    """How many papers the profile lists (optionally filtered); with ``share``, what part of
+    all its papers that is."""
     flt = flt or PaperFilter()
     papers = select(profile, flt)
     noun = "paper" if len(papers) == 1 else "papers"
@@ -68,6 +71,14 @@ def count_papers(profile: Profile, flt: PaperFilter | None = None) -> ToolResult
         )
     ids = [p.id for p in papers]
     facts = [Fact(text=text, citations=ids or [PROFILE_SOURCE])]
+    if share and profile.papers:  # "what proportion of his papers are in Biology?"
+        part = round(100 * len(papers) / len(profile.papers))
+        facts.append(
+            Fact(
+                text=f"That is {part}% of the {len(profile.papers)} papers listed.",
+                citations=[PROFILE_SOURCE],
+            )
+        )
     facts += _inferred_year_note(papers)
     if flt == PaperFilter():
         facts += [
@@ -170,26 +181,40 @@ def overview(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     )
 
 
-def earliest_paper(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
-    """The oldest dated paper."""
-    return _extreme(profile, flt, latest=False)
+def earliest_paper(profile: Profile, flt: PaperFilter | None = None, top: int = 1) -> ToolResult:
+    """The oldest dated paper (the ``top`` oldest, oldest first)."""
+    return _extreme(profile, flt, latest=False, top=top)
 
 
-def latest_paper(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
-    """The most recent dated paper (inferred years are said to be inferred)."""
-    return _extreme(profile, flt, latest=True)
+def latest_paper(profile: Profile, flt: PaperFilter | None = None, top: int = 1) -> ToolResult:
+    """The most recent dated paper (the ``top`` latest, newest first; inferred years are said
+    to be inferred)."""
+    return _extreme(profile, flt, latest=True, top=top)
 
 
-def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool) -> ToolResult:
+def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool, top: int) -> ToolResult:
     name = "latest_paper" if latest else "earliest_paper"
     dated = [p for p in select(profile, flt) if p.date is not None or p.year is not None]
     if not dated:
         return ToolResult(tool=name, args=filter_args(flt), value=None)
-    key = Paper.chronological_key
-    paper = max(dated, key=key) if latest else min(dated, key=key)
+    ranked = sorted(dated, key=Paper.chronological_key, reverse=latest)[: max(top, 1)]
     which = "most recent" if latest else "earliest"
-    text = f"The {which} paper listed is {quoted_title(paper)}, dated {date_phrase(paper)}."
-    return ToolResult.over(name, flt, paper.id, [paper], [Fact(text=text, citations=[paper.id])])
+    paper = ranked[0]
+    if len(ranked) == 1:
+        text = f"The {which} paper listed is {quoted_title(paper)}, dated {date_phrase(paper)}."
+        return ToolResult.over(
+            name, flt, paper.id, [paper], [Fact(text=text, citations=[paper.id])]
+        )
+    facts = [
+        Fact(
+            text=f"The {len(ranked)} {which} papers listed are these.",
+            citations=[p.id for p in ranked],
+        )
+    ]
+    facts += [
+        Fact(text=f"{quoted_title(p)}, dated {date_phrase(p)}.", citations=[p.id]) for p in ranked
+    ]
+    return ToolResult.over(name, flt, [p.id for p in ranked], ranked, facts)
 
 
 def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:

@@ -1,6 +1,6 @@
-"""Year spans in a question: "in 2024", "2020-2022", "since 2021", "before 2020" ("prior to",
-"predating", "pre-2020"), "the 1980s", "in the 70s", "the last two years", "this year", "last
-year"."""
+"""Year spans in a question: "in 2024", "2020-2022", "2024 and 2025", "since 2021", "before
+2020" ("prior to", "predating", "pre-2020"), "the 1980s", "in the 70s", "the last two years",
+"this year", "last year"."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ def parse_years(text: str, today: date | None = None) -> Span:
     span = re.search(rf"(?:from|between)\s+{_YEAR}\s*(?:to|and|-|–|until)\s*{_YEAR}", text)
     if span or (span := re.search(rf"{_YEAR}\s*(?:-|–|to)\s*{_YEAR}", text)):
         low, high = sorted((int(span.group(1)), int(span.group(2))))
+        return low, high
+    if (pair := re.search(rf"\b{_YEAR}\s*(?:and|&|or|,)\s*{_YEAR}\b", text)) and (
+        abs(int(pair.group(1)) - int(pair.group(2))) == 1
+    ):  # "in 2024 and 2025": two years next to each other are one span
+        low, high = sorted((int(pair.group(1)), int(pair.group(2))))
         return low, high
     if decade := _decade(text):
         return decade
