@@ -517,3 +517,32 @@ def test_dois_asked_of_the_papers_and_of_one_named_paper() -> None:
     named = route_question("What is the DOI of the missSBM paper?", chiquet)
     one = run_tool(chiquet, "identifiers", named.filter, **named.options)
     assert one.facts[0].text.endswith("has the DOI 10.18637/jss.v101.i12.")
+
+
+def test_two_adjacent_years_are_one_span_and_two_apart_are_not() -> None:
+    assert parse_years("how many papers came out in 2024 and 2025 combined?") == (2024, 2025)
+    assert parse_years("papers in 2019 and 2024") == (2019, 2019)
+
+
+def test_a_ranking_by_date_lists_as_many_papers_as_asked(profile) -> None:  # noqa: ANN001
+    route = route_question("What are her three most recent papers?", profile)
+    assert (route.tool, route.options) == ("latest_paper", {"top": 3})
+    result = run_tool(profile, "latest_paper", route.filter, **route.options)
+    newest = sorted(profile.papers, key=lambda p: p.chronological_key(), reverse=True)[:3]
+    assert result.value == [p.id for p in newest] and len(result.facts) == 4
+    assert route_question("What are her latest papers?", profile).options == {"top": 3}
+    assert route_question("What is her latest paper?", profile).options == {}
+    spanned = route_question(
+        "What did she publish in the last two years?", profile, today=date(2026, 11, 28)
+    )
+    assert spanned.options.get("top") is None
+
+
+def test_a_share_of_the_papers_is_counted_and_said_as_a_percentage(profile) -> None:  # noqa: ANN001
+    route = route_question("What proportion of her papers are in computer vision?", profile)
+    assert (route.tool, route.options) == ("count_papers", {"share": True})
+    result = run_tool(profile, "count_papers", route.filter, **route.options)
+    cv = sum(p.category == "CV" for p in profile.papers)
+    assert result.value == cv and f"That is {round(100 * cv / 30)}% of the 30 papers" in (
+        result.facts[1].text
+    )
