@@ -65,6 +65,7 @@ class PaperFilter(BaseModel):
     author: str | None = None
     also_with: list[str] = Field(default_factory=list)  # more co-authors, each on the paper too
     venue: str | None = None
+    kind: str | None = None  # a kind of publication: one of PUBLICATION_KINDS
     solo: bool | None = None
     paper_ids: list[str] | None = None
     about: str | None = None  # the topic a search narrowed ``paper_ids`` to (said, not matched)
@@ -82,6 +83,7 @@ class PaperFilter(BaseModel):
                 if name
             ),
             self.venue is None or venue_key(paper.venue) == venue_key(self.venue),
+            self.kind is None or publication_kind(paper) == self.kind,
             self.solo is None
             or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
             self.paper_ids is None or paper.id in self.paper_ids,
@@ -99,11 +101,41 @@ class PaperFilter(BaseModel):
             parts.append("co-authored with " + " and ".join([self.author, *self.also_with]))
         if self.venue:
             parts.append(f"in {self.venue}")
+        if self.kind:
+            parts.append(f"filed as {self.kind}s")
         if self.solo:
             parts.append("with a single author")
         if self.about:
             parts.append(f"about {self.about}")
         return "".join(" " + p for p in parts if p)
+
+
+PUBLICATION_KINDS = {
+    "journal article": ("article", "journal-article", "journalarticle"),
+    "conference paper": (
+        "inproceedings",
+        "conference-paper",
+        "conference",
+        "proceedings-article",
+        "conference-abstract",
+    ),
+    "preprint": ("preprint", "posted-content", "unpublished"),
+    "book chapter": ("incollection", "inbook", "book-chapter", "bookchapter", "booksection"),
+    "review": ("review",),
+    "book": ("book", "monograph"),
+}
+"""Kinds of publication and the type names sources give them (BibTeX entry types, ORCID,
+Crossref and OpenAlex work types, Semantic Scholar publication types), folded."""
+_KIND_OF_TYPE = {t: kind for kind, types in PUBLICATION_KINDS.items() for t in types}
+
+
+def publication_kind(paper: Paper) -> str | None:
+    """The kind of publication the paper's first known type names (None for none)."""
+    for raw in paper.publication_types:
+        kind = _KIND_OF_TYPE.get(re.sub(r"[\s_]+", "", raw.casefold()))
+        if kind:
+            return kind
+    return None
 
 
 def category_label(code: str) -> str:

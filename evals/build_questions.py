@@ -1089,6 +1089,20 @@ PROBE = [
         "What is the DOI of Computing Machinery and Intelligence?",
         {"route": "tool:identifiers"},
     ),
+    ("count", "C", "How many journal articles does he have?", {"value": 42}),
+    ("count", "D", "How many conference papers does he have?", {"value": 7}),
+    (
+        "latest",
+        "C",
+        "What are his three most recent papers?",
+        {"route": "tool:latest_paper", "facts": ["The 3 most recent papers listed"]},
+    ),
+    (
+        "count",
+        "L",
+        "What proportion of his papers are in Biology?",
+        {"facts": ["% of the 79 papers listed"], "route": "tool:count_papers"},
+    ),
 ]
 for intent, k, q, e in PROBE:
     add(intent, k, q, e, tags=("probe",), half="tune")

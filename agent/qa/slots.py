@@ -60,6 +60,7 @@ def has_filter(flt: PaperFilter) -> bool:
             flt.has_code is not None,
             flt.author,
             flt.venue,
+            flt.kind,
             flt.solo,
             flt.paper_ids is not None,
         )
@@ -92,7 +93,28 @@ def parse_filter(
         author=coauthors[0] if coauthors else None,
         also_with=coauthors[1:],
         venue=venue,
+        kind=_kind(text),
     )
+
+
+_KIND_WORDS = {
+    "journal article": r"journal (?:articles?|papers?|publications?)|articles? in journals"
+    r"|peer[- ]reviewed (?:journal )?(?:articles?|papers?)",
+    "conference paper": r"conference (?:papers?|articles?|publications?|proceedings|talks)"
+    r"|(?:papers? )?in (?:conference )?proceedings|conferences?",
+    "preprint": r"preprints?",
+    "book chapter": r"(?:book )?chapters?",
+    "review": r"review (?:articles?|papers?)|reviews",
+    "book": r"books?|monographs?",
+}
+
+
+def _kind(text: str) -> str | None:
+    """The kind of publication the question names ('journal articles', 'conference papers')."""
+    for kind, words in _KIND_WORDS.items():
+        if re.search(rf"\b(?:{words})\b", text):
+            return kind
+    return None
 
 
 def _venue(text: str, raw: str, profile: Profile) -> str | None:
@@ -133,6 +155,8 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     if flt is not None:
         drop |= set(normalise(" ".join([flt.author or "", *flt.also_with])).split())
         drop |= set(normalise(flt.venue or "").split())
+        if flt.kind:
+            drop |= {w for n in re.findall(r"[a-z]+", _KIND_WORDS[flt.kind]) for w in (n, n + "s")}
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}
     spans = _PRIOR_TO.sub(" ", question)  # "prior to 2005" is a span; "deep image prior" a topic

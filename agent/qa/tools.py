@@ -23,6 +23,7 @@ from agent.facts import (
     header_record,
     paper_label,
     paper_record,
+    publication_kind,
     quoted_title,
     select,
 )
@@ -68,6 +69,11 @@ def count_papers(
         text = (
             "The profile lists no authors for its papers, so it does not say which are "
             f"co-authored with {flt.author}."
+        )
+    elif flt.kind and not any(publication_kind(p) for p in profile.papers):
+        text = (
+            "The profile's records give no publication types, so it does not say which "
+            f"papers are {flt.kind}s; it lists {len(profile.papers)} papers in all."
         )
     ids = [p.id for p in papers]
     facts = [Fact(text=text, citations=ids or [PROFILE_SOURCE])]

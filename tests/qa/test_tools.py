@@ -157,6 +157,7 @@ def test_tool_schemas_share_one_filter_schema() -> None:
         "author",
         "also_with",
         "venue",
+        "kind",
         "solo",
     }
 
@@ -546,3 +547,18 @@ def test_a_share_of_the_papers_is_counted_and_said_as_a_percentage(profile) -> N
     assert result.value == cv and f"That is {round(100 * cv / 30)}% of the 30 papers" in (
         result.facts[1].text
     )
+
+
+def test_kinds_of_publication_filter_by_the_types_records_give(profile) -> None:  # noqa: ANN001
+    from data_paths import SAMPLES
+
+    chiquet = load_profile(SAMPLES / "bibtex_chiquet_journal.bib", Settings(no_llm=True))
+    journal = route_question("How many journal articles does he have?", chiquet)
+    assert (journal.tool, journal.filter.kind) == ("count_papers", "journal article")
+    assert run_tool(chiquet, "count_papers", journal.filter).value == 42  # @article entries
+    dblp = load_profile(SAMPLES / "dblp_person_95-7448-1.xml", Settings(no_llm=True))
+    talks = route_question("List his conference papers", dblp)
+    assert len(run_tool(dblp, "list_papers", talks.filter).paper_ids) == 7  # inproceedings
+    untyped = route_question("How many journal articles does she have?", profile)
+    text = run_tool(profile, "count_papers", untyped.filter).facts[0].text
+    assert text.startswith("The profile's records give no publication types")
