@@ -1102,6 +1102,11 @@ PROBE = [
         "L",
         "What proportion of his papers are in Biology?",
         {"facts": ["% of the 79 papers listed"], "route": "tool:count_papers"},
+    ),    (
+        "coauthors",
+        "C",
+        "How many collaborators does he have?",
+        {"facts": ["distinct co-authors"], "route": "tool:coauthors"},
     ),
 ]
 for intent, k, q, e in PROBE:

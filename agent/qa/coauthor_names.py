@@ -15,7 +15,8 @@ def named_coauthors(question: str, profile: Profile) -> list[str]:
     has it and the question writes it capitalised ("papers with Alkhouri", not "this
     researcher" for Patrice This). A person no author list has is named alone."""
     asked = _name_text(question)
-    inner = re.sub(r"(?:^|[.?!]\s+)\W*\w+", " ", question)  # a sentence's first word is no clue
+    inner = re.sub(r"(?:^|(?<!\b[A-Z])[.?!]\s+)\W*\w+", " ", question)  # a sentence opener: no
+    # clue that a word is a name; an initial's dot ("M. Whitman") ends no sentence
     capitalised = {ascii_fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
     names, by_surname = profile.derived("coauthor names", _coauthor_names)
     people = profile_people(profile)

@@ -185,6 +185,8 @@ def route_question(
         options = {"top": _NUMBER_WORDS.get(count) or int(count)}
     elif intent in _EXTREMES and _PLURAL_RANKED.search(text):  # "her latest papers": three
         options = {"top": 3}
+    if intent == "coauthors" and re.search(r"\bhow many\b|\bnumber of\b", text):
+        options = {"count": True}  # "how many distinct co-authors does she have?"
     if intent == "count_papers" and _SHARE.search(text):
         options = {"share": True}  # "what proportion of her papers are in CV?"
     if intent == "identifiers":  # "which papers have no DOI?", "... on arXiv?"

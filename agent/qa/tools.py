@@ -244,8 +244,11 @@ def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     return ToolResult.over("papers_with_code", flt, value, papers, facts)
 
 
-def coauthors(profile: Profile, flt: PaperFilter | None = None, top: int = 5) -> ToolResult:
-    """Co-authors by number of listed papers; counts are lower bounds when lists are truncated."""
+def coauthors(
+    profile: Profile, flt: PaperFilter | None = None, top: int = 5, count: bool = False
+) -> ToolResult:
+    """Co-authors by number of listed papers; counts are lower bounds when lists are truncated.
+    With ``count``, how many distinct co-authors the papers list comes first."""
     papers = select(profile, flt)
     counts, names = _coauthor_counts(profile, papers)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
@@ -254,6 +257,19 @@ def coauthors(profile: Profile, flt: PaperFilter | None = None, top: int = 5) ->
     if len(papers) == 1 and papers[0].authors:  # "who wrote it?": that paper's author list
         return ToolResult.over("coauthors", flt, value, papers, [_authors_fact(papers[0])])
     facts = _lead_coauthor_fact(ranked, names, papers, people)
+    if count and ranked:  # "how many co-authors does she have?"
+        cut = (
+            ' (at least: some author lists end in "et al.")'
+            if any(p.authors_truncated for p in papers)
+            else ""
+        )
+        facts.insert(
+            0,
+            Fact(
+                text=f"The papers list {len(ranked)} distinct co-authors{cut}.",
+                citations=[p.id for p in papers if coauthors_of(profile, p.authors)],
+            ),
+        )
     others = [r for r in ranked[:top] if r[1] < ranked[0][1]]
     facts += _top_coauthor_facts(others, names, papers, people)
     facts += _truncation_note(papers)

@@ -562,3 +562,23 @@ def test_kinds_of_publication_filter_by_the_types_records_give(profile) -> None:
     untyped = route_question("How many journal articles does she have?", profile)
     text = run_tool(profile, "count_papers", untyped.filter).facts[0].text
     assert text.startswith("The profile's records give no publication types")
+
+
+def test_how_many_co_authors_counts_distinct_people_first(profile) -> None:  # noqa: ANN001
+    route = route_question("How many distinct co-authors does she have?", profile)
+    assert (route.tool, route.options) == ("coauthors", {"count": True})
+    result = run_tool(profile, "coauthors", route.filter, **route.options)
+    assert result.facts[0].text.startswith(
+        f"The papers list {len(result.value)} distinct co-authors"
+    )
+    assert "at least" in result.facts[0].text  # the sample's lists end in "et al."
+
+
+def test_an_initial_before_a_surname_ends_no_sentence() -> None:
+    from data_paths import SAMPLES
+
+    cantley = load_profile(
+        SAMPLES / "s2_author_1723755_papers_offset800.json", Settings(no_llm=True)
+    )
+    route = route_question("How many papers did he write with M. Whitman?", cantley)
+    assert (route.tool, route.filter.author) == ("count_papers", "M. Whitman")
