@@ -1090,7 +1090,7 @@ PROBE = [
         {"route": "tool:identifiers"},
     ),
     ("count", "C", "How many journal articles does he have?", {"value": 42}),
-    ("count", "D", "How many conference papers does he have?", {"value": 7}),
+    ("count", "D", "How many of his publications are conference papers?", {"value": 7}),
     (
         "latest",
         "C",
