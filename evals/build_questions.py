@@ -1102,11 +1102,19 @@ PROBE = [
         "L",
         "What proportion of his papers are in Biology?",
         {"facts": ["% of the 79 papers listed"], "route": "tool:count_papers"},
-    ),    (
+    ),
+    (
         "coauthors",
         "C",
         "How many collaborators does he have?",
         {"facts": ["distinct co-authors"], "route": "tool:coauthors"},
+    ),
+    ("per_year", "W", "Did her output increase over the years?", {"route": "tool:papers_per_year"}),
+    (
+        "earliest",
+        "W",
+        "What is her first paper with code?",
+        {"cited_exactly": ["p242f64fe69"], "route": "tool:earliest_paper"},
     ),
 ]
 for intent, k, q, e in PROBE:

@@ -157,6 +157,11 @@ def route_question(
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
     if intent in _ASPECTS and not flt.author and residual and _YES_NO.match(text):
         intent = None  # "does she work with gaussian processes?", "any papers on X?": a topic
+    if intent == "papers_with_code" and (extreme := _EXTREME_CUE.search(text)):
+        intent = "latest_paper" if extreme.group(1) is None else "earliest_paper"
+        flt = flt.model_copy(update={"has_code": True})  # "her first paper with code"
+    if intent == "affiliation" and router == "meaning" and residual:
+        intent = None  # "is any of her work open access?" is near "which organisation ..."
     if intent == "papers_with_code":  # "which software packages has he released?"
         residual = [w for w in residual if w not in _CODE_FRAMING]
     if intent == "papers_with_code" and not named and (about := _CODE_AS_TOPIC.search(text)):
@@ -287,6 +292,7 @@ _PLURAL_RANKED = re.compile(
     r"\b(?:most recent|latest|newest|oldest|earliest|first)\s+(?:papers|publications|works"
     r"|articles)\b"
 )
+_EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
 _SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
 _COUNTS_PAPERS = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
@@ -348,8 +354,21 @@ def _scope(intent: str, residual: list[str], text: str, stems: frozenset[str]) -
         return [w for w in residual if stem(w) in stems]
     if intent == "count_papers" and _COUNTS_PAPERS.search(text):  # every word left is X
         return residual if _all_in(residual, stems) else []
-    named = _named_topic(text) if intent in _TOPIC_SCOPED else set()
+    if intent not in _TOPIC_SCOPED:
+        return []
+    named = _named_topic(text) | _before_papers(text, stems)
     return [w for w in residual if w in named]
+
+
+def _before_papers(text: str, stems: frozenset[str]) -> set[str]:
+    """Words of the profile's papers between a determiner and "papers" ("who wrote the
+    PAC-Bayes papers with her?"; not "break her papers down")."""
+    found = re.findall(
+        r"\b(?:the|her|his|their|those|these)\s+((?:[\w-]+\s+)?[\w-]+)\s+"
+        r"(?:papers|publications|articles)\b",
+        text,
+    )
+    return {w for phrase in found for w in phrase.split() if stem(w) in stems}
 
 
 def _all_in(words: list[str], stems: frozenset[str]) -> bool:

@@ -582,3 +582,13 @@ def test_an_initial_before_a_surname_ends_no_sentence() -> None:
     )
     route = route_question("How many papers did he write with M. Whitman?", cantley)
     assert (route.tool, route.filter.author) == ("count_papers", "M. Whitman")
+
+
+def test_aggregates_narrowed_by_the_words_people_put_around_them(profile) -> None:  # noqa: ANN001
+    pac = route_question("Who did she write the PAC-Bayes papers with?", profile)
+    assert (pac.tool, pac.scope) == ("coauthors", ["pac-bayes"])
+    assert route_question("Break her papers down by subject area.", profile).scope == []
+    first = route_question("What is her first paper with code?", profile)
+    assert (first.tool, first.filter.has_code) == ("earliest_paper", True)
+    trend = route_question("Did her output increase over the years?", profile)
+    assert trend.tool == "papers_per_year"
