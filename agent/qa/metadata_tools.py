@@ -7,6 +7,7 @@ line holds the venue and the citation count, see ``facts.paper_record``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from agent.facts import (
     PROFILE_SOURCE,
@@ -43,23 +44,26 @@ def _ranked_by_citations(
         return ToolResult(tool=name, args=filter_args(flt), facts=_no_counts(profile, papers))
     ranked = sorted(counted, key=lambda p: -p.citation_count if most else p.citation_count)
     which = "most" if most else "least"
-    lead, scope = ranked[0], flt.describe() if flt else ""
-    facts = [
-        Fact(
-            text=f"The {which} cited paper listed{scope} is {paper_label(lead)}, with "
-            f"{citations_phrase(lead.citation_count)}.",
-            citations=[lead.id],
-        )
-    ]
-    facts += [
-        Fact(text=f"{paper_label(p)} has {citations_phrase(p.citation_count)}.", citations=[p.id])
-        for p in ranked[1:top]
-    ]
+    scope = flt.describe() if flt else ""
+    facts = _ranked_facts(
+        ranked[:top],
+        f"The {which} cited paper listed{scope}",
+        lambda p: citations_phrase(p.citation_count),
+    )
     if len(counted) < len(papers):
         facts.append(_uncounted_note(len(papers) - len(counted), len(papers)))
     value = [{"paper_id": p.id, "citations": p.citation_count} for p in ranked[:top]]
     ids = [p.id for p in ranked[:top]]
     return ToolResult(tool=name, args=filter_args(flt), value=value, paper_ids=ids, facts=facts)
+
+
+def _ranked_facts(ranked: list[Paper], lead: str, measure: Callable[[Paper], str]) -> list[Fact]:
+    """The first paper as the lead sentence ("<lead> is X, with N ..."), the rest as runners-up."""
+    head = ranked[0]
+    lead_text = f"{lead} is {paper_label(head)}, with {measure(head)}."
+    facts = [Fact(text=lead_text, citations=[head.id])]
+    rest = [Fact(text=f"{paper_label(p)} has {measure(p)}.", citations=[p.id]) for p in ranked[1:]]
+    return facts + rest
 
 
 def _no_counts(profile: Profile, papers: list[Paper]) -> list[Fact]:
@@ -232,18 +236,10 @@ def most_authors(profile: Profile, flt: PaperFilter | None = None, top: int = 3)
         ]
         return ToolResult(tool="most_authors", args=filter_args(flt), facts=facts)
     ranked = sorted(papers, key=lambda p: -len(set(p.authors)))
-    lead, scope = ranked[0], flt.describe() if flt else ""
-    facts = [
-        Fact(
-            text=f"The paper with the longest author list{scope} is {paper_label(lead)}, "
-            f"with {_authors_phrase(lead)}.",
-            citations=[lead.id],
-        )
-    ]
-    facts += [
-        Fact(text=f"{paper_label(p)} has {_authors_phrase(p)}.", citations=[p.id])
-        for p in ranked[1:top]
-    ]
+    scope = flt.describe() if flt else ""
+    facts = _ranked_facts(
+        ranked[:top], f"The paper with the longest author list{scope}", _authors_phrase
+    )
     cut = [p for p in papers if p.authors_truncated]
     if cut:
         noun = "paper ends" if len(cut) == 1 else "papers end"
