@@ -13,9 +13,17 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 
 from agent.models import Profile
+from agent.qa.followups import (
+    FOLLOWUP,
+    ORDINALS,
+    RANKINGS,
+    REPLACING,
+    referred_paper,
+    replace_slots,
+    replaced_base,
+)
 from agent.qa.meaning import (
     SEARCH,
-    framing_stems,
     load_intents,
     mask_slots,
     match_intent,
@@ -32,7 +40,8 @@ from agent.qa.slots import (
     topic_words,
 )
 from agent.qa.tools import PaperFilter
-from agent.text import content_words, normalise, stem
+from agent.qa.topic_scope import all_in, framing, named_topic, profile_stems, topic_scope
+from agent.text import normalise, stem
 from agent.text import words as word_tokens
 
 if TYPE_CHECKING:
@@ -42,32 +51,6 @@ if TYPE_CHECKING:
 
 RouteKind = Literal["tool", "search"]
 
-_FOLLOWUP = re.compile(
-    r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"
-    r"|^(?:and|what about|how about|only)\b"
-    r"|^which (?:ones? )?(?:have|has|had|are|were|is|was|came|come|appeared)\b"
-    r"|^how many (?:is|was) that\b",  # "which have code?", "how many is that?": of the last
-    re.IGNORECASE,
-)
-_REPLACING = re.compile(
-    r"^(?:and|what about|how about)\b(?!.*\b(?:those|these|them|they|of which)\b)"
-)
-"""A follow-up that asks the last question again with other slots ("what about 2023?")."""
-_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
-_ORDINALS |= {"1st": 0, "2nd": 1, "3rd": 2, "4th": 3, "5th": 4}
-_REFERENCE = re.compile(
-    rf"\bthe\s+(?P<ordinal>{'|'.join(_ORDINALS)})\s+"
-    r"(?:one|paper|result|article|of (?:them|those|these))\b"
-    r"|\b(?:that|this)\s+(?:one|paper|article)\b"
-    r"|\b(?:did|does|do|is|was|has|about|wrote|write|of|cite[sd]?) (?:it|that)\b"
-    r"|\b(?:it|that)\s*[?.!]*\s*$"
-    r"|\bits (?:code|authors?|co-?authors|abstract|venue|title|date|year|results?|method)\b"
-    r"|^(?:who (?:are|were)|list|name|show me) the (?:authors|co-?authors)\s*[?.!]*\s*$",
-    re.IGNORECASE,
-)
-"""A paper of the last answer named by its place ("the first one", "the second paper") or,
-after a one-paper answer, by "that paper", "its code" or "who are the authors?"."""
-_RANKINGS = frozenset({"most_cited", "least_cited", "earliest_paper", "latest_paper"})
 _LISTING_TOOLS = frozenset(
     {
         "count_papers",
@@ -119,23 +102,23 @@ def route_question(
     if recent:  # "what has she published lately?": the last years of her record
         flt = _recent_years(flt, profile)
     topic = topic_words(question, profile, flt)
-    followup = bool(previous) and _FOLLOWUP.search(question.strip()) is not None
+    followup = bool(previous) and FOLLOWUP.search(question.strip()) is not None
     earlier = previous[-1][0] if followup else None
-    if earlier is not None and _REPLACING.search(text) and has_filter(flt):
-        flt = _replace_slots(_replaced_base(previous, flt), flt)  # "what about 2023?"
+    if earlier is not None and REPLACING.search(text) and has_filter(flt):
+        flt = replace_slots(replaced_base(previous, flt), flt)  # "what about 2023?"
     elif followup:
         flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
     named = mentioned_papers(asked, profile, text if asked == question else normalise(asked))
     matched = pattern_match(text)
     spelled = matched[1] if matched else frozenset()
-    residual = [w for w in topic if not _framing(w) and stem(w) not in spelled]
+    residual = [w for w in topic if not framing(w) and stem(w) not in spelled]
     words, router, why = matched[0] if matched else None, "pattern", ""
     carried = earlier is not None and earlier.kind == "tool" and not residual
     if words is None and embedder is not None and not carried and not named:  # named: its text
         found = match_intent(mask_slots(question, _slot_values(flt, profile, named)), embedder)
         if found.confident and found.intent != SEARCH:
             words, router, why = _with_person(found.intent, flt), "meaning", found.describe()
-            asked_about = _named_topic(text)  # "on reproducibility": a topic, found or not
+            asked_about = named_topic(text)  # "on reproducibility": a topic, found or not
             residual = [
                 w for w in residual if stem(w) in profile_stems(profile) or w in asked_about
             ]
@@ -177,8 +160,8 @@ def route_question(
     counted = (  # "how many papers on X?": the papers about X, counted
         intent == "count_papers"
         and not named
-        and _COUNTS_PAPERS.search(text) is not None
-        and _all_in(residual, profile_stems(profile))
+        and COUNTS_PAPERS.search(text) is not None
+        and all_in(residual, profile_stems(profile))
     )
     if intent is None or (intent in _LISTING_TOOLS and residual and not counted):
         what = f"{intent} over a topic" if intent else "no aggregate intent"
@@ -204,10 +187,10 @@ def route_question(
     elif intent == "research_areas" and not has_years(flt) and _CURRENTLY.search(text):
         found["filter"] = _recent_years(flt, profile)  # "what is he working on at the moment?"
     reason = why or f"pattern for {intent}"
-    scope = _scope(intent, residual, text, profile_stems(profile)) if not named else []
+    scope = topic_scope(intent, residual, text, profile_stems(profile)) if not named else []
     if scope:
         reason += f", over the papers about {' '.join(scope)}"
-    summarise = intent in _RANKINGS and _ASKS_WHAT_ABOUT.search(text) is not None
+    summarise = intent in RANKINGS and _ASKS_WHAT_ABOUT.search(text) is not None
     return Route(
         kind="tool",
         tool=intent,
@@ -294,7 +277,7 @@ _PLURAL_RANKED = re.compile(
 )
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
 _SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
-_COUNTS_PAPERS = re.compile(
+COUNTS_PAPERS = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
 )
 _PER_EACH = re.compile(r"\b(?:per|each|every|by|across|breakdown|distribution)\b")
@@ -308,17 +291,11 @@ _CODE_AS_TOPIC = re.compile(
 _EXTREMES = frozenset({"earliest_paper", "latest_paper"})  # their patterns spell "latest", ...
 _PAPERS_NOUN = re.compile(r"\b(?:papers?|publications?|works?|articles?)\b")
 _OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
-_TOPIC_SCOPED = frozenset({"coauthors", "venues", "papers_per_year", "papers_per_category"})
-_RANKED_OVER = frozenset({"most_cited", "least_cited", "citation_summary"})
-"""Tools a topic narrows however it is named: "her most cited paper on X", "most cited X paper"."""
 _ASPECTS = frozenset(
     {"coauthors", "papers_per_category", "venues", "papers_per_year", "citation_summary"}
 )
 """Aggregates of all her papers that a yes/no question with a topic does not ask for ("does he
 have any papers on deep learning?" is near "what disciplines are his papers in?")."""
-
-
-_TOPIC_AFTER = re.compile(r"\b(?:on|about|regarding|concerning|related to)\s+(.+)")
 
 
 _CODE_FRAMING = frozenset(
@@ -341,101 +318,10 @@ _CODE_FRAMING = frozenset(
 """Words that, asked with code, name the code itself ("software packages he released")."""
 
 
-def _named_topic(text: str) -> set[str]:
-    """The words after "on", "about", ... ("anything on reproducibility")."""
-    after = _TOPIC_AFTER.search(text)
-    return set(word_tokens(after.group(1))) if after else set()
-
-
-def _scope(intent: str, residual: list[str], text: str, stems: frozenset[str]) -> list[str]:
-    """The topic an aggregate is asked over, named after "on" or "about" ("who does she work
-    with on moral self-correction")."""
-    if intent in _RANKED_OVER:
-        return [w for w in residual if stem(w) in stems]
-    if intent == "count_papers" and _COUNTS_PAPERS.search(text):  # every word left is X
-        return residual if _all_in(residual, stems) else []
-    if intent not in _TOPIC_SCOPED:
-        return []
-    named = _named_topic(text) | _before_papers(text, stems)
-    return [w for w in residual if w in named]
-
-
-def _before_papers(text: str, stems: frozenset[str]) -> set[str]:
-    """Words of the profile's papers between a determiner and "papers" ("who wrote the
-    PAC-Bayes papers with her?"; not "break her papers down")."""
-    found = re.findall(
-        r"\b(?:the|her|his|their|those|these)\s+((?:[\w-]+\s+)?[\w-]+)\s+"
-        r"(?:papers|publications|articles)\b",
-        text,
-    )
-    return {w for phrase in found for w in phrase.split() if stem(w) in stems}
-
-
-def _all_in(words: list[str], stems: frozenset[str]) -> bool:
-    """Some words, each of them a word of the profile's papers."""
-    return bool(words) and all(stem(w) in stems for w in words)
-
-
-def _framing(word: str) -> bool:
-    """A word the intent phrasings use ('put', 'open-source'), not a topic."""
-    stems = framing_stems()
-    return stem(word) in stems or all(stem(part) in stems for part in word.split("-"))
-
-
-def profile_stems(profile: Profile) -> frozenset[str]:
-    """Stems of the words of the profile's titles and abstracts (computed once a profile)."""
-    return profile.derived("stems", _stems)
-
-
-def _stems(profile: Profile) -> frozenset[str]:
-    text = " ".join(f"{p.title} {p.abstract}" for p in profile.papers)
-    return frozenset(stem(w) for w in content_words(text))
-
-
-def _replaced_base(previous: Sequence[tuple[Route, list[str]]], new: PaperFilter) -> PaperFilter:
-    """The last turn's filter, which a follow-up's slots replace; when that turn ran on the
-    answer before it ("list them"), and that answer's papers were picked by the years the
-    follow-up replaces ("how many in 1986?" ... "what about 1987?"), not those papers."""
-    earlier = previous[-1][0]
-    ids = earlier.filter.paper_ids
-    if len(previous) < 2 or not earlier.followup or ids is None:
-        return earlier.filter
-    root = previous[-2][0].filter
-    if set(ids) == set(previous[-2][1]) and has_years(new) and has_years(root):
-        return earlier.filter.model_copy(update={"paper_ids": root.paper_ids})
-    return earlier.filter
-
-
-def _replace_slots(earlier: PaperFilter, new: PaperFilter) -> PaperFilter:
-    """The earlier filter with the slots the follow-up sets replaced ("and in 2019?")."""
-    update = {k: v for k, v in new.model_dump().items() if v not in (None, [], False)}
-    if "year_from" in update or "year_to" in update:
-        update = {"year_from": new.year_from, "year_to": new.year_to, **update}
-    return earlier.model_copy(update=update)
-
-
 def _slot_values(flt: PaperFilter, profile: Profile, named: list[str]) -> list[str]:
     """What the question names that the intent phrasings write as a placeholder."""
     values = [flt.venue or "", *" ".join([flt.author or "", *flt.also_with]).split()]
     return values + [p.title for p in profile.papers if p.id in named]
-
-
-def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -> str | None:
-    """The id of an earlier answer's paper the question points at: "the second one" in the
-    latest answer listing that many papers, "that paper" in the last answer if it cites one."""
-    found = _REFERENCE.search(question) if previous else None
-    if found is None:
-        return None
-    if not found.group("ordinal"):
-        route, cited = previous[-1]
-        if len(cited) == 1 or (cited and route.tool in _RANKINGS):
-            return cited[0]  # after "the most cited", "that paper" is the first of them
-        return None  # "that paper" of several unranked ones is not one
-    place = _ORDINALS[found.group("ordinal").lower()]
-    for _, cited in reversed(previous):
-        if len(cited) > 1 and -len(cited) <= place < len(cited):
-            return cited[place]
-    return None
 
 
 def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> Route:
@@ -447,7 +333,7 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
         intent = "list_papers"  # "when did that come out?": its listing gives its date
     elif intent is None and re.search(r"\bauthors?\b", text):
         intent = "coauthors"  # "who are the authors?": its author list
-    topic = [w for w in topic_words(question, profile, flt) if w not in _ORDINALS]
+    topic = [w for w in topic_words(question, profile, flt) if w not in ORDINALS]
     as_tool = bool(intent) and (
         intent not in _LISTING_TOOLS or intent in ("papers_with_code", "list_papers")
     )

@@ -1,0 +1,86 @@
+"""Follow-up questions in a conversation: which earlier answer they continue, which of its
+papers they point at ("the second one", "that paper"), and which slots they replace."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from agent.qa.slots import has_years
+from agent.qa.tools import PaperFilter
+
+
+class Route(Protocol):
+    """What a follow-up reads of an earlier turn's route (``agent.qa.route.Route``)."""
+
+    tool: str | None
+    filter: PaperFilter
+    followup: bool
+
+RANKINGS = frozenset({"most_cited", "least_cited", "earliest_paper", "latest_paper"})
+FOLLOWUP = re.compile(
+    r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"
+    r"|^(?:and|what about|how about|only)\b"
+    r"|^which (?:ones? )?(?:have|has|had|are|were|is|was|came|come|appeared)\b"
+    r"|^how many (?:is|was) that\b",  # "which have code?", "how many is that?": of the last
+    re.IGNORECASE,
+)
+REPLACING = re.compile(
+    r"^(?:and|what about|how about)\b(?!.*\b(?:those|these|them|they|of which)\b)"
+)
+"""A follow-up that asks the last question again with other slots ("what about 2023?")."""
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
+ORDINALS |= {"1st": 0, "2nd": 1, "3rd": 2, "4th": 3, "5th": 4}
+REFERENCE = re.compile(
+    rf"\bthe\s+(?P<ordinal>{'|'.join(ORDINALS)})\s+"
+    r"(?:one|paper|result|article|of (?:them|those|these))\b"
+    r"|\b(?:that|this)\s+(?:one|paper|article)\b"
+    r"|\b(?:did|does|do|is|was|has|about|wrote|write|of|cite[sd]?) (?:it|that)\b"
+    r"|\b(?:it|that)\s*[?.!]*\s*$"
+    r"|\bits (?:code|authors?|co-?authors|abstract|venue|title|date|year|results?|method)\b"
+    r"|^(?:who (?:are|were)|list|name|show me) the (?:authors|co-?authors)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+"""A paper of the last answer named by its place ("the first one", "the second paper") or,
+after a one-paper answer, by "that paper", "its code" or "who are the authors?"."""
+
+
+def replaced_base(previous: Sequence[tuple[Route, list[str]]], new: PaperFilter) -> PaperFilter:
+    """The last turn's filter, which a follow-up's slots replace; when that turn ran on the
+    answer before it ("list them"), and that answer's papers were picked by the years the
+    follow-up replaces ("how many in 1986?" ... "what about 1987?"), not those papers."""
+    earlier = previous[-1][0]
+    ids = earlier.filter.paper_ids
+    if len(previous) < 2 or not earlier.followup or ids is None:
+        return earlier.filter
+    root = previous[-2][0].filter
+    if set(ids) == set(previous[-2][1]) and has_years(new) and has_years(root):
+        return earlier.filter.model_copy(update={"paper_ids": root.paper_ids})
+    return earlier.filter
+
+
+def replace_slots(earlier: PaperFilter, new: PaperFilter) -> PaperFilter:
+    """The earlier filter with the slots the follow-up sets replaced ("and in 2019?")."""
+    update = {k: v for k, v in new.model_dump().items() if v not in (None, [], False)}
+    if "year_from" in update or "year_to" in update:
+        update = {"year_from": new.year_from, "year_to": new.year_to, **update}
+    return earlier.model_copy(update=update)
+
+
+def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -> str | None:
+    """The id of an earlier answer's paper the question points at: "the second one" in the
+    latest answer listing that many papers, "that paper" in the last answer if it cites one."""
+    found = REFERENCE.search(question) if previous else None
+    if found is None:
+        return None
+    if not found.group("ordinal"):
+        route, cited = previous[-1]
+        if len(cited) == 1 or (cited and route.tool in RANKINGS):
+            return cited[0]  # after "the most cited", "that paper" is the first of them
+        return None  # "that paper" of several unranked ones is not one
+    place = ORDINALS[found.group("ordinal").lower()]
+    for _, cited in reversed(previous):
+        if len(cited) > 1 and -len(cited) <= place < len(cited):
+            return cited[place]
+    return None
