@@ -217,7 +217,8 @@ def coauthors_of(profile: Profile, authors: Iterable[str]) -> list[str]:
 
 def common_author(author_lists: list[list[str]], share: float = 0.8) -> str:
     """The person on at least ``share`` of the author lists (a page of one author's works that
-    names nobody), in their most specific written form; '' when nobody is."""
+    names nobody), in their most specific written form; '' when nobody is, or when several
+    people are on as many lists (one co-authored work names no one person)."""
     people = PersonIndex(name for names in author_lists for name in names)
     counts: dict[str, int] = {}
     for names in author_lists:
@@ -226,4 +227,6 @@ def common_author(author_lists: list[list[str]], share: float = 0.8) -> str:
     if not counts:
         return ""
     key = max(counts, key=counts.__getitem__)
+    if sum(1 for count in counts.values() if count == counts[key]) > 1:
+        return ""
     return people.names_of(key)[0] if counts[key] >= share * len(author_lists) else ""

@@ -182,9 +182,11 @@ def load(slug: str, settings: Settings) -> Profile:
     """The stored profile ``slug``; an existing file path is read directly instead."""
     path = Path(slug)
     if path.suffix and path.is_file():
-        from agent.sources import load_profile
+        from agent.sources import load_profile, require_works
 
-        return load_profile(path, settings)
+        profile = load_profile(path, settings)
+        require_works([profile])
+        return profile
     from agent.store.records import load_profile_record
 
     return load_profile_record(settings, slug)

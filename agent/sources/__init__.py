@@ -6,7 +6,7 @@ Parsers are imported when needed so importing this package stays cheap.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from agent.errors import InputError
@@ -40,6 +40,7 @@ _PARSERS = {
 __all__ = [
     "FORMATS",
     "ParseError",
+    "require_works",
     "build_profile",
     "clean_text",
     "code_url_in",
@@ -73,6 +74,21 @@ def load_profile(
     if profile.source is None:
         profile.source = source
     return profile
+
+
+def require_works(profiles: Sequence[Profile]) -> None:
+    """Refuse a profile whose sources all state only a header (an OpenAlex author object):
+    there would be no paper to store."""
+    if any(profile.papers for profile in profiles):
+        return
+    source = profiles[0].source
+    raise InputError(
+        source.path if source else profiles[0].name,
+        "an author record lists no works",
+        "ingest it with a file that lists them, such as its OpenAlex works list "
+        "(GET https://api.openalex.org/works?filter=author.id:A...): "
+        "ingest author.json works.json --as SLUG",
+    )
 
 
 SUPPORTED = (

@@ -39,8 +39,12 @@ def clean_text(value: Any) -> str | None:
     return (" ".join(value.split()) or None) if isinstance(value, str) else None
 
 
-def build_profile(hint: str, **fields: Any) -> Profile:
-    """``Profile(**fields)``, its validation error as the parser's one-line complaint."""
+def build_profile(hint: str, *, header_only: bool = False, **fields: Any) -> Profile:
+    """``Profile(**fields)``, its validation error as the parser's one-line complaint; a
+    profile needs papers unless it is ``header_only`` (a source that states only who the
+    person is and their metrics, merged with one that lists the works)."""
+    if not fields.get("papers") and not header_only:
+        raise ParseError("no works found", hint)
     try:
         return Profile(**fields)
     except ValidationError as err:

@@ -59,12 +59,18 @@ def vouches(profile: Profile) -> bool:
     return bool(profile.source) and profile.source.format in VOUCHING_FORMATS
 
 
+def trust_rank(profile: Profile) -> tuple[bool, bool]:
+    """Sort key, most trusted first: the person's own records, then author records that only
+    say who the person is (an OpenAlex author object), then listings of works."""
+    return (not vouches(profile), bool(profile.papers))
+
+
 def merge_profiles(parts: Sequence[tuple[str, Profile]], slug: str = "") -> Profile:
     """One profile from ``(key, profile)`` parts: deduplicated papers with their sources and
     provenance, the header from the most trusted source, each source's metrics kept."""
     if not parts:
         raise ValueError("nothing to merge")
-    ordered = sorted(parts, key=lambda part: not vouches(part[1]))
+    ordered = sorted(parts, key=lambda part: trust_rank(part[1]))
     merger = _Merger()
     for key, part in ordered:
         merger.add(key, part)

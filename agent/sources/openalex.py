@@ -1,5 +1,6 @@
 """OpenAlex JSON: a works list (``results``) or one work; the author is the one on at least
-80% of the works, or ``--author``. An author object alone lists no works and is refused."""
+80% of the works, or ``--author``. An author object lists no works: it is the header (name,
+affiliation, h-index, counts) of a profile whose works come from another file ingested with it."""
 
 from __future__ import annotations
 
@@ -20,10 +21,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     """Profile from an OpenAlex works response. ``as_of`` is unused (dates carry years)."""
     data = load_json(text, _HINT)
     if isinstance(data, dict) and "works_api_url" in data and "results" not in data:
-        raise ParseError(
-            "an OpenAlex author object lists no works",
-            f"save its works list instead: {clean_text(data.get('works_api_url')) or _HINT}",
-        )
+        return _author_header(data)
     works = data.get("results") if isinstance(data, dict) and "results" in data else [data]
     if not isinstance(works, list):
         raise ParseError("'results' is not a list of works", _HINT)
@@ -44,6 +42,32 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
             "no author is on most of these works", "pass --author to name the researcher"
         )
     return build_profile(_HINT, name=name, metrics=Metrics(), papers=papers, warnings=warnings)
+
+
+def _author_header(data: dict[str, Any]) -> Profile:
+    """A header-only profile from an author object: who the person is and OpenAlex's counts."""
+    name = clean_text(data.get("display_name"))
+    if not name:
+        raise ParseError("the OpenAlex author object has no display_name", _HINT)
+    institutions = data.get("last_known_institutions") or [data.get("last_known_institution")]
+    first = institutions[0] if isinstance(institutions, list) and institutions else None
+    metrics = Metrics(
+        h_index=_count(_get(data, "summary_stats", "h_index")),
+        paper_count=_count(data.get("works_count")),
+        citation_count=_count(data.get("cited_by_count")),
+    )
+    return build_profile(
+        _HINT,
+        header_only=True,
+        name=name,
+        affiliation=clean_text(_get(first, "display_name")) or None,
+        metrics=metrics,
+        papers=[],
+    )
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def abstract_from_index(index: Any) -> str:

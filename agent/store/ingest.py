@@ -19,8 +19,10 @@ from agent.embed.cache import CachedEmbedder
 from agent.embed.model import get_embedder
 from agent.errors import InputError, StoreError
 from agent.models import Profile
+from agent.people import compatible
 from agent.settings import Settings
-from agent.sources.merge import merge_profiles, source_key, vouches
+from agent.sources import require_works
+from agent.sources.merge import merge_profiles, source_key, trust_rank
 from agent.store.records import (
     crash_point,
     get_summary,
@@ -68,24 +70,26 @@ def ingest_paths(
     merged from all of that slug's sources, each source replacing only what it gave before."""
     started = time.perf_counter()
     _notify(progress, "reading", 0, len(paths))
-    profiles = [_parse(Path(path), settings, fmt, author, progress) for path in paths]
+    profiles = _parse_all(paths, settings, fmt, author, progress)
     if enrich:
         profiles = [_enrich(profile, settings) for profile in profiles]
     slug = merge_into or _merged_slug(profiles)
     existing = load_parts(settings, slug)
     if merge_into is None and len(profiles) == 1 and not existing:
+        require_works(profiles)
         return ingest_profile(profiles[0], settings, progress, embedder, started)
     if not existing and get_summary(settings, slug) is not None:  # one source so far: keep it
         stored = load_profile_record(settings, slug)
         existing = [(source_key(stored), stored)]
     parts = replace_parts(existing, profiles)
+    require_works([part for _, part in parts])
     merged = merge_profiles(parts, slug)
     return ingest_profile(merged, settings, progress, embedder, started, parts)
 
 
 def _merged_slug(profiles: Sequence[Profile]) -> str:
     """The slug a merge of ``profiles`` gets: its most trusted source's (``merge_profiles``)."""
-    return sorted(profiles, key=lambda profile: not vouches(profile))[0].slug
+    return sorted(profiles, key=trust_rank)[0].slug
 
 
 def replace_parts(
@@ -120,9 +124,39 @@ def ingest_path(
     started = time.perf_counter()
     _notify(progress, "reading", 0, 1)
     profile = _parse(Path(path), settings, fmt, author, progress)
+    require_works([profile])
     if enrich:
         profile = _enrich(profile, settings)
     return ingest_profile(profile, settings, progress, embedder, started)
+
+
+def _parse_all(
+    paths: Sequence[Path],
+    settings: Settings,
+    fmt: str,
+    author: str | None,
+    progress: Progress | None,
+) -> list[Profile]:
+    """Every file parsed; without ``--author``, a file that names nobody (or someone other
+    than an author record given with it) is read again as that record's person's."""
+    parsed: list[Profile | InputError] = []
+    for path in paths:
+        try:
+            parsed.append(_parse(Path(path), settings, fmt, author, progress))
+        except InputError as err:
+            parsed.append(err)
+    header = next((p for p in parsed if isinstance(p, Profile) and not p.papers), None)
+    if author is None and header is not None:
+        parsed = [
+            _parse(Path(path), settings, fmt, header.name, progress)
+            if isinstance(done, InputError) or not compatible(done.name, header.name)
+            else done
+            for path, done in zip(paths, parsed, strict=True)
+        ]
+    failed = next((p for p in parsed if isinstance(p, InputError)), None)
+    if failed is not None:
+        raise failed
+    return [p for p in parsed if isinstance(p, Profile)]
 
 
 def _parse(

@@ -1,7 +1,7 @@
 """One person from several sources: deduplicated papers, the source of every field, conflicts said.
 
-Real pairs: Stephen Eglen's ORCID works and his own publication list (tests/data/samples); the
-canonical profile page and eight of its records as her own .bib would hold them
+Real pairs: Stephen Eglen's ORCID works and his own publication list (tests/data/samples); Jason
+Priem's OpenAlex author object and one of his OpenAlex works; the canonical profile page and eight of its records as her own .bib would hold them
 (tests/fixtures/rongrong-wang-own.bib, written here).
 """
 
@@ -21,6 +21,8 @@ from agent.sources.merge import merge_profiles
 
 ORCID = SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json"
 PUBLIST = SAMPLES / "publications_eglen.qmd"
+OPENALEX_AUTHOR = SAMPLES / "openalex_author_A5023888391.json"  # Jason Priem, no works
+OPENALEX_WORK = SAMPLES / "openalex_work_W2741809807.json"  # nine authors, Priem among them
 OWN_BIB = FIXTURES / "rongrong-wang-own.bib"
 AS_OF = "2026-11-28"
 
@@ -211,3 +213,36 @@ def test_bad_input_among_several_files_stores_nothing(tmp_path: Path, monkeypatc
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and str(truncated) in err
     assert not (data / "profiles.sqlite").exists()
+
+
+def test_an_openalex_author_object_is_the_header_of_the_works_ingested_with_it(
+    tmp_path: Path,
+    monkeypatch,
+    capsys,  # noqa: ANN001
+) -> None:
+    header = load_profile(OPENALEX_AUTHOR, Settings(data_dir=tmp_path))
+    assert (header.name, header.affiliation, header.papers) == ("Jason Priem", "OurResearch", [])
+    assert header.metrics == Metrics(h_index=17, paper_count=62, citation_count=3890)
+
+    data = tmp_path / "data"
+    code, out, err = _cli(monkeypatch, capsys, data, "ingest", str(OPENALEX_AUTHOR))
+    assert code == 2 and out == ""  # alone it has nothing to store
+    assert len(err.strip().splitlines()) == 1 and "lists no works" in err
+    assert not (data / "profiles.sqlite").exists()
+
+    # the work alone names nobody; with the author object it is Priem's (the record says who)
+    code, out, err = _cli(monkeypatch, capsys, data, "ingest", str(OPENALEX_WORK),
+                          str(OPENALEX_AUTHOR), "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["slug"] == "jason-priem"
+    shown = json.loads(_cli(monkeypatch, capsys, data, "show", "jason-priem", "--json")[1])
+    assert (shown["name"], shown["affiliation"]) == ("Jason Priem", "OurResearch")
+    assert shown["metrics"]["h_index"] == 17
+    by_key = {s["key"]: s for s in shown["sources"]}
+    assert by_key[OPENALEX_AUTHOR.name]["metrics"]["citation_count"] == 3890
+    assert by_key[OPENALEX_AUTHOR.name]["papers"] == 0
+    [paper] = shown["papers"]
+    assert paper["title"].startswith("The state of OA") and "Jason Priem" in paper["authors"]
+    assert "profile says 62 papers; 1 are listed" in shown["warnings"]
+    answer = _cli(monkeypatch, capsys, data, "ask", "jason-priem", "What is his h-index?")[1]
+    assert "17" in answer
