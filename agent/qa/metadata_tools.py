@@ -203,7 +203,7 @@ def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     papers = select(profile, flt)
     with_text = [p for p in papers if p.abstract]
     without = [p for p in papers if not p.abstract]
-    if len(papers) == 1 and flt is not None and flt.paper_ids:  # "does X have an abstract?"
+    if len(papers) == 1:  # "does X have an abstract?", or a profile of one paper
         has = "has an abstract" if with_text else "has no abstract"
         facts = [
             Fact(text=f"{paper_label(papers[0])} {has} in the profile.", citations=[papers[0].id])
