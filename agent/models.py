@@ -179,6 +179,10 @@ class Profile(BaseModel):
     name: str = Field(min_length=1)
     field: str | None = None
     affiliation: str | None = None
+    other_names: list[str] = Field(default_factory=list)  # as the record states them
+    keywords: list[str] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)  # the person's own web pages (never emails)
+    biography: str | None = None  # shown, never quoted in answers or drafts
     metrics: Metrics = Field(default_factory=Metrics)
     papers: list[Paper] = Field(default_factory=list)  # empty only in a header-only source
     source: SourceInfo | None = None

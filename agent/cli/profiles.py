@@ -158,9 +158,17 @@ def _print_profile(profile: Profile) -> None:
 
     out = console()
     out.print(f"{safe(profile.name)} ({profile.slug})")
-    for label, value in (("field", profile.field), ("affiliation", profile.affiliation)):
+    details = (
+        ("field", profile.field),
+        ("affiliation", profile.affiliation),
+        ("other names", "; ".join(profile.other_names)),
+        ("keywords", "; ".join(profile.keywords)),
+        ("links", " ".join(profile.links)),
+        ("biography", profile.biography),
+    )
+    for label, value in details:
         if value:
-            out.print(f"  {label}: {safe(value)}")
+            out.print(f"  {label}: {safe(value)}", soft_wrap=True)
     metrics = profile.metrics.model_dump(exclude_none=True)
     out.print(
         "  metrics: " + (", ".join(f"{k} {v}" for k, v in metrics.items()) or "none"),

@@ -18,6 +18,7 @@ class Route(Protocol):
     filter: PaperFilter
     followup: bool
 
+
 RANKINGS = frozenset({"most_cited", "least_cited", "earliest_paper", "latest_paper"})
 FOLLOWUP = re.compile(
     r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"

@@ -7,6 +7,7 @@ import re
 
 from agent.reader import loads_json
 from agent.sources.dates import DATE_PATTERN
+from agent.sources.orcid_xml import looks_like_orcid_xml
 
 _CATEGORY = r"(?:[a-z][a-z\-]*\.)?[A-Z][A-Z\-]{0,7}|[a-z][a-z\-]*\.[a-z][a-z\-]*"
 PAPER_HEADER = re.compile(
@@ -31,6 +32,8 @@ def detect_format(text: str) -> str | None:
         return fmt
     if _DBLP.match(head):
         return "dblp"
+    if head.startswith("<") and looks_like_orcid_xml(head):
+        return "orcid"
     if head.startswith(("@", "%")) and _BIBTEX_ENTRY.search(head):
         return "bibtex"
     return "profile" if _looks_like_profile_page(head) else None

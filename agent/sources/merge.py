@@ -59,6 +59,15 @@ def vouches(profile: Profile) -> bool:
     return bool(profile.source) and profile.source.format in VOUCHING_FORMATS
 
 
+_PERSON_DETAILS: dict[str, Any] = {
+    "other_names": [],
+    "keywords": [],
+    "links": [],
+    "biography": None,
+}
+"""Header details a merged profile takes from its most trusted source that states them."""
+
+
 def trust_rank(profile: Profile) -> tuple[bool, bool]:
     """Sort key, most trusted first: the person's own records, then author records that only
     say who the person is (an OpenAlex author object), then listings of works."""
@@ -177,6 +186,10 @@ def _profile(ordered: Sequence[tuple[str, Profile]], merger: _Merger, slug: str)
         name=lead.name,
         field=next((p.field for _, p in ordered if p.field), None),
         affiliation=next((p.affiliation for _, p in ordered if p.affiliation), None),
+        **{
+            detail: next((getattr(p, detail) for _, p in ordered if getattr(p, detail)), default)
+            for detail, default in _PERSON_DETAILS.items()
+        },
         metrics=metrics,
         papers=merger.papers,
         source=SourceInfo(

@@ -61,9 +61,16 @@ def _author_header(data: dict[str, Any]) -> Profile:
         header_only=True,
         name=name,
         affiliation=clean_text(_get(first, "display_name")) or None,
+        other_names=_other_names(data.get("display_name_alternatives"), name),
         metrics=metrics,
         papers=[],
     )
+
+
+def _other_names(alternatives: Any, name: str) -> list[str]:
+    """OpenAlex's other spellings of the name, the name itself left out."""
+    found = [clean_text(a) for a in alternatives] if isinstance(alternatives, list) else []
+    return list(dict.fromkeys(a for a in found if a and a != name))
 
 
 def _count(value: Any) -> int | None:

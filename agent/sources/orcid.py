@@ -1,8 +1,10 @@
-"""ORCID v3.0 JSON: a record (``person`` + ``activities-summary``), a ``/works`` response
-(``group`` of ``work-summary``), or one full work (``put-code``, ``contributors``)."""
+"""ORCID v3.0 JSON or XML: a record (``person`` + ``activities-summary``), a ``/works`` response
+(``group`` of ``work-summary``), or one full work (``put-code``, ``contributors``). A record's
+current employer is the profile's affiliation; emails are never read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -10,7 +12,9 @@ from pydantic import ValidationError
 
 from agent.models import Paper, Profile
 from agent.sources.base import ParseError, build_profile, clean_text, describe_error
+from agent.sources.orcid_xml import read_orcid_xml
 from agent.sources.semantic_scholar import load_json
+from agent.text import strip_markup
 
 _HINT = "save the JSON of GET https://pub.orcid.org/v3.0/{orcid}/record or .../works"
 
@@ -18,7 +22,7 @@ _HINT = "save the JSON of GET https://pub.orcid.org/v3.0/{orcid}/record or .../w
 def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     """Profile from an ORCID record, works list or single work. A works list names nobody:
     ``author`` (``--author``) names the researcher. ``as_of`` is unused (dates carry years)."""
-    data = load_json(text, _HINT)
+    data = read_orcid_xml(text, _HINT) if text.lstrip().startswith("<") else load_json(text, _HINT)
     if not isinstance(data, dict):
         raise ParseError("expected an ORCID JSON object", _HINT)
     works = _work_entries(data)
@@ -35,7 +39,36 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
         raise ParseError(
             "the ORCID works list names nobody", "pass --author to name the researcher"
         )
-    return build_profile(_HINT, name=name, papers=papers, warnings=warnings)
+    return build_profile(
+        _HINT,
+        name=name,
+        affiliation=_current_employer(data),
+        papers=papers,
+        warnings=warnings,
+        **_person_details(data),
+    )
+
+
+def _person_details(data: dict[str, Any]) -> dict[str, Any]:
+    """Other names, keywords, web pages and biography of a record's ``person`` (not emails)."""
+    person = _value(data, "person")
+
+    def listed(*path: str) -> list[Any]:
+        found = _value(person, *path)
+        return found if isinstance(found, list) else []
+
+    links = [_text(u, "url") for u in listed("researcher-urls", "researcher-url")]
+    biography = _text(person, "biography", "content")
+    return {
+        "other_names": _distinct(_text(n, "content") for n in listed("other-names", "other-name")),
+        "keywords": _distinct(_text(k, "content") for k in listed("keywords", "keyword")),
+        "links": _distinct(u for u in links if u and u.startswith(("http://", "https://"))),
+        "biography": strip_markup(biography) if biography else None,
+    }
+
+
+def _distinct(values: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
 
 
 def _work_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -46,7 +79,7 @@ def _work_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
     works = (data.get("activities-summary") or {}).get("works") or data
     groups = works.get("group") if isinstance(works, dict) else None
     if not isinstance(groups, list):
-        raise ParseError("no 'group' list of works in the ORCID JSON", _HINT)
+        raise ParseError("no 'group' list of works in the ORCID record", _HINT)
     entries = []
     for group in groups:
         summaries = group.get("work-summary") if isinstance(group, dict) else None
@@ -61,11 +94,36 @@ def _value(node: Any, *path: str) -> Any:
     return node
 
 
+def _text(node: Any, *path: str) -> str | None:
+    """The string at ``path``, written plain (JSON) or as ``{"value": ...}`` (both forms)."""
+    found = _value(node, *path)
+    if isinstance(found, dict):
+        found = found.get("value")
+    return clean_text(str(found)) if isinstance(found, (str, int)) else None
+
+
+def _current_employer(data: dict[str, Any]) -> str | None:
+    """The organisation of the record's first employment with no end date (else its first)."""
+    groups = _value(data, "activities-summary", "employments", "affiliation-group")
+    summaries = []
+    for group in groups if isinstance(groups, list) else []:
+        inner = group.get("summaries") if isinstance(group, dict) else None
+        for entry in inner if isinstance(inner, list) else [group]:
+            summary = _value(entry, "employment-summary")
+            if isinstance(summary, dict):
+                summaries.append(summary)
+    current = [s for s in summaries if not _text(s, "end-date", "year")]
+    for summary in current + summaries:
+        if name := _text(summary, "organization", "name"):
+            return name
+    return None
+
+
 def _paper(work: dict[str, Any]) -> Paper:
     year, when = _date(work.get("publication-date"))
     ids = _external_ids(work)
-    abstract = clean_text(work.get("short-description")) or ""  # markup: dropped by Paper
-    kind = clean_text(work.get("type"))
+    abstract = _text(work, "short-description") or ""  # markup: dropped by Paper
+    kind = _text(work, "type")
     return Paper(
         title=clean_text(_value(work, "title", "title", "value")) or "",
         authors=_contributors(work),
@@ -94,12 +152,12 @@ def _date(node: Any) -> tuple[int | None, date | None]:
 def _external_ids(work: dict[str, Any]) -> dict[str, str]:
     ids: dict[str, str] = {}
     for entry in _value(work, "external-ids", "external-id") or []:
-        kind = clean_text(_value(entry, "external-id-type"))
-        value = clean_text(_value(entry, "external-id-value"))
-        if kind and value and _value(entry, "external-id-relationship") in (None, "self"):
+        kind = _text(entry, "external-id-type")
+        value = _text(entry, "external-id-value")
+        if kind and value and _text(entry, "external-id-relationship") in (None, "self"):
             ids.setdefault(kind.casefold(), value)
-    if work.get("put-code") is not None:
-        ids["orcid-put-code"] = str(work["put-code"])
+    if (put_code := _text(work, "put-code")) is not None:
+        ids["orcid-put-code"] = put_code
     return ids
 
 
@@ -123,8 +181,8 @@ def _person_name(data: dict[str, Any]) -> str | None:
 
 def _contributor_name(data: dict[str, Any]) -> str | None:
     """A single work's contributor whose ORCID iD is the record's own (its ``path``)."""
-    orcid = (clean_text(data.get("path")) or "").strip("/").split("/")[0]
+    orcid = (_text(data, "path") or "").strip("/").split("/")[0]
     for contributor in _contributor_list(data):
-        if orcid and _value(contributor, "contributor-orcid", "path") == orcid:
+        if orcid and _text(contributor, "contributor-orcid", "path") == orcid:
             return clean_text(_value(contributor, "credit-name", "value"))
     return None

@@ -1,8 +1,8 @@
 """One person from several sources: deduplicated papers, the source of every field, conflicts said.
 
 Real pairs: Stephen Eglen's ORCID works and his own publication list (tests/data/samples); Jason
-Priem's OpenAlex author object and one of his OpenAlex works; the canonical profile page and eight of its records as her own .bib would hold them
-(tests/fixtures/rongrong-wang-own.bib, written here).
+Priem's OpenAlex author object and one of his OpenAlex works; the canonical profile page and eight
+of its records as her own .bib would hold them (tests/fixtures/rongrong-wang-own.bib, written here).
 """
 
 from __future__ import annotations
@@ -237,6 +237,7 @@ def test_an_openalex_author_object_is_the_header_of_the_works_ingested_with_it(
     assert json.loads(out)["slug"] == "jason-priem"
     shown = json.loads(_cli(monkeypatch, capsys, data, "show", "jason-priem", "--json")[1])
     assert (shown["name"], shown["affiliation"]) == ("Jason Priem", "OurResearch")
+    assert shown["other_names"] == ["Priem Jason"]
     assert shown["metrics"]["h_index"] == 17
     by_key = {s["key"]: s for s in shown["sources"]}
     assert by_key[OPENALEX_AUTHOR.name]["metrics"]["citation_count"] == 3890
@@ -246,3 +247,24 @@ def test_an_openalex_author_object_is_the_header_of_the_works_ingested_with_it(
     assert "profile says 62 papers; 1 are listed" in shown["warnings"]
     answer = _cli(monkeypatch, capsys, data, "ask", "jason-priem", "What is his h-index?")[1]
     assert "17" in answer
+
+
+def test_show_gives_a_records_person_details_and_never_its_email(
+    tmp_path: Path,
+    monkeypatch,
+    capsys,  # noqa: ANN001
+) -> None:
+    data = tmp_path / "data"
+    record = SAMPLES / "orcid_v3_record_sample.xml"  # ORCID's own XML sample
+    code, out, err = _cli(monkeypatch, capsys, data, "ingest", str(record), "--json")
+    assert code == 0, err
+    text = _cli(monkeypatch, capsys, data, "show", json.loads(out)["slug"])[1]
+    for line in (
+        "affiliation: employment-org",
+        "other names: other-name-1",
+        "keywords: keyword1",
+        "links: http://url.com/",
+        "biography: biography",
+    ):
+        assert f"  {line}\n" in text
+    assert "@" not in text

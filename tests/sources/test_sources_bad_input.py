@@ -130,7 +130,7 @@ STRUCTURED = [
     ("broken.json", '{"orcid-identifier": {"path": "0000', "JSON"),
     ("huge.json", '{"n": ' + "9" * 5000 + "}", "JSON"),
     ("works.xml", '<?xml version="1.0"?>\n<record><works/></record>\n', "XML"),
-    ("orcid.xml", '<record:record xmlns:record="http://www.orcid.org/ns/record"/>\n', "XML"),
+    ("feed.xml", '<feed xmlns="http://www.w3.org/2005/Atom"><entry/></feed>\n', "XML"),
     ("cv.yaml", "name: Ana Ruiz\npapers:\n  - title: A paper\n    year: 2020\n", "YAML"),
 ]
 

@@ -64,6 +64,56 @@ def test_orcid_single_work_names_its_owner_and_strips_markup(settings: Settings)
     assert "<sub>" not in paper.abstract
 
 
+def test_orcid_xml_record_reads_like_its_json_form(settings: Settings) -> None:
+    """pub.orcid.org serves XML by default: ORCID's own v3.0 record sample, every field."""
+    profile = load_profile(SAMPLES / "orcid_v3_record_sample.xml", settings)
+    assert (profile.source.format, profile.name, profile.affiliation) == (
+        "orcid",
+        "credit-name",
+        "employment-org",
+    )
+    [paper] = profile.papers
+    assert (paper.title, paper.date, paper.year, paper.venue) == (
+        "common:title",
+        date(1948, 2, 2),
+        1948,
+        "Procedia Computer Science",
+    )
+    assert paper.external_ids == {"agr": "external-id-value", "orcid-put-code": "0"}
+    assert paper.publication_types == ["artistic-performance"]
+    assert (profile.other_names, profile.keywords, profile.links, profile.biography) == (
+        ["other-name-1"],
+        ["keyword1"],
+        ["http://url.com/"],
+        "biography",
+    )
+    assert "user1@email.com" not in profile.model_dump_json()  # emails are never read
+
+
+def test_orcid_xml_works_list(settings: Settings) -> None:
+    profile = load_profile(SAMPLES / "orcid_v3_works_sample.xml", settings, author="A B")
+    assert [(p.title, p.date, p.publication_types[0]) for p in profile.papers] == [
+        ("Work # 0", date(2017, 3, 3), "conference-paper"),
+        ("Work # 1", date(2017, 2, 2), "conference-paper"),
+        ("Work # 2", date(2017, 3, 3), "journal-article"),
+    ]
+    assert profile.papers[1].external_ids["arxiv"] == "123456"
+    assert profile.papers[2].venue == "some journal title"
+
+
+def test_orcid_full_record_json_names_the_person_and_current_employer(settings: Settings) -> None:
+    profile = load_profile(SAMPLES / "orcid_v3_record_sandbox.json", settings)
+    assert (profile.name, profile.affiliation) == ("Three releasecandidate1", "common:name")
+    assert profile.links == ["https://site1.com/", "http://www.fjksbl.com"]
+    assert profile.other_names[0] == "Other Name" and "keyword1" in profile.keywords
+    [paper] = profile.papers
+    assert (paper.title, paper.date, paper.venue) == (
+        "Work Title",
+        date(2012, 10, 1),
+        "Jounral Title",
+    )
+
+
 def test_openalex_works_list(settings: Settings) -> None:
     path = SAMPLES / "openalex_works_list_sample5.json"
     with pytest.raises(InputError, match="no author is on most of these works"):
@@ -121,6 +171,10 @@ def test_dblp_person_page(settings: Settings) -> None:
         ("openalex-error.json", '{"error": "Invalid query parameters error.", "message": "bad '
          'filter"}', "an API error body (Invalid query parameters error.: bad filter)"),
         ("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "unreadable PDF"),
+        ("empty-orcid.xml", '<record:record xmlns:record="http://www.orcid.org/ns/record"/>',
+         "no 'group' list of works in the ORCID record"),
+        ("cut-orcid.xml", '<record:record xmlns:record="http://www.orcid.org/ns/record"><x>',
+         "invalid XML at line 1 column"),
     ],
 )  # fmt: skip
 def test_broken_records_are_one_line(settings: Settings, tmp_path, name, text, message) -> None:  # noqa: ANN001
