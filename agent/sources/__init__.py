@@ -92,7 +92,7 @@ def require_works(profiles: Sequence[Profile]) -> None:
 
 
 SUPPORTED = (
-    "a profile page, Semantic Scholar JSON, arXiv JSONL, ORCID JSON, OpenAlex works JSON, "
+    "a profile page, Semantic Scholar JSON, arXiv JSONL, ORCID JSON or XML, OpenAlex JSON, "
     "DBLP person XML, BibTeX, a publication list or CV (text, Markdown or PDF), "
     "or prose with --format text"
 )
