@@ -59,6 +59,16 @@ class NameForm:
         return (sum(1 for _, full in self.given if full), len(self.given))
 
 
+_MARKS = re.compile(r"^[\s*†‡§¶#^]+|(?:[\s*†‡§¶#^]+|\s*\([^()]*\))+$")
+"""What a byline adds to a name: co-first and corresponding marks ("Yuan*", "Lee^", "Ana†"),
+a trailing parenthesis ("Kevin Miller (Deepmind)")."""
+
+
+def without_marks(name: str) -> str:
+    """The name without its byline marks: 'Zhihang Yuan*' -> 'Zhihang Yuan'."""
+    return _MARKS.sub("", name).strip()
+
+
 def parse_name(name: str) -> NameForm:
     """'E. A. Newman', 'Newman, E. A.', 'Ismail R. Alkhouri', 'Cedric Le Denmat', and the
     Vancouver 'Eglen SJ' (surname, then initials without dots)."""
@@ -219,14 +229,22 @@ def common_author(author_lists: list[list[str]], share: float = 0.8) -> str:
     """The person on at least ``share`` of the author lists (a page of one author's works that
     names nobody), in their most specific written form; '' when nobody is, or when several
     people are on as many lists (one co-authored work names no one person)."""
+    found = leading_authors(author_lists, share)
+    return found[0] if len(found) == 1 else ""
+
+
+def leading_authors(author_lists: list[list[str]], share: float = 0.8) -> list[str]:
+    """Everyone on the most author lists, when that is at least ``share`` of them."""
     people = PersonIndex(name for names in author_lists for name in names)
     counts: dict[str, int] = {}
     for names in author_lists:
         for key in {people.key(n) for n in names}:
             counts[key] = counts.get(key, 0) + 1
     if not counts:
-        return ""
-    key = max(counts, key=counts.__getitem__)
-    if sum(1 for count in counts.values() if count == counts[key]) > 1:
-        return ""
-    return people.names_of(key)[0] if counts[key] >= share * len(author_lists) else ""
+        return []
+    most = max(counts.values())
+    if most < share * len(author_lists):
+        return []
+    order = {people.key(n): i for i, n in reversed(list(enumerate(sum(author_lists, []))))}
+    leading = sorted((key for key, count in counts.items() if count == most), key=order.get)
+    return [people.names_of(key)[0] for key in leading]

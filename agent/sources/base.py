@@ -58,3 +58,21 @@ def describe_error(err: Exception) -> str:
         where = ".".join(str(part) for part in first.get("loc", ())) or "value"
         return f"{where}: {first.get('msg', 'invalid')}"
     return str(err) or type(err).__name__
+
+
+def researcher_name(author: str | None, author_lists: list[list[str]], records: str) -> str:
+    """``--author``, else the one person on most of the records; when nobody is, or several
+    people are on as many, a ParseError that names them."""
+    from agent.people import leading_authors
+
+    if name := (author or "").strip():
+        return name
+    found = leading_authors(author_lists)
+    if len(found) == 1:
+        return found[0]
+    hint = "pass --author to name the researcher"
+    if not found:
+        raise ParseError(f"no author is on most of these {records}", hint)
+    shown = [*found[:3], f"{len(found) - 3} more"] if len(found) > 4 else found
+    named = ", ".join(shown[:-1]) + " and " + shown[-1]
+    raise ParseError(f"{named} are on equally many of these {records}", hint)

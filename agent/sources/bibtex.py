@@ -10,7 +10,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Paper, Profile
-from agent.sources.base import ParseError, build_profile, clean_text, code_url_in, describe_error
+from agent.people import without_marks
+from agent.sources.base import (
+    ParseError,
+    build_profile,
+    clean_text,
+    code_url_in,
+    describe_error,
+    researcher_name,
+)
 
 _HINT = "export the list as BibTeX (.bib) with one @entry per work"
 _OTHERS = {"others", "al", "al."}
@@ -19,7 +27,6 @@ _ARXIV_ID = re.compile(r"(?:arXiv:)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{
 
 def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     """Profile from a .bib file. ``as_of`` is unused (entries carry years)."""
-    from agent.people import common_author
 
     library = _library(text)
     papers, warnings = [], []
@@ -33,11 +40,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     if not papers:
         problem = "no BibTeX entry could be read" if library.failed_blocks else "no entries found"
         raise ParseError(problem, _HINT)
-    name = (author or "").strip() or common_author([p.authors for p in papers])
-    if not name:
-        raise ParseError(
-            "no author is on most of these entries", "pass --author to name the researcher"
-        )
+    name = researcher_name(author, [p.authors for p in papers], "entries")
     return build_profile(_HINT, name=name, papers=papers, warnings=warnings)
 
 
@@ -57,7 +60,7 @@ def _library(text: str) -> Any:
                 middlewares.NormalizeFieldKeys(),  # 'TITLE' and 'Title' are 'title'
                 _latex_decoding(middlewares.LatexDecodingMiddleware),
                 middlewares.MonthIntMiddleware(True),
-                middlewares.SeparateCoAuthors(),
+                _separate_coauthors(middlewares.SeparateCoAuthors),
                 middlewares.SplitNameParts(),
             ],
         )
@@ -75,6 +78,23 @@ _LIGATURE_TEXT = {"---": "—", "--": "–", "``": "“", "''": "”", "~": "\u0
 _LIGATURES = re.compile("|".join(map(re.escape, _LIGATURE_TEXT)))
 """What LaTeX makes of text without markup (a bare &, %, _ or # stays itself: a .bib value means
 the character, where pylatexenc would drop an & as a table column)."""
+
+
+def _separate_coauthors(base: Any) -> Any:
+    """bibtexparser's split on "and", each name without its byline marks ("Yuan*", "Kevin
+    Miller (Deepmind)"), and a part of three or more full names between commas split on them
+    too: a homepage's "A B, C D, E F and G H" (bibtexparser would drop the entry)."""
+
+    class MarkFreeSeparation(base):
+        def _transform_field_value(self, name: str) -> list[str]:
+            found = []
+            for part in super()._transform_field_value(name):
+                names = [without_marks(piece) for piece in part.split(",")]
+                whole = len(names) >= 3 and all(len(n.split()) >= 2 for n in names)
+                found += names if whole else [without_marks(part)]  # not "King, Jr., Martin"
+            return [n for n in found if n]
+
+    return MarkFreeSeparation()
 
 
 def _latex_decoding(base: Any) -> Any:
@@ -140,11 +160,12 @@ def _paper(entry: Any) -> Paper:
 def _authors(parts: Any) -> tuple[list[str], bool]:
     """Names in 'First von Last' order; 'and others' marks the list as cut short."""
     if isinstance(parts, str):
-        return [n for n in (clean_text(x) for x in parts.split(" and ")) if n], False
+        names = (clean_text(without_marks(x)) for x in parts.split(" and "))
+        return [n for n in names if n], False
     names, truncated = [], False
     for person in parts:
         words = [*person.first, *person.von, *person.last, *person.jr]
-        name = clean_text(" ".join(words).replace("{", "").replace("}", ""))
+        name = clean_text(without_marks(" ".join(words).replace("{", "").replace("}", "")))
         if not name:
             continue
         if name.casefold() in _OTHERS:

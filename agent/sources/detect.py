@@ -34,11 +34,14 @@ def detect_format(text: str) -> str | None:
         return "dblp"
     if head.startswith("<") and looks_like_orcid_xml(head):
         return "orcid"
-    if head.startswith(("@", "%")) and _BIBTEX_ENTRY.search(head):
+    bib = _FRONT_MATTER.sub("", head, count=1).lstrip()  # Jekyll sites' _bibliography/*.bib
+    if bib.startswith(("@", "%")) and _BIBTEX_ENTRY.search(bib):
         return "bibtex"
     return "profile" if _looks_like_profile_page(head) else None
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,50}?---[ \t]*\n")
+"""YAML front matter (``---`` lines) that Jekyll needs atop a .bib it renders (al-folio)."""
 _DBLP = re.compile(r"^(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<dblpperson\b")
 
 

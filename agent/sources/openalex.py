@@ -10,8 +10,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.models import Metrics, Paper, Profile
-from agent.people import common_author
-from agent.sources.base import ParseError, build_profile, clean_text, code_url_in, describe_error
+from agent.sources.base import (
+    ParseError,
+    build_profile,
+    clean_text,
+    code_url_in,
+    describe_error,
+    researcher_name,
+)
 from agent.sources.semantic_scholar import load_json
 
 _HINT = "save the JSON of GET https://api.openalex.org/works?filter=author.id:A..."
@@ -36,11 +42,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
         lists.append(paper.authors)
     if not papers:
         raise ParseError("no works found (an empty 'results' list)", _HINT)
-    name = (author or "").strip() or common_author(lists)
-    if not name:
-        raise ParseError(
-            "no author is on most of these works", "pass --author to name the researcher"
-        )
+    name = researcher_name(author, lists, "works")
     return build_profile(_HINT, name=name, metrics=Metrics(), papers=papers, warnings=warnings)
 
 

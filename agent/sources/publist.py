@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from agent.models import Paper, Profile
+from agent.people import without_marks
 from agent.sources.base import ParseError, build_profile, code_url_in
 from agent.sources.grounding import LIST_MARKER, split_records
 from agent.text import URL
@@ -184,7 +185,8 @@ def _names(authors: str) -> tuple[list[str], bool]:
     authors = _EDITORS.sub("", authors)
     truncated = bool(_ET_AL.search(authors))
     authors = _ET_AL.sub("", authors)
-    parts = [p.strip(" .") for p in _NAME_SPLIT.split(authors) if p.strip(" .")]
+    parts = [without_marks(p).strip(" .") for p in _NAME_SPLIT.split(authors)]
+    parts = [p for p in parts if p]
     names: list[str] = []
     i = 0
     while i < len(parts):  # "Okafor, S., Bello, K." -> "Okafor, S.", "Bello, K."

@@ -215,6 +215,68 @@ def test_bibtex_list_of_julien_chiquet(settings: Settings) -> None:
     assert not any(m in p.abstract for p in profile.papers for m in ("&amp;", "&lt;", "<p>"))
 
 
+def test_homepage_bib_with_jekyll_front_matter_and_co_first_marks(settings: Settings) -> None:
+    """al-folio's _bibliography/papers.bib, the .bib most academic homepages keep."""
+    profile = load_profile(SAMPLES / "bibtex_alfolio_shang.bib", settings)
+    assert (profile.source.format, profile.name, profile.paper_count) == (
+        "bibtex",
+        "Yuzhang Shang",
+        33,
+    )
+    names = {name for paper in profile.papers for name in paper.authors}
+    assert not [n for n in names if any(mark in n for mark in "*^")]
+    assert {"Zhihang Yuan", "Yong Jae Lee", "Yan Yan"} <= names
+    [asvd] = [p for p in profile.papers if p.title.startswith("ASVD")]
+    assert asvd.authors[:2] == ["Zhihang Yuan", "Yuzhang Shang"]  # were "Yuan*", "Shang*"
+    assert asvd.external_ids["arxiv"] == "2312.05821"
+    assert asvd.code_url == "https://github.com/hahnyuan/ASVD4LLM"
+
+
+def test_homepage_bib_of_acl_anthology_entries(settings: Settings) -> None:
+    profile = load_profile(SAMPLES / "bibtex_alfolio_zhang.bib", settings)
+    assert (profile.name, profile.paper_count) == ("Yichi Zhang", 13)
+    [trip] = [p for p in profile.papers if p.title.startswith("Tiered Reasoning")]
+    assert "machines' true ability" in trip.abstract
+    assert trip.external_ids["doi"] == "10.18653/v1/2021.findings-emnlp.422"
+    [labes] = [p for p in profile.papers if "Latent Belief States" in p.title]
+    assert "demands to 50% without" in labes.abstract
+    [illusions] = [p for p in profile.papers if p.title.startswith("Grounding Visual Illusions")]
+    assert illusions.code_url == "https://github.com/vl-illusion/dataset"  # from the abstract
+
+
+def test_bib_authors_written_between_commas_are_people(settings: Settings, tmp_path) -> None:  # noqa: ANN001
+    """A homepage's "A B (Org), C D, E F and G H" is five people; "King, Jr., Martin" is one."""
+    path = tmp_path / "mine.bib"
+    path.write_text(
+        "---\n---\n@book{miller,\n  title={Structured Credit Assignment in Mice},\n"
+        "  author={Kevin Miller (Deepmind), Laurence Freeman, Yu Jin Oh, Matthew Botvinick "
+        "(Deepmind) and Kenneth Harris},\n  year={2023}\n}\n"
+        "@article{king, title={T}, author={King, Jr., Martin Luther and Yu Jin Oh}, year={1960}}\n",
+        encoding="utf-8",
+    )
+    profile = load_profile(path, settings)
+    assert profile.name == "Yu Jin Oh"
+    assert [p.authors for p in profile.papers] == [
+        ["Kevin Miller", "Laurence Freeman", "Yu Jin Oh", "Matthew Botvinick", "Kenneth Harris"],
+        ["Martin Luther King Jr.", "Yu Jin Oh"],
+    ]
+
+
+def test_two_people_on_every_entry_are_named_in_the_error(settings: Settings, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "pair.bib"
+    path.write_text(
+        "@article{a, title={One}, author={Wang, Zhuo and Zhang, Wei}, year={2022}}\n"
+        "@article{b, title={Two}, author={Zhang, Wei and Wang, Zhuo and Liu, Ning}, year={2021}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        load_profile(path, settings)
+    assert str(err.value) == (
+        f"{path}: Zhuo Wang and Wei Zhang are on equally many of these entries "
+        "(pass --author to name the researcher)"
+    )
+
+
 def test_bibtex_needs_a_name_when_no_author_dominates(settings: Settings, tmp_path) -> None:  # noqa: ANN001
     path = tmp_path / "refs.bib"
     path.write_text("@article{a1,\n  title = {A paper},\n  year = 2020\n}\n", encoding="utf-8")
