@@ -34,10 +34,22 @@ def detect_format(text: str) -> str | None:
         return "dblp"
     if head.startswith("<") and looks_like_orcid_xml(head):
         return "orcid"
-    bib = _FRONT_MATTER.sub("", head, count=1).lstrip()  # Jekyll sites' _bibliography/*.bib
-    if bib.startswith(("@", "%")) and _BIBTEX_ENTRY.search(bib):
+    if _looks_like_bibtex(head):
         return "bibtex"
     return "profile" if _looks_like_profile_page(head) else None
+
+
+def _looks_like_bibtex(head: str) -> bool:
+    """Entries from the start, after any front matter (Jekyll sites' _bibliography/*.bib) and
+    a few lines of text before them (BibTeX ignores text between entries)."""
+    bib = _FRONT_MATTER.sub("", head, count=1).lstrip()
+    entries = list(_BIBTEX_ENTRY.finditer(bib))
+    if not entries:
+        return False
+    before = bib[: entries[0].start()]
+    return bib.startswith(("@", "%")) or (
+        len(entries) >= 2 and len(before) <= 500 and before.count("\n") <= 5
+    )
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,50}?---[ \t]*\n")

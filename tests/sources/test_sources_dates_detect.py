@@ -60,6 +60,11 @@ def test_detect_samples() -> None:
         ("Ana Ruiz\n\nLGMay 2, 2024\nTitle\n", "profile"),
         ("The meeting is on May 24 at noon.\nMarch 2020 was long.\n", None),
         ("\x00\x01garbage", None),
+        ("---\n---\n\n@article{a,\n  title={T},\n}\n", "bibtex"),  # Jekyll's front matter
+        ("[My library](https://x.org)\n\n@article{a, title={T}}\n@book{b, title={U}}\n", "bibtex"),
+        ("Read my paper.\n@article{a, title={T}}\n", None),  # one entry inside prose
+        ('<record:record xmlns:record="http://www.orcid.org/ns/record">', "orcid"),
+        ('<feed xmlns="http://www.w3.org/2005/Atom">', None),
     ],
 )
 def test_detect_format(text: str, expected: str | None) -> None:
