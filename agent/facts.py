@@ -67,6 +67,8 @@ class PaperFilter(BaseModel):
     venue: str | None = None
     kind: str | None = None  # a kind of publication: one of PUBLICATION_KINDS
     solo: bool | None = None
+    first_author: str | None = None  # the person, listed first on the paper
+    last_author: str | None = None  # the person, listed last (often the senior author)
     paper_ids: list[str] | None = None
     about: str | None = None  # the topic a search narrowed ``paper_ids`` to (said, not matched)
 
@@ -82,7 +84,15 @@ class PaperFilter(BaseModel):
                 for name in [self.author or "", *self.also_with]
                 if name
             ),
-            self.venue is None or venue_key(paper.venue) == venue_key(self.venue),
+            self.venue is None or venue_matches(paper.venue, self.venue),
+            self.first_author is None
+            or bool(paper.authors and compatible(self.first_author, paper.authors[0])),
+            self.last_author is None
+            or bool(
+                paper.authors
+                and not paper.authors_truncated
+                and compatible(self.last_author, paper.authors[-1])
+            ),
             self.kind is None or publication_kind(paper) == self.kind,
             self.solo is None
             or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
@@ -105,6 +115,10 @@ class PaperFilter(BaseModel):
             parts.append(f"filed as {self.kind}s")
         if self.solo:
             parts.append("with a single author")
+        if self.first_author:
+            parts.append(f"with {self.first_author} as first author")
+        if self.last_author:
+            parts.append(f"with {self.last_author} as last author")
         if self.about:
             parts.append(f"about {self.about}")
         return "".join(" " + p for p in parts if p)
@@ -149,6 +163,25 @@ def venue_key(venue: str | None) -> str:
     and 'Journal of Symbolic Logic'."""
     name = re.sub(r"\s*\([^()]*\)\s*$", "", venue or "")
     return " ".join(name.casefold().replace(".", " ").split())
+
+
+def is_acronym(name: str) -> bool:
+    """'CVPR', 'NeurIPS', 'PLoS': one word of at least three letters, two of them capitals."""
+    return " " not in name and len(name) >= 3 and sum(c.isupper() for c in name) >= 2
+
+
+def venue_acronyms(venue: str | None) -> set[str]:
+    """The acronyms a venue is written with: 'Computer Vision and Pattern Recognition (CVPR)',
+    'CVPR 2024' and 'Proc. CVPR' are all CVPR."""
+    words = re.findall(r"[A-Za-z][\w-]*[A-Za-z]", venue or "")
+    return {w for w in words if is_acronym(w)}
+
+
+def venue_matches(venue: str | None, wanted: str) -> bool:
+    """The paper's venue is ``wanted``: the same name, or written with the acronym asked for."""
+    if venue_key(venue) == venue_key(wanted):
+        return True
+    return is_acronym(wanted) and wanted.casefold() in {a.casefold() for a in venue_acronyms(venue)}
 
 
 def _years_phrase(start: int | None, end: int | None) -> str:

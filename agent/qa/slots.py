@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from agent.facts import venue_acronyms
 from agent.models import Profile
 from agent.qa.coauthor_names import named_coauthors
 from agent.qa.owner_mentions import owner_as_pronoun
@@ -62,6 +63,8 @@ def has_filter(flt: PaperFilter) -> bool:
             flt.venue,
             flt.kind,
             flt.solo,
+            flt.first_author,
+            flt.last_author,
             flt.paper_ids is not None,
         )
     )
@@ -80,6 +83,7 @@ def parse_filter(
         text,
     )
     coauthors = named_coauthors(question, profile)
+    first, last = _as_author(_FIRST_AUTHOR, text), _as_author(_LAST_AUTHOR, text)
     venue = _venue(text, question, profile)
     if venue:  # "in the Journal of Biological Chemistry" names no category "Chemistry"
         text = text.replace(normalise(venue), " ")
@@ -94,7 +98,33 @@ def parse_filter(
         also_with=coauthors[1:],
         venue=venue,
         kind=_kind(text),
+        first_author=profile.name if first else None,
+        last_author=profile.name if last else None,
     )
+
+
+_FIRST_AUTHOR = re.compile(
+    r"\b(?:first|lead|leading|primary)[- ]author(?:ed|ship|s)?\b|\bauthor(?:ed)? first\b"
+)
+
+
+def _as_author(position: re.Pattern[str], text: str) -> bool:
+    """The question asks for the person's papers in that place of the byline ("her first-author
+    papers", "is he the last author on any?"), not who holds it ("who is the first author of
+    X?")."""
+    found = position.search(text)
+    return (
+        found is not None
+        and not text.startswith("who")
+        and not text[found.end() :].lstrip().startswith("of ")
+    )
+
+
+_POSITION_WORDS = frozenset(
+    {"first", "lead", "leading", "primary", "last", "senior", "final"}
+    | {"author", "authors", "authored", "authorship"}
+)
+_LAST_AUTHOR = re.compile(r"\b(?:last|senior|final)[- ]author(?:ed|ship|s)?\b")
 
 
 _KIND_WORDS = {
@@ -128,6 +158,11 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
                 return name
         elif re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
             return name
+    acronyms = {a for p in profile.papers for a in venue_acronyms(p.venue)}
+    for acronym in sorted(acronyms, key=len, reverse=True):  # "at CVPR", "NeurIPS papers"
+        flags = re.IGNORECASE if len(acronym) >= 4 else 0
+        if re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", raw, flags):
+            return acronym
     return None
 
 
@@ -159,6 +194,8 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
             drop |= {w for n in re.findall(r"[a-z]+", _KIND_WORDS[flt.kind]) for w in (n, n + "s")}
         drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
         drop |= {c.casefold() for c in flt.categories}
+        if flt.first_author or flt.last_author:
+            drop |= _POSITION_WORDS
     spans = _PRIOR_TO.sub(" ", question)  # "prior to 2005" is a span; "deep image prior" a topic
     spans = _RESEARCH_PROGRAM.sub(" ", spans)  # "research program", "in plain terms": framing
     letters = [f"{m.group(1).casefold()} {m.group(2)}" for m in _LETTER_NOUN.finditer(spans)]

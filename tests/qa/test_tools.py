@@ -592,3 +592,44 @@ def test_aggregates_narrowed_by_the_words_people_put_around_them(profile) -> Non
     assert (first.tool, first.filter.has_code) == ("earliest_paper", True)
     trend = route_question("Did her output increase over the years?", profile)
     assert trend.tool == "papers_per_year"
+
+
+@pytest.fixture(scope="module")
+def shang():  # noqa: ANN201
+    """Yuzhang Shang's homepage .bib: venues written with acronyms, his place in each byline."""
+    from data_paths import SAMPLES
+
+    settings = Settings(as_of=date(2026, 11, 28), no_llm=True)
+    return load_profile(SAMPLES / "bibtex_alfolio_shang.bib", settings)
+
+
+def test_a_venue_acronym_selects_every_venue_written_with_it(shang) -> None:  # noqa: ANN001
+    """'CVPR' is 'Computer Vision and Pattern Recognition (CVPR)'; 'NeurIPS' is both of the
+    .bib's spellings of the conference; 'neurips' as people type it too."""
+    cvpr = route_question("How many papers did he publish at CVPR?", shang)
+    assert (cvpr.tool, cvpr.filter.venue) == ("count_papers", "CVPR")
+    counted = run_tool(shang, "count_papers", cvpr.filter)
+    written = {p.venue for p in shang.papers if p.id in counted.paper_ids}
+    assert written == {"Computer Vision and Pattern Recognition (CVPR)"}
+    assert counted.value == 6
+    neurips = route_question("List his neurips papers since 2024", shang).filter
+    assert (neurips.venue, neurips.year_from) == ("NeurIPS", 2024)
+    venues = {p.venue for p in shang.papers if neurips.matches(p)}
+    assert venues == {
+        "Conference on Neural Information Processing Systems (NeurIPS)",
+        "Neural Information Processing Systems (NeurIPS)",
+    }
+
+
+def test_first_and_last_author_papers_are_the_persons_place_in_the_byline(shang) -> None:  # noqa: ANN001
+    first = route_question("How many first-author papers does he have?", shang)
+    assert first.filter.first_author == "Yuzhang Shang" and first.tool == "count_papers"
+    firsts = [p for p in shang.papers if first.filter.matches(p)]
+    assert firsts and all(p.authors[0] == "Yuzhang Shang" for p in firsts)
+    assert len(firsts) == sum(p.authors[0] == "Yuzhang Shang" for p in shang.papers)
+    iccv = route_question("Is he first author on any ICCV paper?", shang).filter
+    assert (iccv.venue, iccv.first_author) == ("ICCV", "Yuzhang Shang")
+    last = route_question("Which papers is he the last author on?", shang).filter
+    assert last.last_author == "Yuzhang Shang" and last.first_author is None
+    asked = route_question("Who was the first author of the ASVD paper?", shang)
+    assert asked.filter.first_author is None and asked.tool == "coauthors"  # who holds it
