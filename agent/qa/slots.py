@@ -32,7 +32,9 @@ _FRAME = """paper papers work works worked working publication publications arti
     far ever career found find say says show shows know known result results contribution
     contributions quick brief briefly short overview broad broadly general arxiv agenda
     programme develop develops active actively combined together name proportion share
-    percentage fraction percent solo solo-authored single-authored sole-authored alone"""
+    percentage fraction percent solo solo-authored single-authored sole-authored alone
+    release released releases introduce introduces introduced new create created creates
+    build built builds present presents presented"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {

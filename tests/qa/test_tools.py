@@ -633,3 +633,15 @@ def test_first_and_last_author_papers_are_the_persons_place_in_the_byline(shang)
     assert last.last_author == "Yuzhang Shang" and last.first_author is None
     asked = route_question("Who was the first author of the ASVD paper?", shang)
     assert asked.filter.first_author is None and asked.tool == "coauthors"  # who holds it
+
+
+def test_what_a_paper_does_with_a_thing_is_not_the_topic(shang) -> None:  # noqa: ANN001
+    """'released', 'built', 'introduce', 'new': said of datasets, not words a sentence needs."""
+    from agent.qa.slots import topic_words
+
+    for question in (
+        "What datasets has he released?",
+        "Has he built any datasets?",
+        "Which papers introduce a new dataset?",
+    ):
+        assert topic_words(question, shang) in (["datasets"], ["dataset"])
