@@ -21,6 +21,7 @@ _LY_NOUNS = frozenset({"family", "assembly", "anomaly", "supply", "reply", "ital
 _PARTICIPLE = re.compile(
     r"^\w{3,}ed$|^(?:used|written|given|known|shown|driven|taken|seen|done|made|built)$"
 )
+_CITATION = re.compile(r"\(?[\w-]+ et al\.?,? ?(?:\(?\d{4}[a-z]?\)?)?[;)]?|\bet al\b\.?")
 MAX_NGRAM = 4
 ATTRIBUTIVE_SHARE = 0.67  # a phrase this often followed by another word modifies it: no name
 
@@ -69,6 +70,7 @@ def _ngrams(text: str):  # noqa: ANN202 - a generator of (key, surface, before a
     ``before a word``: the next token follows after one space and is no stopword ('next-
     generation' in 'next-generation sequencing')."""
     text = re.sub(r"\$[^$]*\$", " , ", text)
+    text = _CITATION.sub(" , ", text)  # "(Lei et al., 2018)" names no theme
     tokens = list(_TOKEN.finditer(text))
     for start in range(len(tokens)):
         for end in range(start, min(start + MAX_NGRAM, len(tokens))):

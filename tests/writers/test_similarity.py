@@ -79,3 +79,16 @@ def test_resources_are_read_from_titles_venues_and_code_links() -> None:
     assert resource_label(paper("A data repository for retinal recordings")) == "Data resource"
     assert resource_label(paper("Ten Simple Rules for Git")) == "Teaching and guidance"
     assert resource_label(paper("Graph neural networks", abstract="On standard benchmarks")) is None
+
+
+def test_a_citation_in_an_abstract_names_no_theme() -> None:
+    """'(Lei et al., 2018)' in two abstracts is a citation, not a phrase the papers share."""
+    pairs = [
+        ("Dialog generation with paraphrases", "TSCP (Lei et al., 2018) and DAMD (Zhang et al., "
+         "2019) are task-oriented dialog models; we augment task-oriented dialog data."),
+        ("Latent belief states for dialog", "Unlike Lei et al. (2018), our task-oriented dialog "
+         "model learns belief states from unlabeled dialog data."),
+    ]  # fmt: skip
+    [phrases] = name_clusters([pairs], top=8)
+    assert not [p for p in phrases if "et al" in p.casefold()]
+    assert phrases[0].casefold().startswith("task-oriented dialog")
