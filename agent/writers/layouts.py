@@ -14,6 +14,7 @@ from agent.writers.connections import connection
 from agent.writers.plans import (
     Material,
     SentencePlan,
+    affiliation,
     best_claim,
     code,
     collaborators,
@@ -43,7 +44,7 @@ def bio_plans(m: Material) -> list[SentencePlan]:
     """Opening, then per theme its central contributions and its years, then what connects
     the main themes, then collaborators."""
     multi, single = m.multi(), m.single()
-    plans = [opening(m, multi or single)]
+    plans = [opening(m, multi or single), affiliation(m, priority=3)]
     count = 0
     for i, theme in enumerate(multi):
         found, lead = leading(m, claimed(m, theme))

@@ -29,6 +29,7 @@ PlanKind = Literal[
     "code",
     "resource",
     "metrics",
+    "affiliation",
     "publication",
     "most_cited",
     "venues",
@@ -311,6 +312,19 @@ def venues(m: Material, *, priority: int, top: int = 3) -> SentencePlan | None:
         return None
     cited = [next(p.id for p in papers if p.venue == v) for v in shared]
     return SentencePlan(kind="venues", priority=priority, paper_ids=cited, facts={"venues": shared})
+
+
+def affiliation(m: Material, *, priority: int) -> SentencePlan | None:
+    """Where the researcher works, as the profile's header states it."""
+    stated = m.profile.affiliation
+    if not stated:
+        return None
+    return SentencePlan(
+        kind="affiliation",
+        priority=priority,
+        paper_ids=[PROFILE_SOURCE],
+        facts={"affiliation": stated},
+    )
 
 
 def metrics_plan(profile: Profile, *, priority: int) -> tuple[SentencePlan | None, list[str]]:

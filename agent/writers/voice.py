@@ -63,6 +63,7 @@ class Voice(BaseModel):
 _FIRST_PERSON = (
     (re.compile(r"\b[Mm]y co-authors and I\b"), "{surname} and co-authors"),
     (re.compile(r"\bI have\b"), "{surname} has"),
+    (re.compile(r"\bI am\b"), "{surname} is"),
     (re.compile(r"\bI work\b"), "{name} works"),
     (re.compile(r"\bI\b"), "{surname}"),
     (re.compile(r"\b(?:My|Our)\b"), "The"),
@@ -254,6 +255,13 @@ def _metrics(plan: SentencePlan, voice: Voice) -> list[str]:
     return [f"The profile lists {_listing(plan.facts['stated'])}"]
 
 
+def _affiliation(plan: SentencePlan, voice: Voice) -> list[str]:
+    where = plan.facts["affiliation"]
+    if voice.person == "first":
+        return [f"I am affiliated with {where}"]
+    return [f"{voice.surname} is affiliated with {where}", f"{voice.name} is at {where}"]
+
+
 def _publication(plan: SentencePlan, voice: Voice) -> list[str]:
     """A reference in citation style, 'Authors (Year). “Title.” Venue. doi:...' (or the NLM
     style when the plan holds it), then shorter forms (the first that verifies is printed)."""
@@ -320,6 +328,7 @@ _RENDERERS = {
     "code": _code,
     "resource": _resource,
     "metrics": _metrics,
+    "affiliation": _affiliation,
     "publication": _publication,
     "most_cited": _most_cited,
     "venues": _venues,

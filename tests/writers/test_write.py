@@ -444,3 +444,27 @@ def test_bio_leads_with_the_most_cited_paper_when_citations_are_counted(env) -> 
     for _, name, pid in leads:  # the most cited of the theme's papers with a claim to state
         counts = [s2.paper(p).citation_count or 0 for p, _ in claimed(material, themes[name])]
         assert s2.paper(pid).citation_count == max(counts)
+
+
+@pytest.mark.parametrize("person", ["first", "third"])
+def test_bio_says_where_the_researcher_works_when_the_profile_does(env, person: str) -> None:  # noqa: ANN001
+    """DBLP's affiliation note, cited to the profile header, right after the opening; the
+    sample page states none, and its bio says none."""
+    from data_paths import SAMPLES
+
+    from agent.facts import PROFILE_SOURCE
+    from agent.sources import load_profile
+
+    sample, settings, embedder = env
+    profile = load_profile(SAMPLES / "dblp_person_95-7448-1.xml", settings)
+    draft = write_bio(profile, settings, words=150, person=person, embedder=embedder)
+    kinds = [s.kind for s in draft.sentences]
+    [where] = [s for s in draft.sentences if s.kind == "affiliation"]
+    assert kinds.index("affiliation") == kinds.index("opening") + 1
+    assert where.citations == [PROFILE_SOURCE] and where.ok
+    lead = "I am" if person == "first" else "Xu is"
+    assert where.text.startswith(f"{lead} affiliated with University of British Columbia")
+    assert sample.affiliation is None
+    assert "affiliation" not in [
+        s.kind for s in write_bio(sample, settings, embedder=embedder).sentences
+    ]
