@@ -27,7 +27,8 @@ def coauthors(
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
     value = [{"name": names[k], "papers": n} for k, n in ranked]
     people = profile_people(profile)
-    if len(papers) == 1 and papers[0].authors:  # "who wrote it?": that paper's author list
+    named = flt is not None and flt.paper_ids is not None
+    if named and len(papers) == 1 and papers[0].authors:  # "who wrote it?": its author list
         return ToolResult.over("coauthors", flt, value, papers, [_authors_fact(papers[0])])
     facts = _lead_coauthor_fact(ranked, names, papers, people)
     if count and ranked:  # "how many co-authors does she have?"

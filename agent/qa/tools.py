@@ -345,7 +345,7 @@ def run_tool(
 def tool_schemas() -> list[dict[str, Any]]:
     """OpenAI-style function specs for every tool, sharing the PaperFilter parameters."""
     params = PaperFilter.model_json_schema()
-    for internal in ("paper_ids", "about"):  # set by the flow, not by a model
+    for internal in ("paper_ids", "about", "first_author", "last_author"):  # set by the flow
         params["properties"].pop(internal, None)
     return [
         {"type": "function", "function": {"name": name, "description": desc, "parameters": params}}
