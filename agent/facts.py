@@ -177,11 +177,29 @@ def venue_acronyms(venue: str | None) -> set[str]:
     return {w for w in words if is_acronym(w)}
 
 
+def venue_initials(venue: str | None) -> str:
+    """'Journal of Biological Chemistry' -> 'JBC'; '' for a name of fewer than three words."""
+    words = [w for w in re.findall(r"[A-Za-z]+", venue or "") if w.casefold() not in _LINKING]
+    return "".join(w[0].upper() for w in words) if len(words) >= 3 else ""
+
+
+_LINKING = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
+
+
 def venue_matches(venue: str | None, wanted: str) -> bool:
-    """The paper's venue is ``wanted``: the same name, or written with the acronym asked for."""
+    """The paper's venue is ``wanted``: the same name, written with the acronym asked for, or
+    a name whose initials it is ('JBC', 'PNAS' for the Proceedings of the National Academy of
+    Sciences of the United States of America)."""
     if venue_key(venue) == venue_key(wanted):
         return True
-    return is_acronym(wanted) and wanted.casefold() in {a.casefold() for a in venue_acronyms(venue)}
+    if not is_acronym(wanted):
+        return False
+    if wanted.casefold() in {a.casefold() for a in venue_acronyms(venue)}:
+        return True
+    initials, asked = venue_initials(venue), wanted.upper()
+    return bool(initials) and (
+        initials == asked or (len(asked) >= 4 and initials.startswith(asked))
+    )
 
 
 def _years_phrase(start: int | None, end: int | None) -> str:

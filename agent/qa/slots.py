@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from agent.facts import venue_acronyms
+from agent.facts import venue_acronyms, venue_matches
 from agent.models import Profile
 from agent.qa.coauthor_names import named_coauthors
 from agent.qa.owner_mentions import owner_as_pronoun
@@ -165,6 +165,9 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
         flags = re.IGNORECASE if len(acronym) >= 4 else 0
         if re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", raw, flags):
             return acronym
+    for asked in re.findall(r"(?<![\w-])[A-Z]{3,8}(?![\w-])", raw):  # "in JBC", "PNAS papers"
+        if any(venue_matches(p.venue, asked) for p in profile.papers):
+            return asked
     return None
 
 

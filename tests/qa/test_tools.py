@@ -645,3 +645,20 @@ def test_what_a_paper_does_with_a_thing_is_not_the_topic(shang) -> None:  # noqa
         "Which papers introduce a new dataset?",
     ):
         assert topic_words(question, shang) in (["datasets"], ["dataset"])
+
+
+def test_a_venue_named_by_its_initials(tmp_path) -> None:  # noqa: ANN001
+    """'JBC' is the Journal of Biological Chemistry, 'CCR' Clinical Cancer Research (Cantley's
+    S2 record); capitals that are no venue's initials name none."""
+    from data_paths import SAMPLES
+
+    settings = Settings(as_of=date(2026, 11, 28), no_llm=True)
+    cantley = load_profile(SAMPLES / "s2_author_1723755_papers_offset0.json", settings)
+    for question, initials, venue in (
+        ("Has he published in JBC?", "JBC", "Journal of Biological Chemistry"),
+        ("How many CCR papers does he have?", "CCR", "Clinical Cancer Research"),
+    ):
+        flt = route_question(question, cantley).filter
+        assert flt.venue == initials
+        assert {p.venue for p in cantley.papers if flt.matches(p)} == {venue}
+    assert route_question("Has he worked on DNA repair?", cantley).filter.venue is None
