@@ -1,4 +1,5 @@
-"""DBLP person XML (``dblpperson``): the person's records, co-authors, venues, years, links.
+"""DBLP person XML (``dblpperson``): the person's records, co-authors, venues, years, links;
+the person's other names (aliases), web pages and affiliation note.
 
 DBLP marks homonyms with a number ("Di Xu 0001"); names are stored without it.
 """
@@ -55,8 +56,16 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     if not name:
         raise ParseError("the DBLP page names nobody", "pass --author to name the researcher")
     affiliation = clean_text(root.findtext("person/note[@type='affiliation']"))
+    aliases = [person_name(a.text) for a in root.findall("person/author")]
+    links = [clean_text(u.text) or "" for u in root.findall("person/url")]
     return build_profile(
-        _HINT, name=name, affiliation=affiliation, papers=papers, warnings=warnings
+        _HINT,
+        name=name,
+        affiliation=affiliation,
+        other_names=list(dict.fromkeys(a for a in aliases if a and a != name)),
+        links=list(dict.fromkeys(u for u in links if u.startswith(("http://", "https://")))),
+        papers=papers,
+        warnings=warnings,
     )
 
 

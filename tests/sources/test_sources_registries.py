@@ -157,6 +157,26 @@ def test_dblp_person_page(settings: Settings) -> None:
     }
 
 
+def test_dblp_person_aliases_and_pages(settings: Settings, tmp_path) -> None:  # noqa: ANN001
+    """A DBLP person's other names and web pages, as DBLP writes them in <person>."""
+    path = tmp_path / "person.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<dblpperson name="Ana Ruiz 0002" pid="1/2-2" n="1">'
+        '<person key="homepages/1/2-2"><author pid="1/2-2">Ana Ruiz 0002</author>'
+        '<author pid="1/2-2">Ana M. Ruiz-Lopez</author>'
+        "<url>https://orcid.org/0000-0002-1825-0097</url><url>https://ana.example.org/</url>"
+        '<note type="affiliation">University of Lyon, France</note></person>'
+        '<r><article key="journals/x/Ruiz20"><author pid="1/2-2">Ana Ruiz 0002</author>'
+        "<title>Graphs.</title><year>2020</year><journal>J. X</journal></article></r>"
+        "</dblpperson>",
+        encoding="utf-8",
+    )
+    profile = load_profile(path, settings)
+    assert (profile.name, profile.affiliation) == ("Ana Ruiz", "University of Lyon, France")
+    assert profile.other_names == ["Ana M. Ruiz-Lopez"]
+    assert profile.links == ["https://orcid.org/0000-0002-1825-0097", "https://ana.example.org/"]
+
+
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
