@@ -236,15 +236,11 @@ def common_author(author_lists: list[list[str]], share: float = 0.8) -> str:
 def leading_authors(author_lists: list[list[str]], share: float = 0.8) -> list[str]:
     """Everyone on the most author lists, when that is at least ``share`` of them."""
     people = PersonIndex(name for names in author_lists for name in names)
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {}  # in order of first appearance
     for names in author_lists:
-        for key in {people.key(n) for n in names}:
+        for key in dict.fromkeys(people.key(n) for n in names):
             counts[key] = counts.get(key, 0) + 1
-    if not counts:
+    most = max(counts.values(), default=0)
+    if not most or most < share * len(author_lists):
         return []
-    most = max(counts.values())
-    if most < share * len(author_lists):
-        return []
-    order = {people.key(n): i for i, n in reversed(list(enumerate(sum(author_lists, []))))}
-    leading = sorted((key for key, count in counts.items() if count == most), key=order.get)
-    return [people.names_of(key)[0] for key in leading]
+    return [people.names_of(key)[0] for key, count in counts.items() if count == most]

@@ -125,21 +125,21 @@ def _paper(work: dict[str, Any]) -> Paper:
     abstract = _text(work, "short-description") or ""  # markup: dropped by Paper
     kind = _text(work, "type")
     return Paper(
-        title=clean_text(_value(work, "title", "title", "value")) or "",
+        title=_text(work, "title", "title") or "",
         authors=_contributors(work),
         date=when,
         date_text=when.isoformat() if when else (str(year) if year else None),
         year=year,
         abstract=abstract,
-        venue=clean_text(_value(work, "journal-title", "value")),
+        venue=_text(work, "journal-title"),
         external_ids=ids,
-        url=clean_text(_value(work, "url", "value")),
+        url=_text(work, "url"),
         publication_types=[kind] if kind else [],
     )
 
 
 def _date(node: Any) -> tuple[int | None, date | None]:
-    parts = [_value(node, key, "value") for key in ("year", "month", "day")]
+    parts = [_text(node, key) for key in ("year", "month", "day")]
     year = int(parts[0]) if parts[0] and str(parts[0]).isdigit() else None
     if year and all(p and str(p).isdigit() for p in parts[1:]):
         try:
@@ -162,7 +162,7 @@ def _external_ids(work: dict[str, Any]) -> dict[str, str]:
 
 
 def _contributors(work: dict[str, Any]) -> list[str]:
-    names = (clean_text(_value(c, "credit-name", "value")) for c in _contributor_list(work))
+    names = (_text(c, "credit-name") for c in _contributor_list(work))
     return [n for n in names if n]
 
 
@@ -173,9 +173,9 @@ def _contributor_list(work: dict[str, Any]) -> list[Any]:
 
 def _person_name(data: dict[str, Any]) -> str | None:
     name = _value(data, "person", "name")
-    credit = clean_text(_value(name, "credit-name", "value"))
-    given = clean_text(_value(name, "given-names", "value"))
-    family = clean_text(_value(name, "family-name", "value"))
+    credit = _text(name, "credit-name")
+    given = _text(name, "given-names")
+    family = _text(name, "family-name")
     return credit or " ".join(p for p in (given, family) if p) or None
 
 
@@ -184,5 +184,5 @@ def _contributor_name(data: dict[str, Any]) -> str | None:
     orcid = (_text(data, "path") or "").strip("/").split("/")[0]
     for contributor in _contributor_list(data):
         if orcid and _text(contributor, "contributor-orcid", "path") == orcid:
-            return clean_text(_value(contributor, "credit-name", "value"))
+            return _text(contributor, "credit-name")
     return None
