@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _ABBREVIATIONS = (
     "et al.",
@@ -223,12 +224,19 @@ def split_sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations, decimals, inline math and “quoted
     titles” intact; markup, separator runs and role turns ("System:") start a part of their
     own."""
+    return list(_sentences_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences_of(text: str) -> tuple[str, ...]:
+    """``split_sentences``, cached: an ingest splits each abstract twice (the planted-text
+    check, then the records), and answers split the same abstracts again and again."""
     text = " ".join(text.split())
     if not text:
-        return []
+        return ()
     protected, stash = _protect(text)
     parts = [q for p in _SENTENCE_END.split(protected) for q in _at_boundaries(p)]
-    return [_restore(p, stash).strip() for p in parts if p.strip()]
+    return tuple(_restore(p, stash).strip() for p in parts if p.strip())
 
 
 def starts_planted(text: str) -> bool:

@@ -23,7 +23,13 @@ QUICK_WORKS = 100
 
 
 def _works(count: int) -> list[dict[str, Any]]:
-    """``count`` works: title, abstract, year, DOI, authors, from the SciFact gold abstracts."""
+    """``count`` works: title, abstract, year, DOI, authors, from the SciFact gold abstracts.
+
+    Every sentence names its work's cohort, so no two works share a sentence: a real 1,000-work
+    profile embeds each of its sentences, and repeated texts would leave the store's writes
+    (one per sentence) timed against a fifth of their embedding."""
+    from agent.text import split_sentences
+
     rows = [json.loads(line) for line in SCIFACT.read_text(encoding="utf-8").splitlines()]
     docs = [ctx for row in rows for ctx in row["gold_ctx"]]
     works = []
@@ -32,7 +38,10 @@ def _works(count: int) -> list[dict[str, Any]]:
         works.append(
             {
                 "title": f"{doc['title']} in cohort {n + 1}",
-                "abstract": f"{doc['text']} {other['text'][:400]}",
+                "abstract": " ".join(
+                    f"{sentence.rstrip('.')} in cohort {n + 1}."
+                    for sentence in split_sentences(f"{doc['text']} {other['text'][:400]}")
+                ),
                 "year": 2000 + n % 25,
                 "doi": f"10.5555/bench.{n}",
                 "authors": ["Ada Quinlan", f"B. Coauthor{n % 37}", f"C. Coauthor{n % 11}"],
