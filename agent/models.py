@@ -237,9 +237,11 @@ class Profile(BaseModel):
         if not self.papers:  # a header-only source: its counts are checked once merged
             return found
         if m.paper_count is not None and m.paper_count != len(self.papers):
-            found.append(f"profile says {m.paper_count} papers; {len(self.papers)} are listed")
+            verb = "is" if len(self.papers) == 1 else "are"
+            found.append(f"profile says {m.paper_count} papers; {len(self.papers)} {verb} listed")
         if m.h_index is not None and m.h_index > len(self.papers) and m.paper_count is None:
-            found.append(f"h-index {m.h_index} exceeds the {len(self.papers)} papers listed")
+            noun = "paper" if len(self.papers) == 1 else "papers"
+            found.append(f"h-index {m.h_index} exceeds the {len(self.papers)} {noun} listed")
         long_titles = [p for p in self.papers if len(p.title) > MAX_TITLE_CHARS]
         if long_titles:
             found.append(

@@ -90,7 +90,7 @@ def count_papers(
         facts += [
             Fact(text=f"Warning: {w}.", citations=[PROFILE_SOURCE])
             for w in profile.warnings
-            if "are listed" in w or "papers listed" in w
+            if w.endswith(" listed")  # "profile says 7 papers; 1 is listed", "... papers listed"
         ]
     return ToolResult(
         tool="count_papers", args=filter_args(flt), value=len(papers), paper_ids=ids, facts=facts

@@ -244,7 +244,7 @@ def test_an_openalex_author_object_is_the_header_of_the_works_ingested_with_it(
     assert by_key[OPENALEX_AUTHOR.name]["papers"] == 0
     [paper] = shown["papers"]
     assert paper["title"].startswith("The state of OA") and "Jason Priem" in paper["authors"]
-    assert "profile says 62 papers; 1 are listed" in shown["warnings"]
+    assert "profile says 62 papers; 1 is listed" in shown["warnings"]
     answer = _cli(monkeypatch, capsys, data, "ask", "jason-priem", "What is his h-index?")[1]
     assert "17" in answer
 
