@@ -187,6 +187,11 @@ _GREEK_NAMES = {
 }  # fmt: skip
 
 
+def lexicon(text: str) -> frozenset[str]:
+    """The space-separated words of ``text``, as a set (word lists written as one string)."""
+    return frozenset(text.split())
+
+
 def words(text: str) -> list[str]:
     """Case-folded word tokens (hyphenated words kept whole); a Greek letter is its name, as
     people type it ("λ-K-conversion" is "lambda-k-conversion", "α-adrenergic" "alpha-...")."""

@@ -1,6 +1,7 @@
 """Does a span of evidence say the opposite of a sentence? Cues a paraphrase keeps and a flipped
-claim breaks: negation, direction (increases/decreases), comparatives (more/less, faster/slower)
-and absolute quantifiers ("solely", "all") the evidence never uses.
+claim breaks: negation, direction (increases/decreases), comparatives (more/less, faster/slower),
+the two sides of a comparison swapped, and absolute quantifiers ("solely", "all") the evidence
+never uses.
 
 Each check compares a sentence with the evidence sentence aligned to it (its nearest in meaning),
 not with the whole abstract, and counts a negation or a direction word only near a word the two
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.text import STOPWORDS, stem, words
+from agent.text import STOPWORDS, lexicon, stem, words
+from agent.verify.comparisons import swapped_roles, turned_round
 
 WINDOW = 4  # tokens either side of a shared word in which a cue is about it
 NEGATION_SCOPE = 2  # shared stems a negation's scope must hold to be about the sentence
@@ -31,17 +33,13 @@ _RECORD = re.compile(r" · | — |^“")
 citations): fields, not a finding, so no cue is read from it ("12 papers have no abstract")."""
 
 
-def _lexicon(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _TITLES = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quoted title's words are not the sentence's
-_NEGATIONS = _lexicon("no not never none neither nor cannot fail fails failed unable")
+_NEGATIONS = lexicon("no not never none neither nor cannot fail fails failed unable")
 _NEGATED_ADJECTIVES = re.compile(
     r"^(?:un(?:related|involved|affected|changed|altered|detectable|responsive|necessary)"
     r"|in(?:capable|effective|active|sufficient)|ir(?:relevant|reversible))$"
 )
-_UP = _lexicon(
+_UP = lexicon(
     "increase increases increased increasing raise raises raised raising elevate elevates "
     "elevated elevation higher greater more larger faster enhance enhances enhanced enhancing "
     "promote promotes promoted promoting induce induces induced inducing augment augments "
@@ -49,7 +47,7 @@ _UP = _lexicon(
     "accelerate accelerates accelerated boost boosts boosted stimulate stimulates stimulated "
     "activate activates activated rise rises rose amplify amplifies amplified"
 )
-_DOWN = _lexicon(
+_DOWN = lexicon(
     "decrease decreases decreased decreasing reduce reduces reduced reducing reduction lower "
     "lowers lowered lowering less fewer smaller slower diminish diminishes diminished attenuate "
     "attenuates attenuated inhibit inhibits inhibited inhibiting inhibition suppress suppresses "
@@ -57,8 +55,8 @@ _DOWN = _lexicon(
     "downregulation down-regulation down-regulates impair impairs impaired decline declines "
     "declined abolish abolishes abolished slows slowed slowing alleviate alleviates alleviated"
 )
-_BETTER = _lexicon("improve improves improved improvement improving better benefit benefits")
-_WORSE = _lexicon("worsen worsens worsened worse exacerbate exacerbates exacerbated")
+_BETTER = lexicon("improve improves improved improvement improving better benefit benefits")
+_WORSE = lexicon("worsen worsens worsened worse exacerbate exacerbates exacerbated")
 _OPPOSITES = (
     ("sharp", "flat"),
     ("high", "low"),
@@ -82,7 +80,7 @@ _OPPOSITES = (
     ("safe", "unsafe"),
 )
 """Antonym pairs, matched with their comparative and plural forms (sharper, flattest, harms)."""
-_ABSOLUTES = _lexicon("solely exclusively only entirely completely always never all every sole")
+_ABSOLUTES = lexicon("solely exclusively only entirely completely always never all every sole")
 
 
 def _is_negation(token: str) -> bool:
@@ -135,6 +133,8 @@ def contradiction(sentence: str, span: str) -> str:
             if ours
             else (f"the evidence says {theirs[0]!r}")
         )
+    if turned_round(sentence, span, _UP, _DOWN):
+        return ""
     for what, ours, theirs in _directions(said, evidence, shared):
         if _one_end(ours) and theirs == (ours[1], ours[0]):
             return f"direction differs from the evidence ({what})"
@@ -144,7 +144,7 @@ def contradiction(sentence: str, span: str) -> str:
         )
         if swap:
             return f"says {swap[0]!r} where the evidence says {swap[1]!r}"
-    return ""
+    return swapped_roles(sentence, span, _UP, _DOWN)
 
 
 _AXES = ((_UP, _DOWN, "rise vs fall"), (_BETTER, _WORSE, "better vs worse"))

@@ -43,6 +43,18 @@ from agent.verify.verdicts import evidence_sentences, judge_claim
             "The treatment improves vasodilation in patients.",
             "better vs worse",
         ),
+        # the same two groups, the same direction, their roles swapped
+        (
+            "The risk of male prisoners harming themselves is ten times that of female prisoners.",
+            "Self-harm rates were more than ten times higher in female prisoners than in male "
+            "inmates.",
+            "other way round",
+        ),
+        (
+            "Smokers recover faster than non-smokers after surgery.",
+            "Non-smokers recovered faster than smokers after the surgery.",
+            "'non-smokers' against 'smokers'",
+        ),
     ],
 )
 def test_flipped_claims_are_contradictions(sentence: str, span: str, cue: str) -> None:
@@ -68,6 +80,16 @@ def test_flipped_claims_are_contradictions(sentence: str, span: str, cue: str) -
             "Birth weight is positively associated with breast cancer.",
             "Birth weight was positively associated with breast cancer risk in studies of "
             "records, and the pooled estimate from questionnaires showed no such pattern.",
+        ),
+        # a comparison turned round with the opposite direction word says the same thing
+        (
+            "Women self-harm at lower rates than men in prison.",
+            "In prison, men self-harmed at higher rates than women.",
+        ),
+        (
+            "Self-harm was ten times more common in female prisoners than in male prisoners.",
+            "Self-harm rates were more than ten times higher in female prisoners than in male "
+            "inmates.",
         ),
         # nothing in common: no verdict from cues at all
         ("Mitochondria are not involved in apoptosis.", "Cats sleep for most of the day."),
@@ -163,7 +185,8 @@ def test_scifact_figures_hold_on_both_halves(bundled_model) -> None:  # noqa: AN
     figures measured when they were chosen must not fall (the old gate, at its 0.75 support,
     accepted 46% of the supported claims and 22% of the refuted ones over the file). Report
     half at that choice: 72% of the supported accepted, 15% (3 of 20) of the refuted. Tune half
-    now: 60% (21 of 35) of the supported, 6% (1 of 17) of the refuted."""
+    now: 60% (21 of 35) of the supported, none of the 17 refuted (the last one accepted swapped
+    the two sides of a comparison; the report half did not move)."""
     rows = read_claims(SCIFACT)
     labels = [r["answer"] == "true" for r in _raw(SCIFACT)]
     scorer = SemanticScorer(bundled_model)
@@ -172,7 +195,7 @@ def test_scifact_figures_hold_on_both_halves(bundled_model) -> None:  # noqa: AN
         found = judge_claim(row.claim, {"e": evidence_sentences(row.evidence)}, scorer)
         accepted["tune" if i % 2 == 0 else "report"][label].append(found.supported)
     rate = {h: {k: sum(v) / len(v) for k, v in d.items()} for h, d in accepted.items()}
-    assert rate["tune"][True] >= 0.60 and rate["tune"][False] <= 0.06, rate
+    assert rate["tune"][True] >= 0.60 and rate["tune"][False] == 0.0, rate
     assert rate["report"][True] >= 0.71 and rate["report"][False] <= 0.15, rate
 
 
