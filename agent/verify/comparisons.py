@@ -89,21 +89,23 @@ def _reversed_pairs(
     ]
 
 
-def swapped_roles(sentence: str, span: str, up: frozenset[str], down: frozenset[str]) -> str:
-    """Why ``span`` compares the same two things the other way round ('' when it does not)."""
-    for ours, theirs in _reversed_pairs(sentence, span, up, down):
-        if ours.direction == theirs.direction:
-            return (
-                f"compares the other way round: the evidence measures "
-                f"{ours.word!r} against {theirs.word!r}"
-            )
-    return ""
+def reversals(
+    sentence: str, span: str, up: frozenset[str], down: frozenset[str]
+) -> tuple[bool, str]:
+    """How ``span`` states the sentence's comparison of two things from the other side.
 
-
-def turned_round(sentence: str, span: str, up: frozenset[str], down: frozenset[str]) -> bool:
-    """True when ``span`` states the sentence's comparison from the other side ("A lower than
-    B" for "B higher than A"): its opposite direction word then agrees with the sentence."""
-    return any(
-        ours.direction != theirs.direction
-        for ours, theirs in _reversed_pairs(sentence, span, up, down)
+    First: True when it is turned round with the opposite word ("A lower than B" for "B higher
+    than A"), which agrees with the sentence. Second: why it says the other way round with the
+    same word ("B higher than A" for "A higher than B"), '' when it does not."""
+    pairs = _reversed_pairs(sentence, span, up, down)
+    turned = any(ours.direction != theirs.direction for ours, theirs in pairs)
+    swapped = next(
+        (
+            f"compares the other way round: the evidence measures "
+            f"{ours.word!r} against {theirs.word!r}"
+            for ours, theirs in pairs
+            if ours.direction == theirs.direction
+        ),
+        "",
     )
+    return turned, swapped

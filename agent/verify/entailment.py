@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from agent.text import STOPWORDS, lexicon, stem, words
-from agent.verify.comparisons import swapped_roles, turned_round
+from agent.verify.comparisons import reversals
 
 WINDOW = 4  # tokens either side of a shared word in which a cue is about it
 NEGATION_SCOPE = 2  # shared stems a negation's scope must hold to be about the sentence
@@ -133,7 +133,8 @@ def contradiction(sentence: str, span: str) -> str:
             if ours
             else (f"the evidence says {theirs[0]!r}")
         )
-    if turned_round(sentence, span, _UP, _DOWN):
+    turned, swapped = reversals(sentence, span, _UP, _DOWN)
+    if turned:
         return ""
     for what, ours, theirs in _directions(said, evidence, shared):
         if _one_end(ours) and theirs == (ours[1], ours[0]):
@@ -144,7 +145,7 @@ def contradiction(sentence: str, span: str) -> str:
         )
         if swap:
             return f"says {swap[0]!r} where the evidence says {swap[1]!r}"
-    return swapped_roles(sentence, span, _UP, _DOWN)
+    return swapped
 
 
 _AXES = ((_UP, _DOWN, "rise vs fall"), (_BETTER, _WORSE, "better vs worse"))
