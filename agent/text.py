@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Protocol
 
 _ABBREVIATIONS = (
     "et al.",
@@ -208,6 +209,25 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             break
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+@lru_cache(maxsize=16384)
+def word_root(word: str) -> str:
+    """The Porter2 (Snowball English) root that a word's derived forms share, for matching a
+    question's key term against a title ('quantization'/'quantized', 'distillation'/
+    'distilling', 'optimization'/'optimizing'), where the light ``stem`` keeps them apart."""
+    return _english_stemmer().stemWord(word.casefold())
+
+
+class _Stemmer(Protocol):
+    def stemWord(self, word: str) -> str: ...  # noqa: N802 (snowballstemmer's name)
+
+
+@lru_cache(maxsize=1)
+def _english_stemmer() -> _Stemmer:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 def content_words(text: str) -> list[str]:

@@ -7,6 +7,7 @@ whether the profile supports an answer at all (measured on tests/qa_cases.py; se
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 from agent.models import Paper, Profile
 from agent.qa.route import Route
 from agent.qa.tools import select
-from agent.text import content_words, stem, words
+from agent.text import content_words, stem, word_root, words
 from agent.untrusted import flag_instructions, foreign_urls, is_question
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class EvidenceSentence(BaseModel):
     text: str
     dense: float = 0.0
     coverage: float = 0.0
+    title_coverage: float = 0.0
     relevance: float = 0.0
     instruction: bool = False
     question: bool = False
@@ -124,13 +126,14 @@ def _score(
     vectors = embedder.encode([question] + [text for _, _, text in rows])
     flags = _instruction_flags(rows, profile)
     links_asked = _LINKS_ASKED.search(question) is not None
-    wanted = {stem(w) for w in topic}
+    wanted = {w.casefold() for w in topic}
     groups = alternatives(question, wanted)
     out = []
     for (pid, index, text), vector in zip(rows, vectors[1:], strict=True):
         dense = max(0.0, float(vector @ vectors[0]))
         paper = profile.paper(pid)
         coverage = max(_coverage(g, text, paper) for g in groups) if wanted else dense
+        titled = max(_coverage(g, "", paper) for g in groups) if wanted and paper else 0.0
         out.append(
             EvidenceSentence(
                 paper_id=pid,
@@ -138,6 +141,7 @@ def _score(
                 text=text,
                 dense=round(dense, 4),
                 coverage=round(coverage, 4),
+                title_coverage=round(titled, 4),
                 relevance=round(
                     RELEVANCE_DENSE_WEIGHT * dense + (1 - RELEVANCE_DENSE_WEIGHT) * coverage, 4
                 ),
@@ -153,14 +157,54 @@ def alternatives(question: str, wanted: set[str]) -> list[set[str]]:
     """The key terms grouped by the question's "or" ("medicine or healthcare": two groups, a
     sentence covering either covers the question); one group when it has no alternatives."""
     parts = re.split(r"\bor\b", question.casefold())
-    groups = [wanted & {stem(w) for w in content_words(part)} for part in parts]
+    groups = [
+        {w for w in wanted if stem(w) in {stem(x) for x in content_words(part)}} for part in parts
+    ]
     groups = [g for g in groups if g]
     return groups if len(groups) > 1 else [wanted]
 
 
 def _coverage(wanted: set[str], text: str, paper: Paper | None) -> float:
-    have = term_stems(f"{text} {paper.title if paper else ''}")
-    return sum(_covered(w, have) for w in wanted) / len(wanted)
+    """The share of the key terms (as the question wrote them) that ``text`` or the paper's
+    title names, in any form of the word."""
+    said = f"{text} {paper.title if paper else ''}"
+    have, forms = term_stems(said), term_forms(said)
+    return sum(_covered(stem(w), have) or _derived(w, forms) for w in wanted) / len(wanted)
+
+
+def term_forms(text: str) -> dict[str, set[str]]:
+    """``text``'s content words (and the parts of hyphenated ones) by their Porter2 root."""
+    forms: dict[str, set[str]] = {}
+    for token in content_words(text):
+        for part in {token, *token.split("-")}:
+            forms.setdefault(word_root(part), set()).add(part)
+    return forms
+
+
+def _derived(word: str, forms: dict[str, set[str]]) -> bool:
+    """Another form of ``word`` made by a process ending ('distillation' in 'Distilling ...',
+    'quantization' in '... Quantized ...'): one root, and past the letters the two share, only
+    endings such as -ation, -ing, -ed, -or (so 'relativity' never meets 'related', nor
+    'experiment' 'experience')."""
+    root = word_root(word)
+    if len(root) < MIN_ROOT_LENGTH:
+        return False
+    return any(_one_family(word, other) for other in forms.get(root, ()))
+
+
+def _one_family(a: str, b: str) -> bool:
+    shared = len(os.path.commonprefix([a, b]))
+    return (
+        shared >= MIN_ROOT_LENGTH
+        and _PROCESS_ENDING.fullmatch(a[shared:]) is not None
+        and _PROCESS_ENDING.fullmatch(b[shared:]) is not None
+    )
+
+
+MIN_ROOT_LENGTH = 5
+_PROCESS_ENDING = re.compile(
+    r"(?:e|e?s|ed|ings?|(?:at|iz|is)?ations?|ions?|i[zs](?:e[sd]?|ing)|[eo]rs?)?"
+)
 
 
 def term_stems(text: str) -> set[str]:

@@ -96,17 +96,24 @@ def _one_per_work(papers: list[str], profile: Profile) -> list[str]:
 
 
 def relevant_papers(found: EvidenceSet, limit: int | None = MAX_PAPERS) -> list[str]:
-    """Papers whose best usable sentence clears MIN_RELEVANCE and is near the best paper's,
-    best first (the ``limit`` best; all of them with None)."""
+    """Papers whose best usable sentence clears MIN_RELEVANCE and is near the best paper's, or
+    whose own title names every key term of the question ("QuEST: Low-bit Diffusion Model
+    Quantization" answers "diffusion models" however its title embeds), best first (the
+    ``limit`` best; all of them with None)."""
     best: dict[str, float] = {}
+    titled: set[str] = set()
     for s in found.sentences:
         if s.usable:
             best[s.paper_id] = max(best.get(s.paper_id, 0.0), s.relevance)
+            if s.title_coverage >= 1.0:
+                titled.add(s.paper_id)
     if found.named:
         return [pid for pid in found.named if pid in best]
     top = max(best.values(), default=0.0)
     keep = [
-        pid for pid, score in best.items() if score >= MIN_RELEVANCE and score >= top - PAPER_MARGIN
+        pid
+        for pid, score in best.items()
+        if score >= MIN_RELEVANCE and (score >= top - PAPER_MARGIN or pid in titled)
     ]
     return sorted(keep, key=best.get, reverse=True)[:limit]
 

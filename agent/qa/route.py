@@ -40,7 +40,14 @@ from agent.qa.slots import (
     topic_words,
 )
 from agent.qa.tools import PaperFilter
-from agent.qa.topic_scope import all_in, framing, named_topic, profile_stems, topic_scope
+from agent.qa.topic_scope import (
+    all_in,
+    framing,
+    named_topic,
+    profile_stems,
+    studied_topic,
+    topic_scope,
+)
 from agent.text import normalise, stem
 from agent.text import words as word_tokens
 
@@ -111,7 +118,7 @@ def route_question(
     named = mentioned_papers(asked, profile, text if asked == question else normalise(asked))
     matched = pattern_match(text)
     spelled = matched[1] if matched else frozenset()
-    residual = [w for w in topic if not framing(w) and stem(w) not in spelled]
+    residual = leftover = [w for w in topic if not framing(w) and stem(w) not in spelled]
     words, router, why = matched[0] if matched else None, "pattern", ""
     carried = earlier is not None and earlier.kind == "tool" and not residual
     if words is None and embedder is not None and not carried and not named:  # named: its text
@@ -123,6 +130,8 @@ def route_question(
                 w for w in residual if stem(w) in profile_stems(profile) or w in asked_about
             ]
     intent = _intent(words, text, flt, residual, previous if followup else ())
+    if router == "meaning" and intent == "research_areas" and _asks_of_topic(text, leftover):
+        intent = None  # "has he studied financial markets?" (near "what topics does he study?")
     if router == "meaning" and intent in _EXTREMES and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
     if intent in (None, "list_papers") and has_filter(flt) and _SHARE.search(text):
@@ -207,6 +216,12 @@ _ASKS_WHAT_ABOUT = re.compile(
     r"|\bwhat (?:does|did) (?:it|that|the paper) (?:say|show|find|propose|do)\b"
 )
 """A ranking asked for what the paper says ("what was her first paper about?")."""
+
+
+def _asks_of_topic(text: str, leftover: list[str]) -> bool:
+    """A yes/no question whose object of study is a word of its own ("does she have experience
+    in clinical trials?"): the topic is searched, and refused when the profile lacks it."""
+    return _YES_NO.match(text) is not None and bool(studied_topic(text) & set(leftover))
 
 
 def _with_person(intent: str, flt: PaperFilter) -> str:

@@ -25,6 +25,20 @@ def named_topic(text: str) -> set[str]:
     return set(word_tokens(after.group(1))) if after else set()
 
 
+_STUDIED = re.compile(
+    r"\b(?:stud(?:y|ies|ied|ying)|research(?:ed|es|ing)?|investigat(?:e|es|ed|ing)|"
+    r"explor(?:e|es|ed|ing)|work(?:s|ed|ing)?\s+(?:on|in)|(?:experience|expertise)\s+(?:in|with)|"
+    r"publish(?:ed|es|ing)?\s+(?:on|about)|interested\s+in|look(?:s|ed)?\s+(?:at|into))"
+    r"\s+(?:the\s+|any\s+|an?\s+)?([\w-]+)"
+)
+
+
+def studied_topic(text: str) -> set[str]:
+    """The word a question names as what was studied ("has he studied financial markets?",
+    "any experience in clinical trials?"), not its framing ("a common thread in her work")."""
+    return set(_STUDIED.findall(text))
+
+
 def topic_scope(intent: str, residual: list[str], text: str, stems: frozenset[str]) -> list[str]:
     """The topic an aggregate is asked over, named after "on" or "about" ("who does she work
     with on moral self-correction")."""

@@ -11,7 +11,7 @@ import pytest
 from data_paths import REPO, SAMPLE_PROFILE, SAMPLES
 
 from agent.models import Paper, Profile
-from agent.qa.evidence import _covered, term_stems
+from agent.qa.evidence import _covered, _derived, term_forms, term_stems
 from agent.qa.meaning import framing_stems, load_intents, mask_slots, match_intent
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.route import Route, route_question
@@ -266,3 +266,17 @@ def test_another_year_after_listing_a_years_papers_is_that_years_papers(profile)
         2023,
         None,
     )
+
+
+def test_a_key_term_meets_the_forms_of_its_word_made_by_process_endings() -> None:
+    def meets(term: str, title: str) -> bool:
+        return _derived(term, term_forms(title))
+
+    assert meets("distillation", "Distilling Long-tailed Datasets")
+    assert meets("quantization", "Group-Shared Exponents Integer in Fully Quantized Training")
+    assert meets("optimization", "Optimizing over the Stiefel manifold")
+    assert meets("estimation", "A randomized trace estimator")
+    assert not meets("relativity", "Related work on stability")  # one Porter root, no family
+    assert not meets("experiment", "Experience of early career researchers")
+    assert not meets("organic", "Self-organization of retinal mosaics")
+    assert not meets("cells", "Cellular automata")  # a short root meets only through stem()

@@ -1,0 +1,106 @@
+"""Topical questions on real title-only profiles (a homepage .bib, ORCID works): a key term meets
+the other forms of its word in titles, every paper whose title names the topic answers, and a
+yes/no question about a topic the profile lacks is refused instead of listing the themes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import SAMPLE_SLUG
+from data_paths import SAMPLE_PROFILE, SAMPLES
+
+from agent.embed.cache import CachedEmbedder, EmbeddingCache
+from agent.models import Profile
+from agent.qa.answer import answer_question
+from agent.qa.answer_models import Answer
+from agent.settings import Settings
+from agent.store.ingest import ingest_path
+from agent.store.retrieve import Retriever
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, sample_store: Settings, bundled_model):  # noqa: ANN001, ANN201
+    """(settings, retriever) over Shang's .bib, Eglen's ORCID works and the sample page."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("topics"), as_of="2026-11-28", no_llm=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(sample_store.cache_db, settings.cache_db)
+    embedder = CachedEmbedder(bundled_model, EmbeddingCache(settings.cache_db))
+    ingest_path(SAMPLES / "bibtex_alfolio_shang.bib", settings, embedder=embedder)
+    orcid = SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json"
+    ingest_path(orcid, settings, author="Stephen Eglen", embedder=embedder)
+    ingest_path(SAMPLE_PROFILE, settings, embedder=embedder)
+    return settings, Retriever(settings, embedder=embedder)
+
+
+def ask(store, slug: str, question: str) -> tuple[Answer, Profile]:  # noqa: ANN001
+    settings, retriever = store
+    profile = retriever.index(slug).profile
+    return answer_question(question, profile, retriever, settings), profile
+
+
+def titled(profile: Profile, pattern: str) -> set[str]:
+    """The ids of the papers whose title matches ``pattern`` (the truth, by a plain filter)."""
+    return {p.id for p in profile.papers if re.search(pattern, p.title, re.IGNORECASE)}
+
+
+def test_a_count_on_a_topic_counts_every_form_of_its_word(store) -> None:  # noqa: ANN001
+    answer, profile = ask(store, "yuzhang-shang", "How many papers on distillation?")
+    expected = titled(profile, r"\bdistill")  # "Distilling Long-tailed Datasets" among them
+    assert len(expected) == 6
+    assert set(answer.paper_ids) == expected
+    assert "6 papers about distillation" in answer.answer
+
+
+def test_every_paper_whose_title_names_the_topic_is_listed(store) -> None:  # noqa: ANN001
+    answer, profile = ask(store, "yuzhang-shang", "Which papers are about quantization?")
+    expected = titled(profile, r"\bquantiz")  # "... Fully Quantized Training ..." among them
+    assert len(expected) == 10
+    assert set(answer.paper_ids) == expected
+
+
+def test_a_title_naming_every_key_term_answers_however_it_embeds(store) -> None:  # noqa: ANN001
+    answer, profile = ask(store, "yuzhang-shang", "What has he done on diffusion models?")
+    assert titled(profile, r"Diffusion Model Quantization") <= set(answer.paper_ids)
+    assert titled(profile, r"\bdiffusion models?\b") <= set(answer.paper_ids)
+
+
+@pytest.mark.parametrize(
+    ("slug", "question"),
+    [
+        ("stephen-eglen", "Has he studied financial markets?"),
+        (SAMPLE_SLUG, "Does she have any experience in clinical trials?"),
+        (SAMPLE_SLUG, "Has she written about general relativity?"),  # 'relativity'/'related'
+    ],
+)
+def test_a_yes_no_question_on_a_topic_the_profile_lacks_is_refused(
+    store,  # noqa: ANN001
+    slug: str,
+    question: str,
+) -> None:
+    answer, _ = ask(store, slug, question)
+    assert answer.refused, answer.answer
+    assert answer.paper_ids == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is there a common thread in her research?", "Does she have a main research focus?"],
+)
+def test_a_yes_no_question_about_the_research_as_a_whole_gets_the_themes(
+    store,  # noqa: ANN001
+    question: str,
+) -> None:
+    answer, _ = ask(store, SAMPLE_SLUG, question)
+    assert answer.route == "tool:research_areas"
+    assert "research themes" in answer.answer
+
+
+def test_a_yes_no_question_on_a_topic_the_profile_has_lists_its_papers(store) -> None:  # noqa: ANN001
+    answer, profile = ask(store, "stephen-eglen", "Has he studied the retina?")
+    assert not answer.refused
+    assert set(answer.paper_ids) <= titled(profile, r"\bretina")
+    assert len(answer.paper_ids) == 10  # a list answer's length; the profile has more
