@@ -22,8 +22,17 @@ SRC = {
     "T": S + "s2_author_2262347.json",
     "E": S + "orcid_v3_0000-0001-8607-8025_works.json",
     "D": S + "dblp_person_95-7448-1.xml",
+    "S": S + "bibtex_alfolio_shang.bib",
 }
-OWNER = {"W": "wang", "C": "chiquet", "L": "cantley", "T": "turing", "E": "eglen", "D": "xu"}
+OWNER = {
+    "W": "wang",
+    "C": "chiquet",
+    "L": "cantley",
+    "T": "turing",
+    "E": "eglen",
+    "D": "xu",
+    "S": "shang",
+}
 AUTHOR = {"E": "Stephen Eglen"}  # an ORCID works list names nobody
 P = {
     k: load_profile(Path(v), Settings(as_of=date(2026, 11, 28)), author=AUTHOR.get(k))
@@ -1165,6 +1174,35 @@ PROBE_D = [
 ]
 for k, hist, q, e in PROBE_D:
     add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
+# --- a probe written on 2026-12-07 (Shang's homepage .bib, titles only; Eglen; the sample):
+# key terms in other forms of their word, titles that name the topic, yes/no questions on a
+# topic the profile lacks; its misses were fixed in the evidence scoring and the router (tune)
+PROBE_F = [
+    ("count", "S", "How many papers on distillation?", {"value": len(titled("S", "distil"))}),
+    (
+        "topic",
+        "S",
+        "Which papers are about quantization?",
+        {"cited_exactly": titled("S", "quantiz")},
+    ),
+    (
+        "topic",
+        "S",
+        "What has he done on diffusion models?",
+        {"cites": titled("S", "diffusion model")},
+    ),
+    ("refuse", "E", "Has he studied financial markets?", {"refuse": True}),
+    ("refuse", "W", "Does she have any experience in clinical trials?", {"refuse": True}),
+    ("refuse", "W", "Has she written about general relativity?", {"refuse": True}),
+    (
+        "research_areas",
+        "W",
+        "Is there a common thread in her research?",
+        {"route": "tool:research_areas"},
+    ),
+]
+for intent, k, q, e in PROBE_F:
+    add(intent, k, q, e, tags=("probe",), half="tune")
 
 # split: alternate within each intent, so both halves hold every intent (the probe: all tune)
 seen = Counter()
