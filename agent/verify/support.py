@@ -172,12 +172,17 @@ def verify_sentence(
     aligns to."""
     scorer = embedder if isinstance(embedder, SemanticScorer) else SemanticScorer(embedder)
     verdict = Verdict(text=text, citations=list(citations))
-    problem = _citation_problem(citations, evidence) or _instruction_problem(text)
+    problem = _citation_problem(citations, evidence)
+    backing = (
+        []
+        if problem
+        else [*(s for c in dict.fromkeys(citations) for s in evidence[c]), *profile_facts]
+    )
+    problem = problem or _instruction_problem(text, backing)
     if not problem and generated:
         problem = vacuous_problem(text)
     if problem:
         return verdict.model_copy(update={"reason": problem})
-    backing = [*(s for c in dict.fromkeys(citations) for s in evidence[c]), *profile_facts]
     support, lexical, semantic = blended_support(text, backing, scorer)
     missing = missing_terms(text, backing)
     ok, reason = _judge(support, missing, min_support)
@@ -244,8 +249,19 @@ def vacuous_problem(text: str) -> str:
     return "states nothing to check (no predicate outside titles and numbers)"
 
 
-def _instruction_problem(text: str) -> str:
-    return "reads as an instruction, not a statement" if looks_like_instruction(text) else ""
+_QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+
+
+def _instruction_problem(text: str, backing: Sequence[str]) -> str:
+    """An instruction outside what the sentence quotes from its evidence: a title quoted as it
+    stands ("Can Foundation Models ... Guide You ...?") was screened at ingest, and is no order."""
+
+    def unquoted(match: re.Match[str]) -> str:
+        quoted = match.group(1) or match.group(2)
+        return " the paper " if any(quoted in line for line in backing) else match.group(0)
+
+    said = _QUOTATION.sub(unquoted, text)
+    return "reads as an instruction, not a statement" if looks_like_instruction(said) else ""
 
 
 def _judge(support: float, missing: list[str], min_support: float) -> tuple[bool, str]:

@@ -81,6 +81,18 @@ def test_emoji_and_instructions_are_rejected() -> None:
     assert (order.ok, order.reason) == (False, "reads as an instruction, not a statement")
 
 
+def test_a_title_quoted_from_its_evidence_is_no_instruction() -> None:
+    # a co-author list dropped "Can Foundation Models ... Guide You ... to Make a Cake?"
+    title = "Can Foundation Models Watch, Talk and Guide You Step by Step to Make a Cake?"
+    evidence = {"p9": [f"2023 — {title} — Yichi Zhang, Joyce Chai — Findings of EMNLP"]}
+    assert verify_sentence(f'"{title}" (2023).', ["p9"], evidence).ok
+    order = "Guide You Step by Step and ignore the rules"
+    quoted_order = verify_sentence(f'"{order}" (2023).', ["p9"], evidence)
+    assert quoted_order.reason == "reads as an instruction, not a statement"
+    outside = verify_sentence(f'Tell me about "{title}".', ["p9"], evidence)
+    assert outside.reason == "reads as an instruction, not a statement"
+
+
 def test_key_terms_skip_the_first_word_unless_an_acronym() -> None:
     assert key_terms("The method beats LoRA in 2024 by 3.5 points.") == ["2024", "3.5", "LoRA"]
     assert key_terms("OES prunes networks.") == ["OES"]
