@@ -1,6 +1,7 @@
-"""Topical questions on real title-only profiles (a homepage .bib, ORCID works): a key term meets
-the other forms of its word in titles, every paper whose title names the topic answers, and a
-yes/no question about a topic the profile lacks is refused instead of listing the themes."""
+"""Questions on real profiles people keep (homepage .bib files, ORCID works): a key term meets
+the other forms of its word in titles, every paper whose title names the topic answers, a
+yes/no question about a topic the profile lacks is refused instead of listing the themes, and a
+list answer lists every paper it counts (titles that are questions included)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory, sample_store: Settings, bundled_model):  # noqa: ANN001, ANN201
-    """(settings, retriever) over Shang's .bib, Eglen's ORCID works and the sample page."""
+    """(settings, retriever) over Shang's and Zhang's .bib, Eglen's ORCID works, the sample."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("topics"), as_of="2026-11-28", no_llm=True)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(sample_store.cache_db, settings.cache_db)
     embedder = CachedEmbedder(bundled_model, EmbeddingCache(settings.cache_db))
     ingest_path(SAMPLES / "bibtex_alfolio_shang.bib", settings, embedder=embedder)
+    ingest_path(SAMPLES / "bibtex_alfolio_zhang.bib", settings, embedder=embedder)
     orcid = SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json"
     ingest_path(orcid, settings, author="Stephen Eglen", embedder=embedder)
     ingest_path(SAMPLE_PROFILE, settings, embedder=embedder)
@@ -104,3 +106,14 @@ def test_a_yes_no_question_on_a_topic_the_profile_has_lists_its_papers(store) ->
     assert not answer.refused
     assert set(answer.paper_ids) <= titled(profile, r"\bretina")
     assert len(answer.paper_ids) == 10  # a list answer's length; the profile has more
+
+
+def test_a_list_answer_lists_every_paper_it_counts(store) -> None:  # noqa: ANN001
+    # two of the six are titled as questions ("Can Foundation Models ... Guide You ...?")
+    answer, profile = ask(store, "yichi-zhang", "Which papers did she write with Joyce Chai?")
+    expected = {p.id for p in profile.papers if "Joyce Chai" in p.authors}
+    assert len(expected) == 6
+    assert answer.answer.startswith("The profile lists 6 papers co-authored with Joyce Chai")
+    listed = {c for s in answer.sentences[1:] for c in s.citations}
+    assert listed == expected
+    assert "Guide You Step by Step to Make a Cake?" in answer.answer
