@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -160,9 +161,31 @@ def category_label(code: str) -> str:
 
 def venue_key(venue: str | None) -> str:
     """'Nature', 'nature.', 'NATURE' are one venue; so are 'Journal of Symbolic Logic (JSL)'
-    and 'Journal of Symbolic Logic'."""
+    and 'Journal of Symbolic Logic', 'Conference on Neural Information Processing Systems' and
+    'Advances in Neural Information Processing Systems', 'CVPR 2024' and 'CVPR', and a preprint
+    server with a month or a note ('arXiv Dec.', 'arXiv preprint arXiv:2301.01234')."""
     name = re.sub(r"\s*\([^()]*\)\s*$", "", venue or "")
-    return " ".join(name.casefold().replace(".", " ").split())
+    name = " ".join(name.casefold().replace(".", " ").split())
+    if server := _PREPRINT_SERVER.match(name):
+        return "arxiv" if server.group(1) == "corr" else server.group(1)
+    return _YEAR_AFTER.sub("", _VENUE_LEAD.sub("", name)) or name
+
+
+def venue_name(spellings: Sequence[str]) -> str:
+    """How the spellings of one venue are named: its preprint server ('arXiv' for 'arXiv
+    Dec.'), else its most frequent spelling (the first listed of equally frequent ones)."""
+    server = _SERVER_NAMES.get(venue_key(spellings[0]))
+    return server or Counter(spellings).most_common(1)[0][0]
+
+
+_PREPRINT_SERVER = re.compile(r"(arxiv|corr|biorxiv|medrxiv|ssrn)\b")
+_SERVER_NAMES = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv", "ssrn": "SSRN"}
+_VENUE_LEAD = re.compile(
+    r"^(?:(?:in|proc|proceedings(?: of)?(?: the)?|advances in|conference on|(?:19|20)\d\d|"
+    r"\d+(?:st|nd|rd|th))\s+)+"
+)
+"""Words before a venue's name that make it no other venue ('In Proceedings of the 2021 ...')."""
+_YEAR_AFTER = re.compile(r"(?:\s+(?:19|20)\d\d)+$")
 
 
 def is_acronym(name: str) -> bool:

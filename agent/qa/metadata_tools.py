@@ -20,6 +20,7 @@ from agent.facts import (
     quoted_title,
     select,
     venue_key,
+    venue_name,
 )
 from agent.models import Paper, Profile
 
@@ -174,7 +175,10 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
         ]
         return ToolResult(tool="venues", args=filter_args(flt), facts=facts)
     counts = Counter(venue_key(p.venue) for p in placed)
-    shown = {venue_key(p.venue): p.venue for p in reversed(placed)}
+    spellings: dict[str, list[str]] = {}
+    for p in placed:
+        spellings.setdefault(venue_key(p.venue), []).append(p.venue or "")
+    shown = {key: venue_name(names) for key, names in spellings.items()}
     facts = []
     for key, n in counts.most_common(top):
         theirs = [p.id for p in placed if venue_key(p.venue) == key]
@@ -187,12 +191,11 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
                 citations=[PROFILE_SOURCE],
             )
         )
-    if len(placed) < len(papers):
+    missing = len(papers) - len(placed)
+    if missing:
+        have = "paper has" if missing == 1 else "papers have"
         facts.append(
-            Fact(
-                text=f"{len(papers) - len(placed)} papers have no venue in the profile.",
-                citations=[PROFILE_SOURCE],
-            )
+            Fact(text=f"{missing} {have} no venue in the profile.", citations=[PROFILE_SOURCE])
         )
     value = {shown[k]: n for k, n in counts.most_common()}
     return ToolResult.over("venues", flt, value, placed, facts)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from qa_cases import LORITA, MIS, OES, SINGULAR, paper_ids
 
-from agent.facts import paper_label
+from agent.facts import paper_label, venue_key
 from agent.qa.route import mentioned_papers, route_question
 from agent.qa.tools import (
     PROFILE_SOURCE,
@@ -619,6 +619,45 @@ def test_a_venue_acronym_selects_every_venue_written_with_it(shang) -> None:  # 
         "Conference on Neural Information Processing Systems (NeurIPS)",
         "Neural Information Processing Systems (NeurIPS)",
     }
+
+
+def test_the_venue_ranking_counts_each_venue_once_however_it_is_spelled(shang) -> None:  # noqa: ANN001
+    """NeurIPS under two names is one venue of 5 papers; 'arXiv Dec.', 'arXiv Feb. (Survey
+    Paper)' and 'arXiv' are arXiv; the ACL main conference and its Findings stay two."""
+    ranked = run_tool(shang, "venues", route_question("Where does he publish most?", shang).filter)
+    said = " ".join(f.text for f in ranked.facts)
+    neurips = [p.id for p in shang.papers if "(NeurIPS)" in (p.venue or "")]
+    assert len(neurips) == 5
+    fact = next(f for f in ranked.facts if "(NeurIPS)" in f.text)
+    assert (
+        fact.text
+        == "5 papers are in Conference on Neural Information Processing Systems (NeurIPS)."
+    )
+    assert sorted(fact.citations) == sorted(neurips)
+    assert "4 papers are in arXiv." in said and "arXiv Dec." not in said
+    assert ranked.value["arXiv"] == 4
+    assert sum(1 for name in ranked.value if "(ACL)" in name) == 2
+
+
+def test_a_venue_key_leaves_out_what_makes_no_other_venue() -> None:
+    same = [
+        (
+            "Advances in Neural Information Processing Systems",
+            "Neural Information Processing Systems",
+        ),
+        ("In Proceedings of the 2021 Conference on Empirical Methods", "Empirical Methods"),
+        ("CVPR 2024", "CVPR"),
+        ("arXiv preprint arXiv:2301.01234", "CoRR"),
+        ("bioRxiv 2020", "bioRxiv"),
+        ("Journal of Symbolic Logic (JSL)", "Journal of Symbolic Logic."),
+    ]
+    for a, b in same:
+        assert venue_key(a) == venue_key(b), (a, b)
+    assert venue_key("International Conference on Machine Learning") != venue_key(
+        "Machine Learning"
+    )
+    assert venue_key("Findings of the ACL") != venue_key("Proceedings of the ACL")
+    assert venue_key("Proceedings") == "proceedings"
 
 
 def test_first_and_last_author_papers_are_the_persons_place_in_the_byline(shang) -> None:  # noqa: ANN001
