@@ -175,7 +175,12 @@ def venue_name(spellings: Sequence[str]) -> str:
     """How the spellings of one venue are named: its preprint server ('arXiv' for 'arXiv
     Dec.'), else its most frequent spelling (the first listed of equally frequent ones)."""
     server = _SERVER_NAMES.get(venue_key(spellings[0]))
-    return server or Counter(spellings).most_common(1)[0][0]
+    name = server or Counter(spellings).most_common(1)[0][0]
+    return name if len(set(spellings)) == 1 else " ".join(_DATED.sub(" ", name).split())
+
+
+_DATED = re.compile(r"\b(?:(?:19|20)\d\d|\d+(?:st|nd|rd|th))\b")
+"""A year or an ordinal in a venue's name: left out where its spellings differ in them."""
 
 
 _PREPRINT_SERVER = re.compile(r"(arxiv|corr|biorxiv|medrxiv|ssrn)\b")
@@ -197,12 +202,13 @@ def venue_acronyms(venue: str | None) -> set[str]:
     """The acronyms a venue is written with: 'Computer Vision and Pattern Recognition (CVPR)',
     'CVPR 2024' and 'Proc. CVPR' are all CVPR."""
     words = re.findall(r"[A-Za-z][\w-]*[A-Za-z]", venue or "")
-    return {w for w in words if is_acronym(w)}
+    parts = {part for w in words for part in w.split("-")}  # "ACL-IJCNLP": ACL and IJCNLP
+    return {w for w in {*words, *parts} if is_acronym(w)}
 
 
 def venue_initials(venue: str | None) -> str:
     """'Journal of Biological Chemistry' -> 'JBC'; '' for a name of fewer than three words."""
-    words = [w for w in re.findall(r"[A-Za-z]+", venue or "") if w.casefold() not in _LINKING]
+    words = [w for w in re.findall(r"\b[A-Za-z]+\b", venue or "") if w.casefold() not in _LINKING]
     return "".join(w[0].upper() for w in words) if len(words) >= 3 else ""
 
 
@@ -211,18 +217,22 @@ _LINKING = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
 
 def venue_matches(venue: str | None, wanted: str) -> bool:
     """The paper's venue is ``wanted``: the same name, written with the acronym asked for, or
-    a name whose initials it is ('JBC', 'PNAS' for the Proceedings of the National Academy of
-    Sciences of the United States of America)."""
+    a name whose initials it is ('JBC'; 'PNAS' for the Proceedings of the National Academy of
+    Sciences of the United States of America; 'EMNLP' for the Proceedings of the 2022
+    Conference on Empirical Methods in Natural Language Processing; 'ACL' for the Annual
+    Meeting of the Association for Computational Linguistics)."""
     if venue_key(venue) == venue_key(wanted):
         return True
     if not is_acronym(wanted):
         return False
     if wanted.casefold() in {a.casefold() for a in venue_acronyms(venue)}:
         return True
-    initials, asked = venue_initials(venue), wanted.upper()
-    return bool(initials) and (
-        initials == asked or (len(asked) >= 4 and initials.startswith(asked))
-    )
+    asked = wanted.upper()
+    full = venue_initials(venue)
+    named = venue_initials(_VENUE_LEAD.sub("", (venue or "").casefold()))  # after "Proc. of"
+    if asked in (full, named) or (len(asked) >= 4 and full.startswith(asked)):  # PNAS
+        return True
+    return len(named) > len(asked) and named.endswith(asked)  # "... Computational Linguistics"
 
 
 def _years_phrase(start: int | None, end: int | None) -> str:

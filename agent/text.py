@@ -134,6 +134,10 @@ STOPWORDS = frozenset(
         "very",
         "just",
     ]
+    + [  # "not" said short: "don't", "hasn't"
+        f"{verb}n't"
+        for verb in ("do", "does", "did", "is", "are", "was", "were", "has", "have", "had")
+    ]
 )
 
 

@@ -99,7 +99,8 @@ def route_question(
 
     Patterns first; with an ``embedder``, a question no pattern knows is matched to the intent
     table's phrasings by meaning. ``today`` anchors "the last two years"."""
-    asked, question = question, owner_as_pronoun(question, profile)  # "Chiquet's" -> "their"
+    asked = question
+    question = owner_as_pronoun(question.replace("’", "'"), profile)  # "Chiquet's" -> "their"
     text = normalise(question)  # once: every pattern below reads this form
     referred = referred_paper(question, previous)
     if referred:
@@ -182,6 +183,8 @@ def route_question(
         options = {"top": _NUMBER_WORDS.get(count) or int(count)}
     elif intent in _EXTREMES and _PLURAL_RANKED.search(text):  # "her latest papers": three
         options = {"top": 3}
+    if intent == "papers_with_code" and _LACKING.search(text):
+        options = {"missing": True}  # "which papers don't come with code?"
     if intent == "coauthors" and re.search(r"\bhow many\b|\bnumber of\b", text):
         options = {"count": True}  # "how many distinct co-authors does she have?"
     if intent == "count_papers" and _SHARE.search(text):
@@ -261,7 +264,7 @@ def _recent_years(flt: PaperFilter, profile: Profile) -> PaperFilter:
 _OF_NAMED_PAPERS = frozenset(
     {"coauthors", "venues", "abstracts", "papers_with_code", "identifiers"}
 )
-_LACKING = re.compile(r"\b(?:no|not|without|lack\w*|missing)\b")
+_LACKING = re.compile(r"\b(?:no|not|without|lack\w*|missing)\b|n['’]t\b")
 """Tools that, asked of papers the question names, answer for those papers alone."""
 _NAMED_ASPECTS = (
     ("coauthors", re.compile(r"\bwho\b.*\b(?:wr[io]te|authored)\b|\bauthors?\b")),

@@ -223,22 +223,31 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool, top: int) 
     return ToolResult.over(name, flt, [p.id for p in ranked], ranked, facts)
 
 
-def papers_with_code(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
-    """Papers marked with code, and their code URLs where the profile gives one."""
-    flt = (flt or PaperFilter()).model_copy(update={"has_code": True})
+def papers_with_code(
+    profile: Profile, flt: PaperFilter | None = None, missing: bool = False
+) -> ToolResult:
+    """Papers marked with code and their code URLs where the profile gives one; ``missing``:
+    the papers without code (a source that marks code on no paper cannot tell, and says so)."""
+    if missing and not any(p.has_code for p in profile.papers):
+        text = "The profile marks code on none of its papers, so it does not say which lack it."
+        facts = [Fact(text=text, citations=[PROFILE_SOURCE])]
+        return ToolResult(tool="papers_with_code", args=filter_args(flt), facts=facts)
+    flt = (flt or PaperFilter()).model_copy(update={"has_code": not missing})
     papers = select(profile, flt)
     noun, verb = ("paper", "comes") if len(papers) == 1 else ("papers", "come")
     scope = flt.model_copy(update={"has_code": None}).describe()  # " from 2024"
+    how = "without" if missing else "with"
     facts = [
         Fact(
-            text=f"{len(papers)} {noun}{scope} {verb} with code.",
+            text=f"{len(papers)} {noun}{scope} {verb} {how} code.",
             citations=[p.id for p in papers] or [PROFILE_SOURCE],
         )
     ]
     for paper in papers:
         where = f"code at {paper.code_url}" if paper.code_url else "the profile gives no code URL"
+        said = " has no code in the profile" if missing else f": {where}"
         facts.append(
-            Fact(text=f"{quoted_title(paper)} ({paper.year}): {where}.", citations=[paper.id])
+            Fact(text=f"{quoted_title(paper)} ({paper.year}){said}.", citations=[paper.id])
         )
     value = [{"paper_id": p.id, "code_url": p.code_url} for p in papers]
     return ToolResult.over("papers_with_code", flt, value, papers, facts)

@@ -701,3 +701,67 @@ def test_a_venue_named_by_its_initials(tmp_path) -> None:  # noqa: ANN001
         assert flt.venue == initials
         assert {p.venue for p in cantley.papers if flt.matches(p)} == {venue}
     assert route_question("Has he worked on DNA repair?", cantley).filter.venue is None
+
+
+@pytest.fixture(scope="module")
+def zhang():  # noqa: ANN201
+    """Yichi Zhang's homepage .bib: ACL Anthology venues written out in full, code on 11 of 13."""
+    from data_paths import SAMPLES
+
+    settings = Settings(as_of=date(2026, 11, 28), no_llm=True)
+    return load_profile(SAMPLES / "bibtex_alfolio_zhang.bib", settings)
+
+
+def test_a_venue_is_named_by_the_initials_of_its_name_after_proceedings_of(zhang) -> None:  # noqa: ANN001
+    emnlp = route_question("Which of her papers were at EMNLP?", zhang)
+    assert emnlp.filter.venue == "EMNLP"
+    listed = {p.venue for p in zhang.papers if emnlp.filter.matches(p)}
+    assert listed == {
+        "Proceedings of the 2020 Conference on Empirical Methods in Natural Language Processing"
+        " (EMNLP)",
+        "Proceedings of the 2022 Conference on Empirical Methods in Natural Language Processing",
+        "Proceedings of the 2023 Conference on Empirical Methods in Natural Language Processing",
+        "Findings of the Association for Computational Linguistics: EMNLP 2021",
+        "Findings of the Association for Computational Linguistics: EMNLP 2023",
+    }
+    acl = route_question("Has she published in ACL?", zhang)
+    assert (acl.tool, acl.filter.venue) == ("list_papers", "ACL")
+    assert {p.venue for p in zhang.papers if acl.filter.matches(p)} == {
+        "Proceedings of the 58th Annual Meeting of the Association for Computational Linguistics",
+        "Findings of the Association for Computational Linguistics: ACL-IJCNLP 2021",
+    }  # not EACL, not the Findings of EMNLP
+    ranked = run_tool(zhang, "venues", route_question("Where does she publish most?", zhang).filter)
+    assert ranked.facts[0].text == (
+        "3 papers are in Proceedings of the Conference on Empirical Methods in Natural Language"
+        " Processing (EMNLP)."
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which papers don't come with code?",
+        "Which papers don’t come with code?",
+        "Which of her papers have no code?",
+        "Do any of her papers lack code?",
+    ],
+)
+def test_papers_without_code_are_the_ones_listed_when_asked(zhang, question: str) -> None:  # noqa: ANN001
+    route = route_question(question, zhang)
+    assert (route.tool, route.options) == ("papers_with_code", {"missing": True})
+    result = run_tool(zhang, "papers_with_code", route.filter, **route.options)
+    without = [p.id for p in zhang.papers if not p.has_code]
+    assert len(without) == 2
+    assert sorted(result.paper_ids) == sorted(without)
+    assert result.facts[0].text == "2 papers come without code."
+
+
+def test_a_source_that_marks_no_code_does_not_say_which_papers_lack_it() -> None:
+    from data_paths import SAMPLES
+
+    settings = Settings(as_of=date(2026, 11, 28), no_llm=True)
+    orcid = SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json"
+    eglen = load_profile(orcid, settings, author="Stephen Eglen")
+    result = run_tool(eglen, "papers_with_code", PaperFilter(), missing=True)
+    assert result.paper_ids == []
+    assert result.facts[0].text.startswith("The profile marks code on none of its papers")
