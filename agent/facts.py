@@ -72,6 +72,8 @@ class PaperFilter(BaseModel):
     last_author: str | None = None  # the person, listed last (often the senior author)
     paper_ids: list[str] | None = None
     about: str | None = None  # the topic a search narrowed ``paper_ids`` to (said, not matched)
+    min_citations: int | None = None  # "more than 100 citations": 101; a paper with no count fails
+    max_citations: int | None = None  # "never cited": 0
 
     def matches(self, paper: Paper) -> bool:
         """True when ``paper`` passes every set field."""
@@ -98,8 +100,28 @@ class PaperFilter(BaseModel):
             self.solo is None
             or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
             self.paper_ids is None or paper.id in self.paper_ids,
+            self._cited_within(paper.citation_count),
         )
         return all(checks)
+
+    def bounds_citations(self) -> bool:
+        """The filter sets a least or most citation count ("papers with over 100 citations")."""
+        return self.min_citations is not None or self.max_citations is not None
+
+    def citations_only(self) -> PaperFilter:
+        """This filter's citation bounds alone."""
+        return PaperFilter(min_citations=self.min_citations, max_citations=self.max_citations)
+
+    def never_cited(self) -> bool:
+        """The filter's one citation bound is "never cited"."""
+        return self.min_citations is None and self.max_citations == 0
+
+    def _cited_within(self, count: int | None) -> bool:
+        if not self.bounds_citations():
+            return True
+        return count is not None and (self.min_citations or 0) <= count <= (
+            count if self.max_citations is None else self.max_citations
+        )
 
     def describe(self) -> str:
         """' from 2024 in computer vision with code', for templated sentences."""
@@ -122,6 +144,8 @@ class PaperFilter(BaseModel):
             parts.append(f"with {self.last_author} as last author")
         if self.about:
             parts.append(f"about {self.about}")
+        if self.min_citations is not None or self.max_citations is not None:
+            parts.append(_citations_phrase(self.min_citations, self.max_citations))
         return "".join(" " + p for p in parts if p)
 
 
@@ -233,6 +257,15 @@ def venue_matches(venue: str | None, wanted: str) -> bool:
     if asked in (full, named) or (len(asked) >= 4 and full.startswith(asked)):  # PNAS
         return True
     return len(named) > len(asked) and named.endswith(asked)  # "... Computational Linguistics"
+
+
+def _citations_phrase(least: int | None, most: int | None) -> str:
+    """'with at least 101 citations', 'never cited', 'with at most 9 citations'."""
+    if most == 0:
+        return "never cited"
+    if most is None:
+        return f"with at least {least} citations"
+    return f"with {least} to {most} citations" if least else f"with at most {most} citations"
 
 
 def _years_phrase(start: int | None, end: int | None) -> str:

@@ -44,18 +44,46 @@ def _ranked_by_citations(
     if not counted:
         return ToolResult(tool=name, args=filter_args(flt), facts=_no_counts(profile, papers))
     ranked = sorted(counted, key=lambda p: -p.citation_count if most else p.citation_count)
-    which = "most" if most else "least"
+    shown = _with_ties(ranked, top)
     scope = flt.describe() if flt else ""
-    facts = _ranked_facts(
-        ranked[:top],
-        f"The {which} cited paper listed{scope}",
-        lambda p: citations_phrase(p.citation_count),
-    )
+    facts = _citation_ranking_facts(shown, scope, most)
     if len(counted) < len(papers):
         facts.append(_uncounted_note(len(papers) - len(counted), len(papers)))
-    value = [{"paper_id": p.id, "citations": p.citation_count} for p in ranked[:top]]
-    ids = [p.id for p in ranked[:top]]
+    value = [{"paper_id": p.id, "citations": p.citation_count} for p in shown]
+    ids = [p.id for p in shown]
     return ToolResult(tool=name, args=filter_args(flt), value=value, paper_ids=ids, facts=facts)
+
+
+def _with_ties(ranked: list[Paper], top: int) -> list[Paper]:
+    """The ``top`` papers and every other paper tied with the last of them (8 papers with 0
+    citations are the least cited, not the 3 that sort first)."""
+    if len(ranked) <= top:
+        return ranked
+    cut = ranked[top - 1].citation_count
+    return ranked[:top] + [p for p in ranked[top:] if p.citation_count == cut]
+
+
+def _citation_ranking_facts(shown: list[Paper], scope: str, most: bool) -> list[Fact]:
+    """The lead paper and its runners-up; when several share the lead's count, that first."""
+    count = shown[0].citation_count
+    tied = [p for p in shown if p.citation_count == count]
+    if len(tied) == 1:
+        which = "most" if most else "least"
+        return _ranked_facts(
+            shown,
+            f"The {which} cited paper listed{scope}",
+            lambda p: citations_phrase(p.citation_count),
+        )
+    lead = Fact(
+        text=f"{len(tied)} papers listed{scope} have {citations_phrase(count)}, "
+        f"the {'most' if most else 'fewest'} of any.",
+        citations=[p.id for p in tied],
+    )
+    each = [
+        Fact(text=f"{paper_label(p)} has {citations_phrase(p.citation_count)}.", citations=[p.id])
+        for p in shown
+    ]
+    return [lead, *each]
 
 
 def _ranked_facts(ranked: list[Paper], lead: str, measure: Callable[[Paper], str]) -> list[Fact]:

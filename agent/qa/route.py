@@ -131,6 +131,8 @@ def route_question(
                 w for w in residual if stem(w) in profile_stems(profile) or w in asked_about
             ]
     intent = _intent(words, text, flt, residual, previous if followup else ())
+    if intent == "least_cited" and flt.never_cited():
+        flt = flt.model_copy(update={"max_citations": None})
     if router == "meaning" and intent == "research_areas" and _asks_of_topic(text, leftover):
         intent = None  # "has he studied financial markets?" (near "what topics does he study?")
     if router == "meaning" and intent in _EXTREMES and has_filter(flt):
@@ -369,6 +371,10 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
     )
 
 
+_BOUNDED_BY_CITATIONS = frozenset({None, "metrics", "count_papers", "list_papers", "least_cited"})
+"""Intents a citation bound turns into a count or a listing of the papers within it."""
+
+
 def _intent(
     intent: str | None,
     text: str,
@@ -380,6 +386,10 @@ def _intent(
     tool, or a listing of a filter."""
     if intent == "venues" and flt.venue:
         return "count_papers" if re.search(r"\bhow many\b", text) else "list_papers"
+    if intent == "least_cited" and flt.never_cited():
+        return intent  # "which were never cited?": the bottom of the ranking, ties and all
+    if flt.bounds_citations() and intent in _BOUNDED_BY_CITATIONS:
+        return "count_papers" if _COUNT_CUE.search(text) else "list_papers"  # "over 100 cites"
     if intent == "coauthors" and (flt.author or flt.solo):  # "with NAME", "without co-authors"
         return "count_papers" if re.search(r"\bhow (?:many|often)\b", text) else "list_papers"
     if intent == "papers_per_category" and flt.categories and not _PER_EACH.search(text):
@@ -399,16 +409,6 @@ _METRIC_PATTERNS = {
 }
 
 
-def metric_names(question: str) -> list[str] | None:
-    """The header metrics a question names; None means all of them."""
-    return _metric_names_in(normalise(question))
-
-
 def _metric_names_in(text: str) -> list[str] | None:
     names = [name for name, pattern in _METRIC_PATTERNS.items() if re.search(pattern, text)]
     return names or None
-
-
-def detect_intent(question: str) -> str | None:
-    """The first aggregate intent whose pattern occurs in the question, or None."""
-    return pattern_intent(normalise(question))

@@ -4,6 +4,7 @@ papers) and its topic words (what is left once framing, filters and the owner's 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from agent.facts import venue_acronyms, venue_matches
@@ -68,6 +69,8 @@ def has_filter(flt: PaperFilter) -> bool:
             flt.first_author,
             flt.last_author,
             flt.paper_ids is not None,
+            flt.min_citations is not None,
+            flt.max_citations is not None,
         )
     )
 
@@ -78,6 +81,8 @@ def parse_filter(
     """Years, categories, 'with code' and a named co-author found in the question (``text``:
     its normalised form, when the caller has it; ``today`` anchors relative years)."""
     text = normalise(question) if text is None else text
+    least, most = citation_bounds(text)
+    text = without_citation_bounds(text)  # "more than 2000 citations" names no year
     year_from, year_to = parse_years(text, today)
     solo = re.search(
         r"\balone\b|\b(?:sole|single|only)[- ]author|\bby (?:her|him)self\b"
@@ -102,7 +107,68 @@ def parse_filter(
         kind=_kind(text),
         first_author=profile.name if first else None,
         last_author=profile.name if last else None,
+        min_citations=least,
+        max_citations=most,
     )
+
+
+_CITED = r"(?:citations?|cites)\b"
+_N = r"(\d[\d,]*)"
+_Bound = Callable[[int], tuple[int | None, int | None]]
+_CITATION_BOUNDS: tuple[tuple[re.Pattern[str], _Bound], ...] = (
+    (
+        re.compile(
+            rf"\b(?:more than|over|above|greater than|exceeding)\s+{_N}\s+{_CITED}"
+            rf"|\bcited (?:more than|over) {_N} times\b",
+            re.IGNORECASE,
+        ),
+        lambda n: (n + 1, None),
+    ),
+    (
+        re.compile(
+            rf"\b(?:at least|no fewer than|no less than)\s+{_N}\s+{_CITED}"
+            rf"|\b{_N}\s*(?:\+|or more)\s+{_CITED}",
+            re.IGNORECASE,
+        ),
+        lambda n: (n, None),
+    ),
+    (
+        re.compile(
+            rf"\b(?:fewer than|less than|under|below)\s+{_N}\s+{_CITED}"
+            rf"|\bcited (?:fewer|less) than {_N} times\b",
+            re.IGNORECASE,
+        ),
+        lambda n: (None, max(n - 1, 0)),
+    ),
+    (
+        re.compile(rf"\b(?:at most|no more than)\s+{_N}\s+{_CITED}", re.IGNORECASE),
+        lambda n: (None, n),
+    ),
+    (
+        re.compile(
+            r"\bnever (?:been )?cited\b|\buncited\b|\b(?:no|zero) citations\b", re.IGNORECASE
+        ),
+        lambda n: (None, 0),
+    ),
+)
+"""Bounds on a paper's citation count as people ask them, and the (least, most) each sets."""
+
+
+def citation_bounds(text: str) -> tuple[int | None, int | None]:
+    """(least, most) citations a paper must have for the question: "more than 100 citations"
+    is (101, None), "fewer than 10 citations" (None, 9), "never cited" (None, 0)."""
+    for pattern, bound in _CITATION_BOUNDS:
+        if found := pattern.search(text):
+            number = next((g for g in found.groups() if g), "0")
+            return bound(int(number.replace(",", "")))
+    return None, None
+
+
+def without_citation_bounds(text: str) -> str:
+    """``text`` with its citation bounds blanked ("over 2000 citations" names no year)."""
+    for pattern, _ in _CITATION_BOUNDS:
+        text = pattern.sub(" ", text)
+    return text
 
 
 _FIRST_AUTHOR = re.compile(
@@ -201,7 +267,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
         drop |= {c.casefold() for c in flt.categories}
         if flt.first_author or flt.last_author:
             drop |= _POSITION_WORDS
-    spans = _PRIOR_TO.sub(" ", question)  # "prior to 2005" is a span; "deep image prior" a topic
+    spans = _PRIOR_TO.sub(" ", without_citation_bounds(question))  # "prior to 2005": a span
     spans = _RESEARCH_PROGRAM.sub(" ", spans)  # "research program", "in plain terms": framing
     letters = [f"{m.group(1).casefold()} {m.group(2)}" for m in _LETTER_NOUN.finditer(spans)]
     spans = _LETTER_NOUN.sub(" ", spans)  # "T cells": one term, not "cells" alone

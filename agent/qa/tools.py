@@ -75,6 +75,12 @@ def count_papers(
             "The profile's records give no publication types, so it does not say which "
             f"papers are {flt.kind}s; it lists {len(profile.papers)} papers in all."
         )
+    elif flt.bounds_citations() and all(p.citation_count is None for p in profile.papers):
+        bound = flt.citations_only().describe()
+        text = (
+            "The profile gives no citation counts for its papers, so it cannot pick out the "
+            f"papers{bound}; it lists {len(profile.papers)} papers in all."
+        )
     ids = [p.id for p in papers]
     facts = [Fact(text=text, citations=ids or [PROFILE_SOURCE])]
     if share and profile.papers:  # "what proportion of his papers are in Biology?"

@@ -159,6 +159,8 @@ def test_tool_schemas_share_one_filter_schema() -> None:
         "venue",
         "kind",
         "solo",
+        "min_citations",
+        "max_citations",
     }
 
 
@@ -765,3 +767,79 @@ def test_a_source_that_marks_no_code_does_not_say_which_papers_lack_it() -> None
     result = run_tool(eglen, "papers_with_code", PaperFilter(), missing=True)
     assert result.paper_ids == []
     assert result.facts[0].text.startswith("The profile marks code on none of its papers")
+
+
+@pytest.fixture(scope="module")
+def cantley():  # noqa: ANN201
+    """Cantley's S2 papers: a citation count on each of the 79."""
+    from data_paths import SAMPLES
+
+    settings = Settings(as_of=date(2026, 11, 28), no_llm=True)
+    return load_profile(SAMPLES / "s2_author_1723755_papers_offset800.json", settings)
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "least", "most"),
+    [
+        ("How many of his papers have more than 100 citations?", "count_papers", 101, None),
+        ("Which papers have at least 300 citations?", "list_papers", 300, None),
+        ("How many papers have fewer than 10 citations?", "count_papers", None, 9),
+        ("Which papers were cited more than 500 times?", "list_papers", 501, None),
+        ("How many papers with over 2000 citations since 1985?", "count_papers", 2001, None),
+    ],
+)
+def test_a_citation_bound_selects_the_papers_within_it(
+    cantley,  # noqa: ANN001
+    question: str,
+    tool: str,
+    least: int | None,
+    most: int | None,
+) -> None:
+    route = route_question(question, cantley)
+    assert (route.tool, route.filter.min_citations, route.filter.max_citations) == (
+        tool,
+        least,
+        most,
+    )
+    assert route.topic == [] or route.kind == "tool"
+    result = run_tool(cantley, tool, route.filter)
+    expected = [
+        p.id
+        for p in cantley.papers
+        if (least or 0) <= p.citation_count <= (most if most is not None else p.citation_count)
+        and (route.filter.year_from is None or (p.year or 0) >= route.filter.year_from)
+    ]
+    assert sorted(result.paper_ids) == sorted(expected)
+
+
+def test_citation_bounds_read_as_people_write_them(cantley) -> None:  # noqa: ANN001
+    over = run_tool(
+        cantley, "count_papers", route_question("How many have over 100 cites?", cantley).filter
+    )
+    assert over.facts[0].text == "The profile lists 20 papers with at least 101 citations."
+    since = route_question("How many papers with over 2000 citations since 1985?", cantley)
+    assert (since.filter.year_from, since.filter.year_to) == (1985, None)  # 2000 is no year
+    top = route_question("How many citations does his top paper have?", cantley)
+    assert top.tool == "most_cited"
+
+
+def test_a_profile_without_citation_counts_cannot_pick_out_papers_by_them(zhang) -> None:  # noqa: ANN001
+    route = route_question("How many papers have more than 100 citations?", zhang)
+    result = run_tool(zhang, route.tool or "", route.filter)
+    assert result.facts[0].text == (
+        "The profile gives no citation counts for its papers, so it cannot pick out the papers"
+        " with at least 101 citations; it lists 13 papers in all."
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["Which of his papers were never cited?", "What is his least cited paper?"]
+)
+def test_the_least_cited_are_every_paper_tied_at_the_bottom(cantley, question: str) -> None:  # noqa: ANN001
+    route = route_question(question, cantley)
+    assert (route.tool, route.filter.max_citations) == ("least_cited", None)
+    result = run_tool(cantley, "least_cited", route.filter)
+    never = [p.id for p in cantley.papers if p.citation_count == 0]
+    assert len(never) == 8
+    assert sorted(result.paper_ids) == sorted(never)  # not the 3 that happen to sort first
+    assert result.facts[0].text == "8 papers listed have 0 citations, the fewest of any."
