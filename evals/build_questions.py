@@ -23,6 +23,7 @@ SRC = {
     "E": S + "orcid_v3_0000-0001-8607-8025_works.json",
     "D": S + "dblp_person_95-7448-1.xml",
     "S": S + "bibtex_alfolio_shang.bib",
+    "Z": S + "bibtex_alfolio_zhang.bib",
 }
 OWNER = {
     "W": "wang",
@@ -32,6 +33,7 @@ OWNER = {
     "E": "eglen",
     "D": "xu",
     "S": "shang",
+    "Z": "zhang",
 }
 AUTHOR = {"E": "Stephen Eglen"}  # an ORCID works list names nobody
 P = {
@@ -1199,6 +1201,46 @@ PROBE_F = [
         "W",
         "Is there a common thread in her research?",
         {"route": "tool:research_areas"},
+    ),
+    (
+        "venues",
+        "Z",
+        "Which of her papers were at EMNLP?",
+        {"cited_exactly": ids("Z", lambda p: "Empirical Methods" in p.venue or "EMNLP" in p.venue)},
+    ),
+    (
+        "venues",
+        "Z",
+        "Has she published in ACL?",
+        {"cited_exactly": ids("Z", lambda p: "58th Annual" in p.venue or "ACL-IJCNLP" in p.venue)},
+    ),
+    (
+        "venues",
+        "S",
+        "Where does he publish most?",
+        {
+            "facts": [
+                "5 papers are in Conference on Neural Information Processing Systems (NeurIPS)"
+            ]
+        },
+    ),
+    (
+        "code",
+        "Z",
+        "Which papers don't come with code?",
+        {"cited_exactly": ids("Z", lambda p: not p.has_code), "route": "tool:papers_with_code"},
+    ),
+    (
+        "count",
+        "L",
+        "How many of his papers have more than 100 citations?",
+        {"value": len(ids("L", lambda p: (p.citation_count or 0) > 100))},
+    ),
+    (
+        "list",
+        "L",
+        "Which papers have at least 300 citations?",
+        {"cited_exactly": ids("L", lambda p: (p.citation_count or 0) >= 300)},
     ),
 ]
 for intent, k, q, e in PROBE_F:
