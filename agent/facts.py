@@ -104,6 +104,12 @@ class PaperFilter(BaseModel):
         )
         return all(checks)
 
+    def narrowed_to(self) -> int | None:
+        """How many papers of an earlier answer the filter is narrowed to ("which of those are in
+        Nature?"), or None when it is not (a topic's papers say so through ``about``)."""
+        ids = self.paper_ids
+        return len(ids) if ids is not None and len(ids) > 1 and self.about is None else None
+
     def bounds_citations(self) -> bool:
         """The filter sets a least or most citation count ("papers with over 100 citations")."""
         return self.min_citations is not None or self.max_citations is not None

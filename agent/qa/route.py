@@ -139,8 +139,9 @@ def route_question(
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
     if intent in (None, "list_papers") and has_filter(flt) and _SHARE.search(text):
         intent = "count_papers"  # "what share of his papers are in Biology?"
-    if router == "meaning" and intent == "count_papers" and not _COUNT_CUE.search(text):
-        intent = "list_papers"  # "papers from 2019": a listing, near "how many ... in YEAR?"
+    listing = router == "meaning" or _ASKS_WHICH.match(text)  # not "what about 2025?"
+    if intent == "count_papers" and listing and not _COUNT_CUE.search(text):
+        intent = "list_papers"  # "papers from 2019" (near "how many ... in YEAR?"), "which were?"
     aspect = _asked_of_named(text) if named and intent is None else None  # "when was X out?"
     intent = aspect or intent
     if named and (aspect or intent in _OF_NAMED_PAPERS):  # "who wrote missSBM?": its authors
@@ -296,6 +297,7 @@ _PLURAL_RANKED = re.compile(
     r"|articles)\b"
 )
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
+_ASKS_WHICH = re.compile(r"^(?:and |so )?(?:which|list|show)\b")
 _SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
 COUNTS_PAPERS = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
@@ -348,11 +350,8 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
     """A question about one paper of the last answer: its tool on that paper when it asks for
     one (co-authors, code), else a search of that paper's own sentences."""
     flt = parse_filter(question, profile, text).model_copy(update={"paper_ids": [paper_id]})
-    intent = pattern_intent(text)
-    if intent is None and re.search(r"^when\b|\b(?:what|which) year\b", text):
-        intent = "list_papers"  # "when did that come out?": its listing gives its date
-    elif intent is None and re.search(r"\bauthors?\b", text):
-        intent = "coauthors"  # "who are the authors?": its author list
+    # "when did that come out?": its listing; "who are the authors?"; "where was it published?"
+    intent = pattern_intent(text) or _asked_of_named(text)
     topic = [w for w in topic_words(question, profile, flt) if w not in ORDINALS]
     as_tool = bool(intent) and (
         intent not in _LISTING_TOOLS or intent in ("papers_with_code", "list_papers")

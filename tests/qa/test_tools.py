@@ -843,3 +843,42 @@ def test_the_least_cited_are_every_paper_tied_at_the_bottom(cantley, question: s
     assert len(never) == 8
     assert sorted(result.paper_ids) == sorted(never)  # not the 3 that happen to sort first
     assert result.facts[0].text == "8 papers listed have 0 citations, the fewest of any."
+
+
+def _answer_turn(profile, question: str, history: list) -> tuple:  # noqa: ANN001
+    route = route_question(question, profile, history)
+    result = run_tool(profile, route.tool or "", route.filter, **route.options)
+    history.append((route, result.paper_ids))
+    return route, result
+
+
+def test_a_follow_up_narrowed_to_the_last_answer_says_so(cantley) -> None:  # noqa: ANN001
+    history: list = []
+    _answer_turn(cantley, "How many papers did he publish in 1986?", history)
+    route, result = _answer_turn(cantley, "Which ones were in Nature?", history)
+    assert route.tool == "list_papers"
+    of_1986 = [p for p in cantley.papers if p.year == 1986]
+    in_nature = [p.id for p in of_1986 if p.venue == "Nature"]
+    assert (
+        result.facts[0].text == f"Of those {len(of_1986)} papers, {len(in_nature)} are in Nature."
+    )
+    assert sum(p.venue == "Nature" for p in cantley.papers) == 5  # the profile's own count
+
+
+def test_which_of_those_have_code_counts_among_those(zhang) -> None:  # noqa: ANN001
+    history: list = []
+    _answer_turn(zhang, "Which papers did she write with Joyce Chai?", history)
+    _, result = _answer_turn(zhang, "Which of those have code?", history)
+    chai = [p for p in zhang.papers if "Joyce Chai" in p.authors]
+    with_code = [p.id for p in chai if p.has_code]
+    assert result.facts[0].text == f"Of those {len(chai)} papers, {len(with_code)} come with code."
+    assert sorted(result.paper_ids) == sorted(with_code)
+
+
+def test_where_a_paper_of_the_last_answer_was_published_is_its_venue(zhang) -> None:  # noqa: ANN001
+    history: list = []
+    _answer_turn(zhang, "What is her most recent paper?", history)
+    route, result = _answer_turn(zhang, "Where was it published?", history)
+    assert route.tool == "venues"
+    latest = max(zhang.papers, key=lambda p: p.year or 0)
+    assert result.facts[0].text.endswith(f"appeared in {latest.venue}.")
