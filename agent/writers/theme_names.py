@@ -14,8 +14,9 @@ from pydantic import BaseModel, Field
 from agent.text import STOPWORDS
 from agent.wordlists import BROAD_PHRASES, EDGE_WORDS, FINDING_VERBS, GENERIC_WORDS, ING_NOUNS
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")  # "3D" too
 _INNER = frozenset({"of"})
+_AFTER_IN = frozenset({"vivo", "vitro", "situ", "silico", "utero"})
 _ADVERB = re.compile(r"(?:ally|ively|ously|ently|antly|ably|ibly|ately|only|monly|ly)$")
 _LY_NOUNS = frozenset({"family", "assembly", "anomaly", "supply", "reply", "italy", "monopoly"})
 _PARTICIPLE = re.compile(
@@ -103,6 +104,8 @@ def _is_candidate(surface: str) -> bool:
         return False
     if any(w in STOPWORDS or w in EDGE_WORDS or len(w) < 2 for w in (words[0], words[-1])):
         return False
+    if words[0] in _AFTER_IN:  # "vivo 13C NMR spectra": "in vivo" cut in two
+        return False
     if any((w in STOPWORDS and w not in _INNER) or w in EDGE_WORDS for w in words[1:-1]):
         return False
     if (_ADVERB.search(words[0]) and words[0] not in _LY_NOUNS) or _PARTICIPLE.search(words[-1]):
@@ -149,7 +152,16 @@ def _top_phrases(st: _Stats, totals: Counter[str], mean_size: float, top: int) -
             chosen.append(key)
         if len(chosen) == top:
             break
-    named = sorted(chosen, key=lambda k: (_broad(k, st), not _compound(k), chosen.index(k)))[:1]
+    named = sorted(
+        chosen,
+        key=lambda k: (
+            _modifier(k, st),
+            k in _broad_keys(),
+            _broad(k, st),
+            not _compound(k),
+            chosen.index(k),
+        ),
+    )[:1]
     return [_surface(st.forms[k]) for k in named + [c for c in chosen if c not in named]]
 
 
@@ -163,8 +175,13 @@ def _broad(key: str, st: _Stats) -> bool:
     """A field-wide phrase, one fewer than two of the theme's papers share (when the theme
     has several), or one written mostly before another word (a modifier: 'piecewise
     deterministic Markov', 'next-generation'): each names it only when nothing better does."""
-    modifier = st.attributive[key] >= ATTRIBUTIVE_SHARE * st.counts[key]
-    return key in _broad_keys() or (st.size >= 2 and st.docs[key] < 2) or modifier
+    return key in _broad_keys() or (st.size >= 2 and st.docs[key] < 2) or _modifier(key, st)
+
+
+def _modifier(key: str, st: _Stats) -> bool:
+    """Written mostly before another word, so cut short of its noun ('Private Training of
+    Deep' in '... of Deep Neural Networks'): a name only when every other phrase is one too."""
+    return st.attributive[key] >= ATTRIBUTIVE_SHARE * st.counts[key]
 
 
 @cache

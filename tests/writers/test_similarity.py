@@ -92,3 +92,30 @@ def test_a_citation_in_an_abstract_names_no_theme() -> None:
     [phrases] = name_clusters([pairs], top=8)
     assert not [p for p in phrases if "et al" in p.casefold()]
     assert phrases[0].casefold().startswith("task-oriented dialog")
+
+
+def test_a_theme_of_unshared_phrases_is_named_by_one_that_ends_its_noun() -> None:
+    """Shang's two private-training papers share no phrase: 'Private Training of Deep' (cut
+    before 'Neural Networks') and the field-wide 'Deep Neural Networks' give way."""
+    pairs = [
+        ("DictPFL: Efficient and Private Federated Learning on Encrypted Gradients", ""),
+        ("HEPrune: Fast Private Training of Deep Neural Networks With Encrypted Data Pruning", ""),
+    ]
+    [phrases] = name_clusters([pairs], top=5)
+    assert phrases[0] == "Encrypted Data Pruning"
+    assert "Private Training of Deep" in phrases  # a phrase of the theme, not its name
+
+
+def test_a_name_keeps_a_token_that_opens_with_digits_and_in_vivo_whole() -> None:
+    stereo = [
+        ("Quality of experience for the parallax adjustment of stereoscopic 3D videos", ""),
+        ("Automatic stereoscopic 3D video reframing", ""),
+    ]
+    assert name_clusters([stereo])[0][0] == "stereoscopic 3D video"
+    spectra = [
+        ("Automated feature extraction of in vivo 13C NMR spectra", ""),
+        ("Classification of in vivo 13C NMR spectra of brain tumours", ""),
+    ]
+    [phrases] = name_clusters([spectra], top=5)
+    assert phrases[0] == "13C NMR spectra"
+    assert not [p for p in phrases if p.casefold().startswith(("vivo", "in vivo"))]
