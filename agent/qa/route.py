@@ -383,7 +383,7 @@ def _intent(
 ) -> str | None:
     """The tool a question asks for (``intent``: what its words show), a follow-up's earlier
     tool, or a listing of a filter."""
-    if intent == "venues" and flt.venue:
+    if intent == "venues" and (flt.venue or flt.kind):  # "in Nature", "in any journals"
         return "count_papers" if re.search(r"\bhow many\b", text) else "list_papers"
     if intent == "least_cited" and flt.never_cited():
         return intent  # "which were never cited?": the bottom of the ranking, ties and all

@@ -197,7 +197,8 @@ _LAST_AUTHOR = re.compile(r"\b(?:last|senior|final)[- ]author(?:ed|ship|s)?\b")
 
 _KIND_WORDS = {
     "journal article": r"journal (?:articles?|papers?|publications?)|articles? in journals"
-    r"|peer[- ]reviewed (?:journal )?(?:articles?|papers?)",
+    r"|peer[- ]reviewed (?:journal )?(?:articles?|papers?)"
+    r"|(?:in|to) (?:any |a |peer[- ]reviewed )?journals?",  # "has he published in journals?"
     "conference paper": r"conference (?:papers?|articles?|publications?|proceedings|talks)"
     r"|(?:papers? )?in (?:conference )?proceedings|conferences?",
     "preprint": r"preprints?",

@@ -882,3 +882,18 @@ def test_where_a_paper_of_the_last_answer_was_published_is_its_venue(zhang) -> N
     assert route.tool == "venues"
     latest = max(zhang.papers, key=lambda p: p.year or 0)
     assert result.facts[0].text.endswith(f"appeared in {latest.venue}.")
+
+
+def test_published_in_any_journals_lists_the_journal_articles() -> None:
+    from data_paths import SAMPLES
+
+    settings = Settings(as_of=date(2026, 11, 28), no_llm=True)
+    xu = load_profile(SAMPLES / "dblp_person_95-7448-1.xml", settings)
+    route = route_question("Has he published in any journals?", xu)
+    assert (route.tool, route.filter.kind) == ("list_papers", "journal article")
+    result = run_tool(xu, "list_papers", route.filter)
+    assert [xu.paper(pid).title for pid in result.paper_ids] == [
+        "Correction of Clipped Pixels in Color Images"
+    ]
+    ranked = route_question("What journals does he publish in?", xu)
+    assert (ranked.tool, ranked.filter.kind) == ("venues", None)  # the ranking of his venues
