@@ -104,11 +104,14 @@ class PaperFilter(BaseModel):
         )
         return all(checks)
 
-    def narrowed_to(self) -> int | None:
+    def narrowed_to(self, listed: int) -> int | None:
         """How many papers of an earlier answer the filter is narrowed to ("which of those are in
-        Nature?"), or None when it is not (a topic's papers say so through ``about``)."""
+        Nature?"), or None when it is not narrowed below the ``listed`` papers (a topic's papers
+        say so through ``about``)."""
         ids = self.paper_ids
-        return len(ids) if ids is not None and len(ids) > 1 and self.about is None else None
+        if ids is None or not 1 < len(ids) < listed or self.about is not None:
+            return None
+        return len(ids)
 
     def bounds_citations(self) -> bool:
         """The filter sets a least or most citation count ("papers with over 100 citations")."""

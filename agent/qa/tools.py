@@ -65,7 +65,10 @@ def count_papers(
     papers = select(profile, flt)
     noun = "paper" if len(papers) == 1 else "papers"
     text = f"The profile lists {len(papers)} {noun}{flt.describe()}."
-    narrowed, rest = flt.narrowed_to(), flt.model_copy(update={"paper_ids": None}).describe()
+    narrowed, rest = (
+        flt.narrowed_to(len(profile.papers)),
+        flt.model_copy(update={"paper_ids": None}).describe(),
+    )
     if narrowed and rest:  # "which of those are in Nature?": not the whole profile's count
         verb = "is" if len(papers) == 1 else "are"
         text = f"Of those {narrowed} papers, {len(papers)} {verb}{rest}."
@@ -247,7 +250,7 @@ def papers_with_code(
     noun, verb = ("paper", "comes") if len(papers) == 1 else ("papers", "come")
     scope = flt.model_copy(update={"has_code": None}).describe()  # " from 2024"
     how = "without" if missing else "with"
-    narrowed = flt.narrowed_to()
+    narrowed = flt.narrowed_to(len(profile.papers))
     said = f"Of those {narrowed} papers, {len(papers)}" if narrowed else f"{len(papers)} {noun}"
     facts = [
         Fact(

@@ -124,7 +124,8 @@ def test_session_resolves_followups_and_logs(chat_store) -> None:  # noqa: ANN00
     session.handle("Which papers are about diffusion?")
     assert session.handle("and which of those have code?")
     follow = session.history[-1]
-    assert follow.route == "tool:papers_with_code" and follow.answer.startswith("0 papers")
+    assert follow.route == "tool:papers_with_code"
+    assert follow.answer.startswith("Of those 4 papers, 0 come with code")  # of the last answer
     session.handle("/sources")
     assert not session.handle("/exit")
     text = out.export_text()
@@ -163,7 +164,7 @@ def test_chat_repl_as_a_person_types_it(chat_store, tmp_path: Path) -> None:  # 
         child.expect("Optimal Eye Surgeon")
         child.expect("rongrong-wang> ")
         child.sendline("and which of those have code?")
-        child.expect("1 paper comes with code")
+        child.expect(r"Of those \d+ papers, 1 comes with code")  # of the last answer
         child.expect("rongrong-wang> ")
         child.sendline("/sources")
         child.expect("https://github.com/Avra98/Optimal-Eye-Surgeon.git")
