@@ -20,8 +20,10 @@ from agent.qa.extractive import (
     summarise_paper,
 )
 from agent.qa.route import Route, route_question
+from agent.qa.slots import asks_for_judgement
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
 from agent.settings import Settings
+from agent.text import normalise
 from agent.verify.support import Verdict, verify_answer
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ def answer_question(
         route = _scoped(question, route, profile, retriever)
     if route.tool == "metrics" and _years_other_than(route, settings.as_of.year):
         return refusal(question, route, text=_metrics_as_they_stand(route))
+    if asks_for_judgement(normalise(question)):
+        return refusal(question, route, text=NO_JUDGEMENT)
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence, retriever)
     found = gather(question, route, profile, retriever)
@@ -62,6 +66,12 @@ def answer_question(
     if _filtered_miss(route, found):
         return refusal(question, route, text=none_in_filter(route, profile))
     return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
+
+
+NO_JUDGEMENT = (
+    "The profile states what was published, where, when and how often it was cited; it does "
+    "not judge how good the researcher or the work is."
+)
 
 
 def _years_other_than(route: Route, year: int) -> bool:

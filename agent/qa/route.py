@@ -137,7 +137,11 @@ def route_question(
         intent = None  # "has he studied financial markets?" (near "what topics does he study?")
     if router == "meaning" and intent in _EXTREMES and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
-    if intent in (None, "list_papers") and has_filter(flt) and _SHARE.search(text):
+    if (
+        intent in (None, "list_papers", "papers_with_code")
+        and has_filter(flt)
+        and _SHARE.search(text)
+    ):
         intent = "count_papers"  # "what share of his papers are in Biology?"
     listing = router == "meaning" or _ASKS_WHICH.match(text)  # not "what about 2025?"
     if intent == "count_papers" and listing and not _COUNT_CUE.search(text):

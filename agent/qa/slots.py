@@ -35,14 +35,15 @@ _FRAME = """paper papers work works worked working publication publications arti
     programme develop develops active actively combined together name proportion share
     percentage fraction percent solo solo-authored single-authored sole-authored alone
     release released releases introduce introduces introduced new create created creates
-    build built builds present presents presented"""
+    build built builds present presents presented scientist scholar
+    good great bad talented brilliant smart excellent impressive"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {
     "CV": ("computer vision", "cs.cv"),
     "CL": ("nlp", "natural language", "computation and language", "cs.cl"),
-    "LG": ("cs.lg",),
-    "ML": ("stat.ml",),
+    "LG": ("machine learning", "cs.lg"),
+    "ML": ("machine learning", "stat.ml"),
     "AI": ("artificial intelligence", "cs.ai"),
     "DM": ("discrete mathematics", "cs.dm"),
     "NA": ("numerical analysis", "math.na"),
@@ -242,17 +243,33 @@ def _categories(text: str, raw: str, profile: Profile) -> list[str]:
     """arXiv codes by code or name ('CV', 'computer vision') when the profile files its papers
     under them, and the profile's own category names ('Medicine') as words of the question."""
     own = {p.category for p in profile.papers if p.category}
-    found = [
+    named = [
         code
         for code, names in _CATEGORY_WORDS.items()
         if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
     ]
+    found = [c for c in named if c in own] or named  # "machine learning": the LG or ML it files
     found += [code for code in CATEGORY_NAMES if re.search(rf"\b{code}\b", raw)]
     if not own & set(CATEGORY_NAMES):  # no arXiv codes here: "artificial intelligence" is a topic
         found = []
     own = {c for c in own if len(c) >= 4}
     found += [c for c in sorted(own) if re.search(rf"(?<!\w){re.escape(normalise(c))}(?!\w)", text)]
     return list(dict.fromkeys(found))
+
+
+_JUDGEMENT = re.compile(
+    r"\b(?:is|are|was|were) (?:she|he|they|(?:her|his|their) (?:work|research|papers?))\b"
+    r"[^?]{0,24}\b(?:good|great|bad|talented|brilliant|smart|excellent|impressive|any good)\b"
+    r"|\bhow good\b|\bshould (?:we|i|you) (?:hire|fund|promote|trust)\b"
+    r"|\bworth (?:hiring|funding|promoting)\b"
+    r"|\ba (?:good|great|strong|weak|bad) (?:researcher|scientist|candidate|hire|fit)\b"
+)
+
+
+def asks_for_judgement(text: str) -> bool:
+    """The question asks how good the researcher or the work is ("is she a good researcher?",
+    "should we hire him?"): the profile states what was published, and judges nothing."""
+    return _JUDGEMENT.search(text) is not None
 
 
 def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None) -> list[str]:
@@ -264,7 +281,12 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
         drop |= set(normalise(flt.venue or "").split())
         if flt.kind:
             drop |= {w for n in re.findall(r"[a-z]+", _KIND_WORDS[flt.kind]) for w in (n, n + "s")}
-        drop |= {w for c in flt.categories for n in _CATEGORY_WORDS.get(c, ()) for w in n.split()}
+        drop |= {
+            w
+            for c in flt.categories
+            for n in _CATEGORY_WORDS.get(c, ())
+            for w in re.split(r"[\s.]+", n)  # "cs.LG": "cs" and "lg" are no topic
+        }
         drop |= {c.casefold() for c in flt.categories}
         if flt.first_author or flt.last_author:
             drop |= _POSITION_WORDS

@@ -897,3 +897,59 @@ def test_published_in_any_journals_lists_the_journal_articles() -> None:
     ]
     ranked = route_question("What journals does he publish in?", xu)
     assert (ranked.tool, ranked.filter.kind) == ("venues", None)  # the ranking of his venues
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which of her papers are in machine learning?",
+        "Which papers are cs.LG?",
+        "Which of her papers are in machine learning (cs.LG)?",
+    ],
+)
+def test_an_arxiv_category_is_named_by_its_field_or_its_full_code(profile, question: str) -> None:  # noqa: ANN001
+    route = route_question(question, profile)
+    assert route.kind == "tool" and route.tool == "list_papers" and route.topic == []
+    assert "LG" in route.filter.categories
+    result = run_tool(profile, "list_papers", route.filter)
+    assert set(result.paper_ids) == {
+        p.id for p in profile.papers if p.category in route.filter.categories
+    }
+
+
+def test_what_fraction_come_with_code_is_counted_with_its_share(profile) -> None:  # noqa: ANN001
+    route = route_question("What fraction of her papers come with code?", profile)
+    assert (route.tool, route.options, route.filter.has_code) == (
+        "count_papers",
+        {"share": True},
+        True,
+    )
+    result = run_tool(profile, "count_papers", route.filter, **route.options)
+    assert [f.text for f in result.facts[:2]] == [
+        "The profile lists 3 papers with code.",
+        "That is 10% of the 30 papers listed.",
+    ]
+
+
+def test_how_influential_asks_for_the_metrics(profile) -> None:  # noqa: ANN001
+    assert route_question("How influential is her work?", profile).tool == "metrics"
+
+
+@pytest.mark.parametrize(
+    ("question", "judges"),
+    [
+        ("is she a good researcher?", True),
+        ("should we hire her?", True),
+        ("how good is her work?", True),
+        ("is she a good fit for a statistics department?", True),
+        ("how influential is her work?", False),
+        ("is good-turing estimation in her work?", False),
+        ("what is her best-known result?", False),
+    ],
+)
+def test_a_question_asking_for_a_judgement_is_told_the_profile_makes_none(
+    question: str, judges: bool
+) -> None:
+    from agent.qa.slots import asks_for_judgement
+
+    assert asks_for_judgement(question) is judges

@@ -117,3 +117,12 @@ def test_a_list_answer_lists_every_paper_it_counts(store) -> None:  # noqa: ANN0
     listed = {c for s in answer.sentences[1:] for c in s.citations}
     assert listed == expected
     assert "Guide You Step by Step to Make a Cake?" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Is she a good researcher?", "Should we hire her?"])
+def test_a_judgement_asked_of_the_profile_is_refused_with_the_reason(store, question: str) -> None:  # noqa: ANN001
+    from agent.qa.answer import NO_JUDGEMENT
+
+    answer, _ = ask(store, SAMPLE_SLUG, question)
+    assert answer.refused and answer.answer == NO_JUDGEMENT
+    assert answer.sources == []
