@@ -222,12 +222,9 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
     of one word is a venue only as the question capitalises it: 'in Neuroscience' names the
     journal, 'sharing code in neuroscience' a field."""
     names = {p.venue for p in profile.papers if p.venue and len(p.venue) >= 3}
-    for name in sorted(names, key=len, reverse=True):
-        if " " not in name.strip():
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", raw):
-                return name
-        elif re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
-            return name
+    spans = {name: _named_span(name, text, raw) for name in names}
+    if any(spans.values()):  # the longest: "Journal of Neuroscience" over "Neuroscience"
+        return max(sorted(spans), key=lambda name: spans[name])
     acronyms = {a for p in profile.papers for a in venue_acronyms(p.venue)}
     for acronym in sorted(acronyms, key=len, reverse=True):  # "at CVPR", "NeurIPS papers"
         flags = re.IGNORECASE if len(acronym) >= 4 else 0
@@ -237,6 +234,28 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
         if any(venue_matches(p.venue, asked) for p in profile.papers):
             return asked
     return None
+
+
+def _named_span(name: str, text: str, raw: str) -> int:
+    """How much of the question names the venue ``name``: as written, or spelled out from its
+    abbreviation ("PLoS Computational Biology" for "PLoS Comput Biol"); 0 when it does not."""
+    if " " not in name.strip():
+        return len(name) if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", raw) else 0
+    if re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
+        return len(name)
+    found = written_out.search(text) if (written_out := spelled_out(name)) else None
+    return len(found[0]) if found else 0
+
+
+def spelled_out(venue: str) -> re.Pattern[str] | None:
+    """A venue's abbreviated name as people write it out: 'PLoS Comput Biol' is 'PLoS
+    Computational Biology', 'J Neurosci' 'Journal of Neuroscience' (each word the start of a
+    word, linking words between); None for a name of one word."""
+    words = re.findall(r"[a-z]+", normalise(venue))
+    if len(words) < 2:
+        return None
+    between = r"\s+(?:(?:of|the|and|for|in|on|&)\s+)*"
+    return re.compile(r"\b" + between.join(rf"{w}[a-z]*" for w in words) + r"\b")
 
 
 def _categories(text: str, raw: str, profile: Profile) -> list[str]:
@@ -279,6 +298,8 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     if flt is not None:
         drop |= set(normalise(" ".join([flt.author or "", *flt.also_with])).split())
         drop |= set(normalise(flt.venue or "").split())
+        if flt.venue and (written_out := spelled_out(flt.venue)):
+            drop |= {w for m in written_out.finditer(normalise(question)) for w in m[0].split()}
         if flt.kind:
             drop |= {w for n in re.findall(r"[a-z]+", _KIND_WORDS[flt.kind]) for w in (n, n + "s")}
         drop |= {

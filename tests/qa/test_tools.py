@@ -953,3 +953,26 @@ def test_a_question_asking_for_a_judgement_is_told_the_profile_makes_none(
     from agent.qa.slots import asks_for_judgement
 
     assert asks_for_judgement(question) is judges
+
+
+@pytest.mark.parametrize(
+    ("question", "venues"),
+    [
+        ("Which papers did he publish in PLoS Computational Biology?", {"plos comput biol"}),
+        ("How many papers in the Journal of Neuroscience?", {"j neurosci"}),
+        ("Which papers are in Visual Neuroscience?", {"vis neurosci"}),
+        ("Which papers are in Neuroscience?", {"neuroscience"}),  # the one-word journal
+    ],
+)
+def test_an_abbreviated_venue_is_found_where_the_question_spells_it_out(
+    question: str, venues: set[str]
+) -> None:
+    from data_paths import SAMPLES
+
+    settings = Settings(as_of=date(2026, 11, 28), no_llm=True)
+    eglen = load_profile(SAMPLES / "publications_eglen.qmd", settings, author="Stephen Eglen")
+    route = route_question(question, eglen)
+    assert route.kind == "tool" and route.topic == []
+    result = run_tool(eglen, route.tool or "", route.filter)
+    expected = {p.id for p in eglen.papers if (p.venue or "").casefold() in venues}
+    assert expected and set(result.paper_ids) == expected
