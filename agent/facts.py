@@ -154,7 +154,7 @@ class PaperFilter(BaseModel):
         if self.about:
             parts.append(f"about {self.about}")
         if self.min_citations is not None or self.max_citations is not None:
-            parts.append(_citations_phrase(self.min_citations, self.max_citations))
+            parts.append(_citation_bound_phrase(self.min_citations, self.max_citations))
         return "".join(" " + p for p in parts if p)
 
 
@@ -268,7 +268,7 @@ def venue_matches(venue: str | None, wanted: str) -> bool:
     return len(named) > len(asked) and named.endswith(asked)  # "... Computational Linguistics"
 
 
-def _citations_phrase(least: int | None, most: int | None) -> str:
+def _citation_bound_phrase(least: int | None, most: int | None) -> str:
     """'with at least 101 citations', 'never cited', 'with at most 9 citations'."""
     if most == 0:
         return "never cited"

@@ -128,12 +128,14 @@ def _score(
     links_asked = _LINKS_ASKED.search(question) is not None
     wanted = {w.casefold() for w in topic}
     groups = alternatives(question, wanted)
+    titled: dict[str, float] = {}  # a paper's title coverage, the same for all its sentences
     out = []
     for (pid, index, text), vector in zip(rows, vectors[1:], strict=True):
         dense = max(0.0, float(vector @ vectors[0]))
         paper = profile.paper(pid)
         coverage = max(_coverage(g, text, paper) for g in groups) if wanted else dense
-        titled = max(_coverage(g, "", paper) for g in groups) if wanted and paper else 0.0
+        if pid not in titled:
+            titled[pid] = max(_coverage(g, "", paper) for g in groups) if wanted and paper else 0.0
         out.append(
             EvidenceSentence(
                 paper_id=pid,
@@ -141,7 +143,7 @@ def _score(
                 text=text,
                 dense=round(dense, 4),
                 coverage=round(coverage, 4),
-                title_coverage=round(titled, 4),
+                title_coverage=round(titled[pid], 4),
                 relevance=round(
                     RELEVANCE_DENSE_WEIGHT * dense + (1 - RELEVANCE_DENSE_WEIGHT) * coverage, 4
                 ),

@@ -202,16 +202,17 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
             )
         ]
         return ToolResult(tool="venues", args=filter_args(flt), facts=facts)
-    counts = Counter(venue_key(p.venue) for p in placed)
-    spellings: dict[str, list[str]] = {}
+    groups: dict[str, list[Paper]] = {}
     for p in placed:
-        spellings.setdefault(venue_key(p.venue), []).append(p.venue or "")
-    shown = {key: venue_name(names) for key, names in spellings.items()}
+        groups.setdefault(venue_key(p.venue), []).append(p)
+    counts = Counter({key: len(group) for key, group in groups.items()})
+    shown = {key: venue_name([p.venue or "" for p in group]) for key, group in groups.items()}
     facts = []
     for key, n in counts.most_common(top):
-        theirs = [p.id for p in placed if venue_key(p.venue) == key]
         noun = "paper is" if n == 1 else "papers are"
-        facts.append(Fact(text=f"{n} {noun} in {shown[key]}.", citations=theirs))
+        facts.append(
+            Fact(text=f"{n} {noun} in {shown[key]}.", citations=[p.id for p in groups[key]])
+        )
     if len(counts) > top:
         facts.append(
             Fact(

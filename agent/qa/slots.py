@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.facts import venue_acronyms, venue_matches
@@ -247,6 +248,7 @@ def _named_span(name: str, text: str, raw: str) -> int:
     return len(found[0]) if found else 0
 
 
+@lru_cache(maxsize=4096)
 def spelled_out(venue: str) -> re.Pattern[str] | None:
     """A venue's abbreviated name as people write it out: 'PLoS Comput Biol' is 'PLoS
     Computational Biology', 'J Neurosci' 'Journal of Neuroscience' (each word the start of a
