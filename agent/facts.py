@@ -41,6 +41,7 @@ class ToolResult(BaseModel):
     value: Any = None
     paper_ids: list[str] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    unknown: bool = False  # the profile lacks what the question needs; ``facts`` say what
 
     @classmethod
     def over(
@@ -96,7 +97,7 @@ class PaperFilter(BaseModel):
                 and not paper.authors_truncated
                 and compatible(self.last_author, paper.authors[-1])
             ),
-            self.kind is None or publication_kind(paper) == self.kind,
+            self.kind is None or is_of_kind(paper, self.kind),
             self.solo is None
             or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
             self.paper_ids is None or paper.id in self.paper_ids,
@@ -186,6 +187,15 @@ def publication_kind(paper: Paper) -> str | None:
     return None
 
 
+def is_of_kind(paper: Paper, kind: str) -> bool:
+    """True when the paper's type names ``kind``; a paper of no type on a preprint server
+    (arXiv, bioRxiv, ...) is a preprint."""
+    filed = publication_kind(paper)
+    return filed == kind or (
+        filed is None and kind == "preprint" and on_preprint_server(paper.venue)
+    )
+
+
 def category_label(code: str) -> str:
     """'Computer Vision (CV)' for an arXiv code, a source's own category name as it is."""
     name = CATEGORY_NAMES.get(code)
@@ -202,6 +212,11 @@ def venue_key(venue: str | None) -> str:
     if server := _PREPRINT_SERVER.match(name):
         return "arxiv" if server.group(1) == "corr" else server.group(1)
     return _YEAR_AFTER.sub("", _VENUE_LEAD.sub("", name)) or name
+
+
+def on_preprint_server(venue: str | None) -> bool:
+    """True for a venue that is a preprint server (arXiv, CoRR, bioRxiv, ...), not a journal."""
+    return venue_key(venue) in _SERVER_NAMES
 
 
 def venue_name(spellings: Sequence[str]) -> str:

@@ -1085,7 +1085,7 @@ PROBE = [
         "coauthors",
         "E",
         "What did he publish with Willshaw?",
-        {"facts": ["lists no authors for its papers"]},
+        {"refuse": True},  # its records list no authors: the profile cannot say
     ),
     ("topic", "W", "Are any of her papers about diffusion models?", {"route": "search"}),
     (

@@ -19,8 +19,8 @@ from agent.qa.extractive import (
     relevant_papers,
     summarise_paper,
 )
+from agent.qa.out_of_scope import NO_JUDGEMENT, asks_for_judgement, unrecorded_activity
 from agent.qa.route import Route, route_question
-from agent.qa.slots import asks_for_judgement
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
 from agent.settings import Settings
 from agent.text import normalise
@@ -57,6 +57,8 @@ def answer_question(
         return refusal(question, route, text=_metrics_as_they_stand(route))
     if asks_for_judgement(normalise(question)):
         return refusal(question, route, text=NO_JUDGEMENT)
+    if unrecorded := unrecorded_activity(normalise(question)):  # "which journals does he edit?"
+        return refusal(question, route, text=unrecorded)
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence, retriever)
     found = gather(question, route, profile, retriever)
@@ -66,12 +68,6 @@ def answer_question(
     if _filtered_miss(route, found):
         return refusal(question, route, text=none_in_filter(route, profile))
     return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
-
-
-NO_JUDGEMENT = (
-    "The profile states what was published, where, when and how often it was cited; it does "
-    "not judge how good the researcher or the work is."
-)
 
 
 def _years_other_than(route: Route, year: int) -> bool:
@@ -130,6 +126,8 @@ def _from_tool(
     spanned = route.tool not in _SAYS_ITS_COUNT and route.filter.describe()
     if spanned and not select(profile, route.filter):  # "no papers from 2022 on", no empty table
         result = run_tool(profile, "count_papers", route.filter)
+    if result.unknown:  # the records lack what it needs: refused, saying what they lack
+        return refusal(question, route, text=" ".join(f.text for f in result.facts))
     draft = from_tool(result, profile)
     embedder = None
     if route.summarise and retriever is not None and (ranked := _first_cited(result)):
@@ -167,7 +165,7 @@ def _add_summary(
 
 def headline(result: ToolResult) -> Any:
     """The tool's exact value where one number or table answers the question, else None."""
-    if result.tool in ("count_papers", "papers_per_year", "papers_per_category"):
+    if result.tool in ("count_papers", "papers_per_year", "papers_per_category", "papers_per_kind"):
         return result.value
     stated = (
         {k: v for k, v in (result.value or {}).items() if k != "warnings"}

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from agent.text import content_words, stem
+from agent.text import content_words, normalise, stem
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,6 +38,7 @@ class Intent:
     slots: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
     exemplars: tuple[str, ...]
+    cue: re.Pattern[str] | None = None  # matched by meaning only when the question has it
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def load_intents() -> tuple[Intent, ...]:
             slots=tuple(row.get("slots", ())),
             patterns=tuple(re.compile(p) for p in row.get("patterns", ())),
             exemplars=tuple(row["exemplars"]),
+            cue=re.compile(row["cue"]) if "cue" in row else None,
         )
         for row in data["intent"]
     )
@@ -135,8 +137,12 @@ def match_intent(question: str, embedder: Embedder) -> IntentMatch:
     """The intent whose phrasings lie nearest the (masked) question."""
     vectors, names, texts = _exemplar_matrix(embedder)
     scores = (vectors @ embedder.encode(_pronoun_forms(question)).T).max(axis=1)
+    text = normalise(question)
+    absent = {i.name for i in load_intents() if i.cue is not None and not i.cue.search(text)}
     best: dict[str, int] = {}
     for row, name in enumerate(names):
+        if name in absent:  # an intent whose cue word the question lacks takes no part
+            continue
         if name not in best or scores[row] > scores[best[name]]:
             best[name] = row
     ranked = sorted(best.items(), key=lambda item: -float(scores[item[1]]))

@@ -16,7 +16,9 @@ from agent.facts import (
     ToolResult,
     citations_phrase,
     filter_args,
+    on_preprint_server,
     paper_label,
+    publication_kind,
     quoted_title,
     select,
     venue_key,
@@ -42,7 +44,8 @@ def _ranked_by_citations(
     papers = select(profile, flt)
     counted = [p for p in papers if p.citation_count is not None]
     if not counted:
-        return ToolResult(tool=name, args=filter_args(flt), facts=_no_counts(profile, papers))
+        facts = _no_counts(profile, papers)
+        return ToolResult(tool=name, args=filter_args(flt), facts=facts, unknown=True)
     ranked = sorted(counted, key=lambda p: -p.citation_count if most else p.citation_count)
     shown = _with_ties(ranked, top)
     scope = flt.describe() if flt else ""
@@ -121,6 +124,7 @@ def _one_paper_citations(paper: Paper, flt: PaperFilter) -> ToolResult:
         value={"papers": 1, "citations": count} if count is not None else None,
         paper_ids=[paper.id],
         facts=[Fact(text=text, citations=[paper.id])],
+        unknown=count is None,
     )
 
 
@@ -138,8 +142,11 @@ def citation_summary(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     if len(papers) == 1 and flt is not None and flt.paper_ids:  # "how often was OES cited?"
         return _one_paper_citations(papers[0], flt)
     if not counted:
-        return ToolResult(
-            tool="citation_summary", args=filter_args(flt), facts=_no_counts(profile, papers)
+        return ToolResult(  # the header's total, when it gives one, is what it can say
+            tool="citation_summary",
+            args=filter_args(flt),
+            facts=_no_counts(profile, papers),
+            unknown=profile.metrics.citation_count is None,
         )
     total = sum(p.citation_count or 0 for p in counted)
     mean = total / len(counted)
@@ -179,10 +186,15 @@ def _header_comparison(header: int, total: int) -> Fact:
     )
 
 
-def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> ToolResult:
-    """Where the papers appeared: venues by number of papers."""
+def venues(
+    profile: Profile, flt: PaperFilter | None = None, top: int = 8, journals: bool = False
+) -> ToolResult:
+    """Where the papers appeared: venues by number of papers; ``journals``: journals alone (no
+    preprint server, no paper filed as a conference paper or a preprint)."""
     papers = select(profile, flt)
     placed = [p for p in papers if p.venue]
+    if journals:
+        placed = [p for p in placed if not _outside_journals(p)]
     if len(papers) == 1 and flt is not None and flt.paper_ids:  # "where did X appear?"
         paper = papers[0]
         text = (
@@ -191,9 +203,10 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
             else f"The profile names no venue for {paper_label(paper)}."
         )
         facts = [Fact(text=text, citations=[paper.id])]
-        return ToolResult.over(
+        found = ToolResult.over(
             "venues", flt, {paper.venue: 1} if paper.venue else {}, papers, facts
         )
+        return found.model_copy(update={"unknown": not paper.venue})
     if not placed:
         facts = [
             Fact(
@@ -201,7 +214,7 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
                 citations=[p.id for p in papers][:5] or [PROFILE_SOURCE],
             )
         ]
-        return ToolResult(tool="venues", args=filter_args(flt), facts=facts)
+        return ToolResult(tool="venues", args=filter_args(flt), facts=facts, unknown=True)
     groups: dict[str, list[Paper]] = {}
     for p in placed:
         groups.setdefault(venue_key(p.venue), []).append(p)
@@ -220,7 +233,11 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
                 citations=[PROFILE_SOURCE],
             )
         )
-    missing = len(papers) - len(placed)
+    if journals and (apart := sum(1 for p in papers if p.venue and _outside_journals(p))):
+        noun = "paper" if apart == 1 else "papers"
+        text = f"{apart} {noun} on preprint servers or at conferences are left out."
+        facts.append(Fact(text=text, citations=[PROFILE_SOURCE]))
+    missing = len(papers) - len([p for p in papers if p.venue])
     if missing:
         have = "paper has" if missing == 1 else "papers have"
         facts.append(
@@ -228,6 +245,12 @@ def venues(profile: Profile, flt: PaperFilter | None = None, top: int = 8) -> To
         )
     value = {shown[k]: n for k, n in counts.most_common()}
     return ToolResult.over("venues", flt, value, placed, facts)
+
+
+def _outside_journals(paper: Paper) -> bool:
+    """A paper on a preprint server or filed as a conference paper or preprint."""
+    kind = publication_kind(paper)
+    return on_preprint_server(paper.venue) or kind in ("conference paper", "preprint")
 
 
 def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -266,7 +289,7 @@ def most_authors(profile: Profile, flt: PaperFilter | None = None, top: int = 3)
         facts = [
             Fact(text="The profile lists no authors for these papers.", citations=[PROFILE_SOURCE])
         ]
-        return ToolResult(tool="most_authors", args=filter_args(flt), facts=facts)
+        return ToolResult(tool="most_authors", args=filter_args(flt), facts=facts, unknown=True)
     ranked = sorted(papers, key=lambda p: -len(set(p.authors)))
     scope = flt.describe() if flt else ""
     facts = _ranked_facts(
@@ -317,7 +340,7 @@ def identifiers(
             {kind: paper.external_ids.get(kind)},
             papers,
             [Fact(text=text, citations=[paper.id])],
-        )
+        ).model_copy(update={"unknown": not has})
     verb = "has" if len(has) == 1 else "have"
     facts = [
         Fact(

@@ -39,6 +39,7 @@ from agent.qa.slots import (
     searched_cue_words,
     topic_words,
 )
+from agent.qa.tool_options import SHARE, metric_names_in, tool_options
 from agent.qa.tools import PaperFilter
 from agent.qa.topic_scope import (
     all_in,
@@ -140,7 +141,7 @@ def route_question(
     if (
         intent in (None, "list_papers", "papers_with_code")
         and has_filter(flt)
-        and _SHARE.search(text)
+        and SHARE.search(text)
     ):
         intent = "count_papers"  # "what share of his papers are in Biology?"
     listing = router == "meaning" or _ASKS_WHICH.match(text)  # not "what about 2025?"
@@ -150,7 +151,7 @@ def route_question(
     intent = aspect or intent
     if named and (aspect or intent in _OF_NAMED_PAPERS):  # "who wrote missSBM?": its authors
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
-    if intent in ("metrics", "citation_summary") and named and _metric_names_in(text):
+    if intent in ("metrics", "citation_summary") and named and metric_names_in(text):
         intent, flt = "citation_summary", flt.model_copy(update={"paper_ids": named})  # of OES
         topic = residual = []
     elif intent == "metrics" and _per_paper_citations(text, flt, profile):
@@ -184,27 +185,10 @@ def route_question(
         what = f"{intent} over a topic" if intent else "no aggregate intent"
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
-    options = {"names": _metric_names_in(text)} if intent == "metrics" else {}
-    if intent in _EXTREMES and (many := _TOP_N.search(text)):  # "his three latest papers"
-        count = many.group(1) or many.group(2)
-        options = {"top": _NUMBER_WORDS.get(count) or int(count)}
-    elif intent in _EXTREMES and _PLURAL_RANKED.search(text):  # "her latest papers": three
-        options = {"top": 3}
-    if intent == "papers_with_code" and _LACKING.search(text):
-        options = {"missing": True}  # "which papers don't come with code?"
-    if intent == "coauthors" and re.search(r"\bhow many\b|\bnumber of\b", text):
-        options = {"count": True}  # "how many distinct co-authors does she have?"
-    if intent == "count_papers" and _SHARE.search(text):
-        options = {"share": True}  # "what proportion of her papers are in CV?"
-    if intent == "identifiers":  # "which papers have no DOI?", "... on arXiv?"
-        options = {
-            "kind": "arxiv" if "arxiv" in text and "doi" not in text else "doi",
-            "missing": _LACKING.search(text) is not None,
-        }
-    if intent == "research_areas" and _OVER_TIME.search(text):
-        options = {"over_time": True}  # "how has her research changed?": themes by first year
-    elif intent == "research_areas" and not has_years(flt) and _CURRENTLY.search(text):
-        found["filter"] = _recent_years(flt, profile)  # "what is he working on at the moment?"
+    options = tool_options(intent, text)
+    current = not options and not has_years(flt) and _CURRENTLY.search(text) is not None
+    if intent == "research_areas" and current:  # "what is he working on at the moment?"
+        found["filter"] = _recent_years(flt, profile)
     reason = why or f"pattern for {intent}"
     scope = topic_scope(intent, residual, text, profile_stems(profile)) if not named else []
     if scope:
@@ -246,7 +230,7 @@ def _per_paper_citations(text: str, flt: PaperFilter, profile: Profile) -> bool:
     the papers carry counts): the papers' own counts answer, not the header."""
     if has_years(flt) and _PAPERS_NOUN.search(text):
         return True
-    asked = _metric_names_in(text) or []
+    asked = metric_names_in(text) or []
     return (
         "citations" in asked
         and profile.metrics.citation_count is None
@@ -271,7 +255,6 @@ def _recent_years(flt: PaperFilter, profile: Profile) -> PaperFilter:
 _OF_NAMED_PAPERS = frozenset(
     {"coauthors", "venues", "abstracts", "papers_with_code", "identifiers"}
 )
-_LACKING = re.compile(r"\b(?:no|not|without|lack\w*|missing)\b|n['’]t\b")
 """Tools that, asked of papers the question names, answer for those papers alone."""
 _NAMED_ASPECTS = (
     ("coauthors", re.compile(r"\bwho\b.*\b(?:wr[io]te|authored)\b|\bauthors?\b")),
@@ -289,20 +272,8 @@ _COUNT_CUE = re.compile(
     r"\b(?:how many|number|count|total|tally|how much|how often|proportion|share|percent\w*"
     r"|fraction)\b"
 )
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
-_TOP_N = re.compile(
-    r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:most recent|latest|newest|last|oldest"
-    r"|earliest|first)\b|\b(?:most recent|latest|newest|last|oldest|earliest|first)\s+"
-    r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s+(?:years?|decades?))"
-)
-"""How many papers a ranking by date lists: "her three latest papers", "the first 5"."""
-_PLURAL_RANKED = re.compile(
-    r"\b(?:most recent|latest|newest|oldest|earliest|first)\s+(?:papers|publications|works"
-    r"|articles)\b"
-)
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
 _ASKS_WHICH = re.compile(r"^(?:and |so )?(?:which|list|show)\b")
-_SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
 COUNTS_PAPERS = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
 )
@@ -316,9 +287,15 @@ _CODE_AS_TOPIC = re.compile(
 """Code as what a paper is about, not a link it has ("papers about code sharing")."""
 _EXTREMES = frozenset({"earliest_paper", "latest_paper"})  # their patterns spell "latest", ...
 _PAPERS_NOUN = re.compile(r"\b(?:papers?|publications?|works?|articles?)\b")
-_OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
 _ASPECTS = frozenset(
-    {"coauthors", "papers_per_category", "venues", "papers_per_year", "citation_summary"}
+    {
+        "coauthors",
+        "papers_per_category",
+        "papers_per_kind",
+        "venues",
+        "papers_per_year",
+        "citation_summary",
+    }
 )
 """Aggregates of all her papers that a yes/no question with a topic does not ask for ("does he
 have any papers on deep learning?" is near "what disciplines are his papers in?")."""
@@ -387,7 +364,7 @@ def _intent(
 ) -> str | None:
     """The tool a question asks for (``intent``: what its words show), a follow-up's earlier
     tool, or a listing of a filter."""
-    if intent == "venues" and (flt.venue or flt.kind):  # "in Nature", "in any journals"
+    if intent in ("venues", "papers_per_kind") and (flt.venue or flt.kind):  # "in Nature"
         return "count_papers" if re.search(r"\bhow many\b", text) else "list_papers"
     if intent == "least_cited" and flt.never_cited():
         return intent  # "which were never cited?": the bottom of the ranking, ties and all
@@ -402,16 +379,3 @@ def _intent(
     if intent is None and not topic and has_filter(flt):
         intent = "list_papers"
     return intent
-
-
-_METRIC_PATTERNS = {
-    "h-index": r"\bh[- ]?index\b",
-    "citations": r"\bcitations?\b|\bcited\b",
-    "Novelty": r"\bnovelty\b",
-    "AI Score": r"\bai score\b",
-}
-
-
-def _metric_names_in(text: str) -> list[str] | None:
-    names = [name for name, pattern in _METRIC_PATTERNS.items() if re.search(pattern, text)]
-    return names or None

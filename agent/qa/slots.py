@@ -211,11 +211,15 @@ _KIND_WORDS = {
 
 
 def _kind(text: str) -> str | None:
-    """The kind of publication the question names ('journal articles', 'conference papers')."""
-    for kind, words in _KIND_WORDS.items():
-        if re.search(rf"\b(?:{words})\b", text):
-            return kind
-    return None
+    """The kind of publication the question names ('journal articles', 'conference papers');
+    None when it names two ('journal articles and how many conference papers?')."""
+    if re.search(r"\bjournals?\b", text) and re.search(r"\bconferences?\b", text):
+        return None  # "what journals and conferences ...?": both, no kind
+    named, rest = [], text
+    for kind, words in _KIND_WORDS.items():  # a match is taken out: "book chapters" is no book
+        rest, found = re.subn(rf"\b(?:{words})\b", " ", rest)
+        named += [kind] if found else []
+    return named[0] if len(named) == 1 else None  # two kinds named: a comparison, no filter
 
 
 def _venue(text: str, raw: str, profile: Profile) -> str | None:
@@ -276,21 +280,6 @@ def _categories(text: str, raw: str, profile: Profile) -> list[str]:
     own = {c for c in own if len(c) >= 4}
     found += [c for c in sorted(own) if re.search(rf"(?<!\w){re.escape(normalise(c))}(?!\w)", text)]
     return list(dict.fromkeys(found))
-
-
-_JUDGEMENT = re.compile(
-    r"\b(?:is|are|was|were) (?:she|he|they|(?:her|his|their) (?:work|research|papers?))\b"
-    r"[^?]{0,24}\b(?:good|great|bad|talented|brilliant|smart|excellent|impressive|any good)\b"
-    r"|\bhow good\b|\bshould (?:we|i|you) (?:hire|fund|promote|trust)\b"
-    r"|\bworth (?:hiring|funding|promoting)\b"
-    r"|\ba (?:good|great|strong|weak|bad) (?:researcher|scientist|candidate|hire|fit)\b"
-)
-
-
-def asks_for_judgement(text: str) -> bool:
-    """The question asks how good the researcher or the work is ("is she a good researcher?",
-    "should we hire him?"): the profile states what was published, and judges nothing."""
-    return _JUDGEMENT.search(text) is not None
 
 
 def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None) -> list[str]:

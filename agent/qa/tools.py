@@ -21,6 +21,7 @@ from agent.facts import (
     date_phrase,
     filter_args,
     header_record,
+    is_of_kind,
     paper_label,
     paper_record,
     publication_kind,
@@ -72,23 +73,10 @@ def count_papers(
     if narrowed and rest:  # "which of those are in Nature?": not the whole profile's count
         verb = "is" if len(papers) == 1 else "are"
         text = f"Of those {narrowed} papers, {len(papers)} {verb}{rest}."
-    if flt.author and not any(p.authors for p in profile.papers):  # ORCID works lists
-        text = (
-            "The profile lists no authors for its papers, so it does not say which are "
-            f"co-authored with {flt.author}."
-        )
-    elif flt.kind and not any(publication_kind(p) for p in profile.papers):
-        text = (
-            "The profile's records give no publication types, so it does not say which "
-            f"papers are {flt.kind}s; it lists {len(profile.papers)} papers in all."
-        )
-    elif flt.bounds_citations() and all(p.citation_count is None for p in profile.papers):
-        bound = flt.citations_only().describe()
-        text = (
-            "The profile gives no citation counts for its papers, so it cannot pick out the "
-            f"papers{bound}; it lists {len(profile.papers)} papers in all."
-        )
     ids = [p.id for p in papers]
+    if cannot := _cannot_select(profile, flt):
+        facts = [Fact(text=cannot, citations=[PROFILE_SOURCE])]
+        return ToolResult(tool="count_papers", args=filter_args(flt), facts=facts, unknown=True)
     facts = [Fact(text=text, citations=ids or [PROFILE_SOURCE])]
     if share and profile.papers:  # "what proportion of his papers are in Biology?"
         part = round(100 * len(papers) / len(profile.papers))
@@ -108,6 +96,29 @@ def count_papers(
     return ToolResult(
         tool="count_papers", args=filter_args(flt), value=len(papers), paper_ids=ids, facts=facts
     )
+
+
+def _cannot_select(profile: Profile, flt: PaperFilter) -> str | None:
+    """Why the profile cannot tell which papers pass ``flt`` (its records lack the field the
+    filter reads), or None when it can."""
+    papers, everything = profile.papers, f"it lists {len(profile.papers)} papers in all"
+    if flt.author and not any(p.authors for p in papers):  # ORCID works lists
+        return (
+            "The profile lists no authors for its papers, so it does not say which are "
+            f"co-authored with {flt.author}."
+        )
+    if flt.kind and not any(publication_kind(p) or is_of_kind(p, flt.kind) for p in papers):
+        return (
+            "The profile's records give no publication types, so it does not say which "
+            f"papers are {flt.kind}s; {everything}."
+        )
+    if flt.bounds_citations() and all(p.citation_count is None for p in papers):
+        bound = flt.citations_only().describe()
+        return (
+            "The profile gives no citation counts for its papers, so it cannot pick out the "
+            f"papers{bound}; {everything}."
+        )
+    return None
 
 
 def _inferred_year_note(papers: list[Paper]) -> list[Fact]:
@@ -139,33 +150,47 @@ def _paper_fact(paper: Paper) -> Fact:
     return Fact(text=f"{quoted_title(paper)} ({where}).", citations=[paper.id])
 
 
-def papers_per_year(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
-    """Paper counts for each year, newest first."""
+def papers_per_year(
+    profile: Profile, flt: PaperFilter | None = None, by_decade: bool = False
+) -> ToolResult:
+    """Paper counts for each year (or decade), newest first, the busiest ahead."""
     papers = select(profile, flt)
-    counts = Counter(p.year for p in papers if p.year is not None)
+    period = _decade_of if by_decade else _year_of
+    counts = Counter(period(p.year) for p in papers if p.year is not None)
     facts = [
-        _group_fact(f"from {year}", [p for p in papers if p.year == year])
-        for year in sorted(counts, reverse=True)
+        _group_fact(f"from {when}", [p for p in papers if p.year and period(p.year) == when])
+        for when in sorted(counts, reverse=True)
     ]
     undated = [p for p in papers if p.year is None]
     if undated:
         facts.append(_group_fact("without a date", undated))
-    value = {str(y): n for y, n in sorted(counts.items(), reverse=True)}
-    return ToolResult.over("papers_per_year", flt, value, papers, _peak(counts, papers) + facts)
+    value = dict(sorted(counts.items(), reverse=True))
+    peak = _peak(counts, [(p, period(p.year)) for p in papers if p.year])
+    return ToolResult.over("papers_per_year", flt, value, papers, peak + facts)
 
 
-def _peak(counts: Counter[int], papers: list[Paper]) -> list[Fact]:
+def _year_of(year: int) -> str:
+    return str(year)
+
+
+def _decade_of(year: int) -> str:
+    return f"the {year // 10 * 10}s"
+
+
+def _peak(counts: Counter[str], dated: list[tuple[Paper, str]]) -> list[Fact]:
     """'2016 has the most papers, 8' ahead of the table ("in which year did he publish the
     most?"); none for a single year."""
     if len(counts) < 2:
         return []
     most = max(counts.values())
-    years = sorted(y for y, n in counts.items() if n == most)
-    cited = [p.id for p in papers if p.year in years]
-    if len(years) == 1:
-        return [Fact(text=f"{years[0]} has the most papers, {most}.", citations=cited)]
-    named = ", ".join(map(str, years[:-1])) + f" and {years[-1]}"
-    return [Fact(text=f"{named} have the most papers, {most} each.", citations=cited)]
+    peaks = sorted(when for when, n in counts.items() if n == most)
+    cited = [p.id for p, when in dated if when in peaks]
+    if len(peaks) == 1:
+        verb = "have" if peaks[0].startswith("the ") else "has"  # "the 1980s have"
+        text = f"{peaks[0].capitalize()} {verb} the most papers, {most}."
+        return [Fact(text=text, citations=cited)]
+    named = ", ".join(peaks[:-1]) + f" and {peaks[-1]}"
+    return [Fact(text=f"{named.capitalize()} have the most papers, {most} each.", citations=cited)]
 
 
 def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
@@ -180,6 +205,26 @@ def papers_per_category(profile: Profile, flt: PaperFilter | None = None) -> Too
         for c, _ in counts.most_common()
     ]
     return ToolResult.over("papers_per_category", flt, dict(counts.most_common()), papers, facts)
+
+
+def papers_per_kind(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
+    """Paper counts for each kind of publication the sources file (journal article,
+    conference paper, preprint, ...), largest first; papers of no known kind counted apart."""
+    papers = select(profile, flt)
+    kinds = {p.id: publication_kind(p) for p in papers}
+    counts = Counter(kind for kind in kinds.values() if kind)
+    facts = [
+        _group_fact(f"filed as {kind}s", [p for p in papers if kinds[p.id] == kind])
+        for kind, _ in counts.most_common()
+    ]
+    unfiled = [p for p in papers if kinds[p.id] is None]
+    if not counts:
+        text = "The profile files none of its papers as a kind of publication."
+        facts = [Fact(text=text, citations=[PROFILE_SOURCE])]
+        return ToolResult(tool="papers_per_kind", args=filter_args(flt), facts=facts, unknown=True)
+    if unfiled:
+        facts.append(_group_fact("of no stated kind", unfiled))
+    return ToolResult.over("papers_per_kind", flt, dict(counts.most_common()), papers, facts)
 
 
 def _group_fact(phrase: str, papers: list[Paper]) -> Fact:
@@ -244,7 +289,7 @@ def papers_with_code(
     if missing and not any(p.has_code for p in profile.papers):
         text = "The profile marks code on none of its papers, so it does not say which lack it."
         facts = [Fact(text=text, citations=[PROFILE_SOURCE])]
-        return ToolResult(tool="papers_with_code", args=filter_args(flt), facts=facts)
+        return ToolResult(tool="papers_with_code", args=filter_args(flt), facts=facts, unknown=True)
     flt = (flt or PaperFilter()).model_copy(update={"has_code": not missing})
     papers = select(profile, flt)
     noun, verb = ("paper", "comes") if len(papers) == 1 else ("papers", "come")
@@ -337,8 +382,9 @@ ToolFn = Callable[..., ToolResult]
 TOOLS: dict[str, tuple[ToolFn, str]] = {
     "count_papers": (count_papers, "Count the papers, optionally filtered."),
     "list_papers": (list_papers, "List the papers that match a filter (years, category, code)."),
-    "papers_per_year": (papers_per_year, "Paper counts for each year."),
+    "papers_per_year": (papers_per_year, "Paper counts for each year (or by_decade)."),
     "papers_per_category": (papers_per_category, "Paper counts for each category."),
+    "papers_per_kind": (papers_per_kind, "Paper counts for each kind (journal article, ...)."),
     "overview": (overview, "The paper count and the papers per category."),
     "earliest_paper": (earliest_paper, "The oldest paper."),
     "latest_paper": (latest_paper, "The most recent paper."),

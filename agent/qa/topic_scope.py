@@ -11,7 +11,9 @@ from agent.text import content_words, stem
 from agent.text import words as word_tokens
 
 _TOPIC_AFTER = re.compile(r"\b(?:on|about|regarding|concerning|related to)\s+(.+)")
-_TOPIC_SCOPED = frozenset({"coauthors", "venues", "papers_per_year", "papers_per_category"})
+_TOPIC_SCOPED = frozenset(
+    {"coauthors", "venues", "papers_per_year", "papers_per_category", "papers_per_kind"}
+)
 _RANKED_OVER = frozenset({"most_cited", "least_cited", "citation_summary"})
 """Tools a topic narrows however it is named: "her most cited paper on X", "most cited X paper"."""
 COUNTS_PAPERS = re.compile(

@@ -280,3 +280,15 @@ def test_a_key_term_meets_the_forms_of_its_word_made_by_process_endings() -> Non
     assert not meets("experiment", "Experience of early career researchers")
     assert not meets("organic", "Self-organization of retinal mosaics")
     assert not meets("cells", "Cellular automata")  # a short root meets only through stem()
+
+
+def test_an_intent_with_a_cue_takes_no_margin_from_questions_without_it(embedder) -> None:  # noqa: ANN001
+    """The breakdown by publication type is near "how many articles ...?" by meaning; its cue
+    ('journals', 'type of publication', ...) keeps it out of questions that lack one."""
+    kind = next(i for i in load_intents() if i.name == "papers_per_kind")
+    assert kind.cue is not None
+    plain = match_intent("How many articles are on the list?", embedder)
+    assert (plain.intent, plain.confident) == ("count_papers", True)
+    assert plain.runner_up != "papers_per_kind"
+    split = match_intent("What is the split between her journal and conference output?", embedder)
+    assert (split.intent, split.confident) == ("papers_per_kind", True)

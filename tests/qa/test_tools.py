@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -950,7 +951,7 @@ def test_how_influential_asks_for_the_metrics(profile) -> None:  # noqa: ANN001
 def test_a_question_asking_for_a_judgement_is_told_the_profile_makes_none(
     question: str, judges: bool
 ) -> None:
-    from agent.qa.slots import asks_for_judgement
+    from agent.qa.out_of_scope import asks_for_judgement
 
     assert asks_for_judgement(question) is judges
 
@@ -976,3 +977,60 @@ def test_an_abbreviated_venue_is_found_where_the_question_spells_it_out(
     result = run_tool(eglen, route.tool or "", route.filter)
     expected = {p.id for p in eglen.papers if (p.venue or "").casefold() in venues}
     assert expected and set(result.paper_ids) == expected
+
+
+def test_kinds_of_publication_side_by_side_are_counted_per_kind(profile) -> None:  # noqa: ANN001
+    from collections import Counter
+
+    from data_paths import SAMPLES
+
+    path = SAMPLES / "bibtex_chiquet_journal.bib"
+    chiquet = load_profile(path, Settings(no_llm=True))
+    entry_types = Counter(
+        t.casefold() for t in re.findall(r"^@(\w+)\s*\{", path.read_text(), flags=re.M)
+    )  # read off the file: 42 article, 2 inproceedings, 2 incollection, 2 preprint
+    for question in (
+        "How many of his papers are journal articles and how many are conference papers?",
+        "What types of publications does he have?",
+        "Break his output down by publication type.",
+    ):
+        route = route_question(question, chiquet)
+        assert (route.tool, route.filter.kind) == ("papers_per_kind", None), question
+    result = run_tool(chiquet, "papers_per_kind", PaperFilter())
+    assert result.value == {
+        "journal article": entry_types["article"],
+        "conference paper": entry_types["inproceedings"],
+        "book chapter": entry_types["incollection"],
+        "preprint": entry_types["preprint"],
+    }
+    assert result.facts[1].text == "2 papers are filed as conference papers."
+    unfiled = run_tool(profile, "papers_per_kind", PaperFilter())  # a scraped page files none
+    assert unfiled.facts[0].text.startswith("The profile files none of its papers")
+
+
+def test_counts_by_decade_and_a_span_written_with_through(profile) -> None:  # noqa: ANN001
+    assert parse_years("her publications from 2019 through 2021") == (2019, 2021)
+    assert parse_years("papers 2015 thru 2017") == (2015, 2017)
+    route = route_question("In which decade did she publish the most?", profile)
+    assert (route.tool, route.options) == ("papers_per_year", {"by_decade": True})
+    result = run_tool(profile, "papers_per_year", route.filter, **route.options)
+    in_2020s = sum(1 for p in profile.papers if p.year and p.year >= 2020)
+    assert result.value == {"the 2020s": in_2020s, "the 2010s": 30 - in_2020s}
+    assert result.facts[0].text == f"The 2020s have the most papers, {in_2020s}."
+
+
+def test_journals_asked_for_leave_out_preprint_servers() -> None:
+    from data_paths import SAMPLES
+
+    eglen = load_profile(
+        SAMPLES / "publications_eglen.qmd", Settings(no_llm=True), author="Stephen Eglen"
+    )
+    route = route_question("Which journals has he published in most?", eglen)
+    assert (route.tool, route.options) == ("venues", {"journals": True})
+    result = run_tool(eglen, "venues", route.filter, **route.options)
+    on_servers = [p for p in eglen.papers if p.venue and "rxiv" in p.venue.casefold()]
+    assert on_servers and not any("rxiv" in name.casefold() for name in result.value)
+    assert result.facts[0].text.startswith("6 papers are in PLoS Comput Biol")
+    assert any(f"{len(on_servers)} papers on preprint servers" in f.text for f in result.facts)
+    everything = run_tool(eglen, "venues", route.filter)
+    assert any("rxiv" in name.casefold() for name in everything.value)

@@ -121,8 +121,48 @@ def test_a_list_answer_lists_every_paper_it_counts(store) -> None:  # noqa: ANN0
 
 @pytest.mark.parametrize("question", ["Is she a good researcher?", "Should we hire her?"])
 def test_a_judgement_asked_of_the_profile_is_refused_with_the_reason(store, question: str) -> None:  # noqa: ANN001
-    from agent.qa.answer import NO_JUDGEMENT
+    from agent.qa.out_of_scope import NO_JUDGEMENT
 
     answer, _ = ask(store, SAMPLE_SLUG, question)
     assert answer.refused and answer.answer == NO_JUDGEMENT
     assert answer.sources == []
+
+
+@pytest.mark.parametrize(
+    ("slug", "question", "activity"),
+    [
+        ("yuzhang-shang", "Which journals does he review for?", "reviews or edits"),
+        ("yuzhang-shang", "Is he an editor of any journal?", "reviews or edits"),
+        ("yichi-zhang", "What kind of papers does she cite?", "cites or reads"),
+        ("yichi-zhang", "Which conferences did she attend in 2023?", "attends or organises"),
+        ("yichi-zhang", "What is the impact factor of the venues she publishes in?", "impact"),
+        (SAMPLE_SLUG, "What year was she born?", "birth date"),
+    ],
+)
+def test_an_activity_no_publication_record_keeps_is_refused_with_the_reason(
+    store,  # noqa: ANN001
+    slug: str,
+    question: str,
+    activity: str,
+) -> None:
+    """These were answered with the venue list or a sentence that says 'journals'."""
+    answer, _ = ask(store, slug, question)
+    assert answer.refused and answer.sources == []
+    assert activity in answer.answer and "does not record" in answer.answer
+
+
+def test_papers_about_teaching_are_searched_not_refused(store) -> None:  # noqa: ANN001
+    answer, profile = ask(store, "stephen-eglen", "Does he teach?")
+    assert not answer.refused
+    assert set(answer.paper_ids) <= titled(profile, r"\bteach")
+
+
+def test_a_filter_the_records_cannot_apply_is_a_refusal_saying_what_they_lack(store) -> None:  # noqa: ANN001
+    """Eglen's ORCID works list no authors: which are with Willshaw the profile cannot say."""
+    answer, _ = ask(store, "stephen-eglen", "What did he publish with Willshaw?")
+    assert answer.refused
+    assert answer.answer.startswith("The profile lists no authors for its papers")
+    kinds, _ = ask(store, SAMPLE_SLUG, "What kinds of publications does she have?")
+    assert kinds.refused and "files none of its papers" in kinds.answer
+    counted, _ = ask(store, "yichi-zhang", "How many conference papers does she have?")
+    assert not counted.refused
