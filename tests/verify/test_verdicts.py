@@ -50,6 +50,22 @@ from agent.verify.verdicts import evidence_sentences, judge_claim
             "inmates.",
             "other way round",
         ),
+        # opposite states of the same thing (resistant/sensitive, gain/loss, acute/chronic)
+        (
+            "Tumours lacking PTEN are resistant to the inhibitor.",
+            "Tumours lacking PTEN were highly sensitive to the inhibitor in vivo.",
+            "'resistant' where the evidence says 'sensitive'",
+        ),
+        (
+            "Gain of function of the channel causes the syndrome.",
+            "Loss of function of the channel causes the syndrome in patients.",
+            "'gain' where the evidence says 'loss'",
+        ),
+        (
+            "The gene is dispensable for embryonic development.",
+            "The gene is essential for embryonic development in mice.",
+            "'dispensable' where the evidence says 'essential'",
+        ),
         (
             "Smokers recover faster than non-smokers after surgery.",
             "Non-smokers recovered faster than smokers after the surgery.",
