@@ -60,6 +60,13 @@ def coauthors(
     )
 
 
+def leading_coauthors(profile: Profile, flt: PaperFilter | None = None) -> list[str]:
+    """The co-authors on the most of the selected papers (several when tied), as listed."""
+    counts, names = _coauthor_counts(profile, select(profile, flt))
+    most = max(counts.values(), default=0)
+    return sorted(names[k] for k, n in counts.items() if n == most) if most else []
+
+
 def _authors_fact(paper: Paper) -> Fact:
     """'"Title" (2024) lists A, B and C as its authors' (and says a truncated list is one)."""
     authors = [a for a in dict.fromkeys(paper.authors) if _reads_as_a_name(a)]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from agent.qa.slots import has_years
+from agent.qa.slots import has_filter, has_years
 from agent.qa.tools import PaperFilter
 
 
@@ -47,6 +47,52 @@ REFERENCE = re.compile(
 after a one-paper answer, by "that paper", "its code" or "who are the authors?"."""
 
 
+_ELLIPTICAL_WORDS = 6
+_OWN = re.compile(
+    r"\b(?:her|his|their|she|he|hers|him|all|ever|total|overall"
+    r"|papers?|publications?|articles?|works?)\b"
+)
+"""Words that ask of the researcher's whole record ("who are her co-authors?", "how many
+papers?"), not of the last answer's papers."""
+
+
+def elliptical(
+    text: str, topic: Sequence[str], flt: PaperFilter, previous: Sequence[tuple[Route, list[str]]]
+) -> bool:
+    """A short question with nothing of its own ("who were the co-authors?", "what venue?",
+    "how many are there?") after an answer that cited papers: it asks of those papers."""
+    return (
+        bool(previous and previous[-1][1])
+        and len(text.split()) <= _ELLIPTICAL_WORDS
+        and not topic
+        and not has_filter(flt)
+        and _OWN.search(text) is None
+    )
+
+
+_WITH_THEM = re.compile(
+    r"\b(?:together|with (?:them|him|her|that person)"
+    r"|(?:they|he|she) (?:wrote|write|published|co-?authored))\b"
+)
+"""A follow-up to a co-author ranking asking of the papers with those co-authors."""
+
+
+def with_named_coauthors(
+    text: str, flt: PaperFilter, last: tuple[Route, list[str]], leading: Sequence[str]
+) -> PaperFilter:
+    """After "who is her most frequent co-author?", "what did they write together?" asks of
+    the papers with the ``leading`` co-authors (all of them, when tied)."""
+    if last[0].tool != "coauthors" or flt.author or not leading or not _WITH_THEM.search(text):
+        return flt
+    update = {"author": leading[0], "also_with": list(leading[1:]), "paper_ids": None}
+    return flt.model_copy(update=update)
+
+
+def carried_papers(last: tuple[Route, list[str]]) -> dict[str, object]:
+    """The filter update that narrows a follow-up to the last answer's papers."""
+    return {"paper_ids": list(last[1])}
+
+
 def replaced_base(previous: Sequence[tuple[Route, list[str]]], new: PaperFilter) -> PaperFilter:
     """The last turn's filter, which a follow-up's slots replace; when that turn ran on the
     answer before it ("list them"), and that answer's papers were picked by the years the
@@ -81,7 +127,25 @@ def referred_paper(question: str, previous: Sequence[tuple[Route, list[str]]]) -
             return cited[0]  # after "the most cited", "that paper" is the first of them
         return None  # "that paper" of several unranked ones is not one
     place = ORDINALS[found.group("ordinal").lower()]
-    for _, cited in reversed(previous):
+    for route, cited in reversed(previous):
+        if route.tool in _GROUPING:  # "3 papers are in CVPR, 1 in ICCV": no paper is "first"
+            continue
         if len(cited) > 1 and -len(cited) <= place < len(cited):
             return cited[place]
     return None
+
+
+_GROUPING = frozenset(
+    {
+        "venues",
+        "coauthors",
+        "papers_per_year",
+        "papers_per_category",
+        "papers_per_kind",
+        "research_areas",
+        "metrics",
+        "citation_summary",
+    }
+)
+"""Tools whose answers list groups of papers (venues, years, co-authors), not papers in order:
+an ordinal ("the first one") points past them to the last answer that lists papers."""

@@ -13,14 +13,18 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 
 from agent.models import Profile
+from agent.qa.coauthor_tools import leading_coauthors
 from agent.qa.followups import (
     FOLLOWUP,
     ORDINALS,
     RANKINGS,
     REPLACING,
+    carried_papers,
+    elliptical,
     referred_paper,
     replace_slots,
     replaced_base,
+    with_named_coauthors,
 )
 from agent.qa.meaning import (
     SEARCH,
@@ -111,12 +115,18 @@ def route_question(
     if recent:  # "what has she published lately?": the last years of her record
         flt = _recent_years(flt, profile)
     topic = topic_words(question, profile, flt)
-    followup = bool(previous) and FOLLOWUP.search(question.strip()) is not None
+    followup = bool(previous) and (
+        FOLLOWUP.search(question.strip()) is not None
+        or elliptical(text, [w for w in topic if not framing(w)], flt, previous)
+    )
     earlier = previous[-1][0] if followup else None
     if earlier is not None and REPLACING.search(text) and has_filter(flt):
         flt = replace_slots(replaced_base(previous, flt), flt)  # "what about 2023?"
     elif followup:
-        flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
+        flt = flt.model_copy(update=carried_papers(previous[-1]))
+    if earlier is not None and earlier.tool == "coauthors":  # "what did they write together?"
+        leading = leading_coauthors(profile, earlier.filter)
+        flt = with_named_coauthors(text, flt, previous[-1], leading)
     named = mentioned_papers(asked, profile, text if asked == question else normalise(asked))
     matched = pattern_match(text)
     spelled = matched[1] if matched else frozenset()
@@ -364,6 +374,8 @@ def _intent(
 ) -> str | None:
     """The tool a question asks for (``intent``: what its words show), a follow-up's earlier
     tool, or a listing of a filter."""
+    if intent is None and previous and not topic and previous[-1][0].kind == "tool":
+        intent = previous[-1][0].tool  # a follow-up asks the last tool again, then as below
     if intent in ("venues", "papers_per_kind") and (flt.venue or flt.kind):  # "in Nature"
         return "count_papers" if re.search(r"\bhow many\b", text) else "list_papers"
     if intent == "least_cited" and flt.never_cited():
@@ -374,8 +386,6 @@ def _intent(
         return "count_papers" if re.search(r"\bhow (?:many|often)\b", text) else "list_papers"
     if intent == "papers_per_category" and flt.categories and not _PER_EACH.search(text):
         return "count_papers" if _COUNT_CUE.search(text) else "list_papers"  # "in Mathematics"
-    if intent is None and previous and not topic and previous[-1][0].kind == "tool":
-        intent = previous[-1][0].tool
     if intent is None and not topic and has_filter(flt):
         intent = "list_papers"
     return intent

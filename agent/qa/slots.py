@@ -215,6 +215,8 @@ def _kind(text: str) -> str | None:
     None when it names two ('journal articles and how many conference papers?')."""
     if re.search(r"\bjournals?\b", text) and re.search(r"\bconferences?\b", text):
         return None  # "what journals and conferences ...?": both, no kind
+    if re.search(r"\b(?:which|what) (?:conferences?|journals?)\b", text):
+        return None  # "which conferences were they in?": the venues by name
     named, rest = [], text
     for kind, words in _KIND_WORDS.items():  # a match is taken out: "book chapters" is no book
         rest, found = re.subn(rf"\b(?:{words})\b", " ", rest)

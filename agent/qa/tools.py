@@ -73,6 +73,12 @@ def count_papers(
     if narrowed and rest:  # "which of those are in Nature?": not the whole profile's count
         verb = "is" if len(papers) == 1 else "are"
         text = f"Of those {narrowed} papers, {len(papers)} {verb}{rest}."
+    elif flt.paper_ids is not None and not rest and flt.about is None:  # "how many are there?"
+        text = (
+            f"That is {len(papers)} {noun}."
+            if len(papers) == 1
+            else f"Those are {len(papers)} {noun}."
+        )
     ids = [p.id for p in papers]
     if cannot := _cannot_select(profile, flt):
         facts = [Fact(text=cannot, citations=[PROFILE_SOURCE])]

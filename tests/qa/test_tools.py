@@ -1034,3 +1034,42 @@ def test_journals_asked_for_leave_out_preprint_servers() -> None:
     assert any(f"{len(on_servers)} papers on preprint servers" in f.text for f in result.facts)
     everything = run_tool(eglen, "venues", route.filter)
     assert any("rxiv" in name.casefold() for name in everything.value)
+
+
+def test_a_short_question_with_nothing_of_its_own_asks_of_the_last_answer(profile) -> None:  # noqa: ANN001
+    listed = route_question("What did she publish in 2024?", profile)
+    ids = [p.id for p in profile.papers if p.year == 2024]
+    previous = [(listed, ids)]
+    who = route_question("Who were the co-authors?", profile, previous)
+    assert (who.tool, who.followup, who.filter.paper_ids) == ("coauthors", True, ids)
+    many = route_question("How many are there?", profile, previous)
+    assert (many.tool, many.filter.paper_ids) == ("count_papers", ids)
+    said = run_tool(profile, "count_papers", many.filter).facts[0].text
+    assert said == f"Those are {len(ids)} papers."
+    for fresh in ("Who are her co-authors?", "How many papers?", "What is her h-index?"):
+        assert route_question(fresh, profile, previous).filter.paper_ids is None, fresh
+
+
+def test_they_after_a_co_author_ranking_are_the_leading_co_authors(profile) -> None:  # noqa: ANN001
+    ranking = route_question("Who is her most frequent co-author?", profile)
+    top = run_tool(profile, "coauthors", ranking.filter)
+    previous = [(ranking, top.paper_ids)]
+    route = route_question("What did they write together?", profile, previous)
+    # the sample's two leading co-authors are tied at 7 papers each: the papers with both
+    assert (route.tool, route.filter.author, route.filter.also_with) == (
+        "list_papers",
+        "Guangliang Liu",
+        ["Xitong Zhang"],
+    )
+    both = [p.id for p in profile.papers if {"Guangliang Liu", "Xitong Zhang"} <= set(p.authors)]
+    assert run_tool(profile, "list_papers", route.filter).paper_ids == both and len(both) == 4
+
+
+def test_an_ordinal_points_past_an_answer_that_groups_papers(profile) -> None:  # noqa: ANN001
+    from agent.qa.followups import referred_paper
+
+    search = route_question("Which papers are about diffusion?", profile)
+    venues = route_question("Which conferences were they in?", profile, [(search, ["a", "b"])])
+    assert (venues.tool, venues.filter.kind) == ("venues", None)  # the venues, by name
+    previous = [(search, ["a", "b", "c"]), (venues, ["c", "a", "b"])]
+    assert referred_paper("Tell me about the first one.", previous) == "a"
