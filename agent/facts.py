@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +11,7 @@ from pydantic import BaseModel, Field
 from agent.models import Paper, Profile
 from agent.people import compatible, vancouver_name
 from agent.untrusted import planted_title
+from agent.venues import on_preprint_server, venue_matches
 
 PROFILE_SOURCE = "profile"
 
@@ -200,87 +200,6 @@ def category_label(code: str) -> str:
     """'Computer Vision (CV)' for an arXiv code, a source's own category name as it is."""
     name = CATEGORY_NAMES.get(code)
     return f"{name} ({code})" if name and name != code else code
-
-
-def venue_key(venue: str | None) -> str:
-    """'Nature', 'nature.', 'NATURE' are one venue; so are 'Journal of Symbolic Logic (JSL)'
-    and 'Journal of Symbolic Logic', 'Conference on Neural Information Processing Systems' and
-    'Advances in Neural Information Processing Systems', 'CVPR 2024' and 'CVPR', and a preprint
-    server with a month or a note ('arXiv Dec.', 'arXiv preprint arXiv:2301.01234')."""
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", venue or "")
-    name = " ".join(name.casefold().replace(".", " ").split())
-    if server := _PREPRINT_SERVER.match(name):
-        return "arxiv" if server.group(1) == "corr" else server.group(1)
-    return _YEAR_AFTER.sub("", _VENUE_LEAD.sub("", name)) or name
-
-
-def on_preprint_server(venue: str | None) -> bool:
-    """True for a venue that is a preprint server (arXiv, CoRR, bioRxiv, ...), not a journal."""
-    return venue_key(venue) in _SERVER_NAMES
-
-
-def venue_name(spellings: Sequence[str]) -> str:
-    """How the spellings of one venue are named: its preprint server ('arXiv' for 'arXiv
-    Dec.'), else its most frequent spelling (the first listed of equally frequent ones)."""
-    server = _SERVER_NAMES.get(venue_key(spellings[0]))
-    name = server or Counter(spellings).most_common(1)[0][0]
-    return name if len(set(spellings)) == 1 else " ".join(_DATED.sub(" ", name).split())
-
-
-_DATED = re.compile(r"\b(?:(?:19|20)\d\d|\d+(?:st|nd|rd|th))\b")
-"""A year or an ordinal in a venue's name: left out where its spellings differ in them."""
-
-
-_PREPRINT_SERVER = re.compile(r"(arxiv|corr|biorxiv|medrxiv|ssrn)\b")
-_SERVER_NAMES = {"arxiv": "arXiv", "biorxiv": "bioRxiv", "medrxiv": "medRxiv", "ssrn": "SSRN"}
-_VENUE_LEAD = re.compile(
-    r"^(?:(?:in|proc|proceedings(?: of)?(?: the)?|advances in|conference on|(?:19|20)\d\d|"
-    r"\d+(?:st|nd|rd|th))\s+)+"
-)
-"""Words before a venue's name that make it no other venue ('In Proceedings of the 2021 ...')."""
-_YEAR_AFTER = re.compile(r"(?:\s+(?:19|20)\d\d)+$")
-
-
-def is_acronym(name: str) -> bool:
-    """'CVPR', 'NeurIPS', 'PLoS': one word of at least three letters, two of them capitals."""
-    return " " not in name and len(name) >= 3 and sum(c.isupper() for c in name) >= 2
-
-
-def venue_acronyms(venue: str | None) -> set[str]:
-    """The acronyms a venue is written with: 'Computer Vision and Pattern Recognition (CVPR)',
-    'CVPR 2024' and 'Proc. CVPR' are all CVPR."""
-    words = re.findall(r"[A-Za-z][\w-]*[A-Za-z]", venue or "")
-    parts = {part for w in words for part in w.split("-")}  # "ACL-IJCNLP": ACL and IJCNLP
-    return {w for w in {*words, *parts} if is_acronym(w)}
-
-
-def venue_initials(venue: str | None) -> str:
-    """'Journal of Biological Chemistry' -> 'JBC'; '' for a name of fewer than three words."""
-    words = [w for w in re.findall(r"\b[A-Za-z]+\b", venue or "") if w.casefold() not in _LINKING]
-    return "".join(w[0].upper() for w in words) if len(words) >= 3 else ""
-
-
-_LINKING = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
-
-
-def venue_matches(venue: str | None, wanted: str) -> bool:
-    """The paper's venue is ``wanted``: the same name, written with the acronym asked for, or
-    a name whose initials it is ('JBC'; 'PNAS' for the Proceedings of the National Academy of
-    Sciences of the United States of America; 'EMNLP' for the Proceedings of the 2022
-    Conference on Empirical Methods in Natural Language Processing; 'ACL' for the Annual
-    Meeting of the Association for Computational Linguistics)."""
-    if venue_key(venue) == venue_key(wanted):
-        return True
-    if not is_acronym(wanted):
-        return False
-    if wanted.casefold() in {a.casefold() for a in venue_acronyms(venue)}:
-        return True
-    asked = wanted.upper()
-    full = venue_initials(venue)
-    named = venue_initials(_VENUE_LEAD.sub("", (venue or "").casefold()))  # after "Proc. of"
-    if asked in (full, named) or (len(asked) >= 4 and full.startswith(asked)):  # PNAS
-        return True
-    return len(named) > len(asked) and named.endswith(asked)  # "... Computational Linguistics"
 
 
 def _citation_bound_phrase(least: int | None, most: int | None) -> str:

@@ -16,15 +16,13 @@ from agent.facts import (
     ToolResult,
     citations_phrase,
     filter_args,
-    on_preprint_server,
     paper_label,
     publication_kind,
     quoted_title,
     select,
-    venue_key,
-    venue_name,
 )
 from agent.models import Paper, Profile
+from agent.venues import on_preprint_server, venue_key, venue_name
 
 
 def most_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:

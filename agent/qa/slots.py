@@ -8,13 +8,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from agent.facts import venue_acronyms, venue_matches
 from agent.models import Profile
 from agent.qa.coauthor_names import named_coauthors
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
 from agent.text import content_words, normalise
+from agent.venues import venue_acronyms, venue_matches
 
 if TYPE_CHECKING:
     from datetime import date

@@ -18,7 +18,7 @@ AGENT = REPO / "agent"
 LAYERS = ["cli", "evals", "qa", "writers", "store", "sources", "llm", "embed", "verify"]
 BOTTOM = {
     *("facts", "people", "text", "untrusted", "wordlists", "models", "reader"),
-    *("protocols", "settings", "errors"),
+    *("protocols", "settings", "errors", "venues"),
 }
 MAX_LINES = 420
 

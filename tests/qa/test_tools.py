@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from qa_cases import LORITA, MIS, OES, SINGULAR, paper_ids
 
-from agent.facts import paper_label, venue_key
+from agent.facts import paper_label
 from agent.qa.route import mentioned_papers, route_question
 from agent.qa.tools import (
     PROFILE_SOURCE,
@@ -29,6 +29,7 @@ from agent.qa.tools import (
 from agent.qa.years import parse_years
 from agent.settings import Settings
 from agent.sources import load_profile
+from agent.venues import venue_key
 
 
 @pytest.fixture(scope="module")
