@@ -1246,6 +1246,57 @@ PROBE_F = [
 for intent, k, q, e in PROBE_F:
     add(intent, k, q, e, tags=("probe",), half="tune")
 
+# --- a probe written on 2026-12-07, second session (kinds of publication, decades, spans with
+# "through", activities no record keeps, elliptical follow-ups); its misses were fixed (tune)
+PROBE_G = [
+    (
+        "per_year",
+        "L",
+        "In which decade did he publish the most?",
+        {"route": "tool:papers_per_year", "facts": ["The 1980s have the most papers"]},
+    ),
+    (
+        "list",
+        "W",
+        "Give me her publications from 2019 through 2021.",
+        {"cited_exactly": yr("W", 2019, 2021)},
+    ),
+    (
+        "count",
+        "C",
+        "How many of his papers are journal articles and how many are conference papers?",
+        {"facts": ["42 papers are filed as journal articles", "2 papers are filed as conference"]},
+    ),
+    ("refuse", "C", "Which journals does he review for?", {"refuse": True}),
+    ("refuse", "L", "Which journals did he edit?", {"refuse": True}),
+    ("refuse", "C", "What kind of papers does he cite?", {"refuse": True}),
+    ("refuse", "W", "What kinds of publications does she have?", {"refuse": True}),
+]
+for intent, k, q, e in PROBE_G:
+    add(intent, k, q, e, tags=("probe",), half="tune")
+PROBE_G_DIALOGUES = [
+    (
+        "D",
+        ["What did Di Xu publish in 2010?"],
+        "Who were the co-authors?",
+        {"route": "tool:coauthors", "cited_exactly": yr("D", 2010, 2010)},
+    ),
+    (
+        "T",
+        ["What is his most cited paper?", "What year was it?"],
+        "What venue?",
+        {"route": "tool:venues", "cited_exactly": [top_cited("T")]},
+    ),
+    (
+        "W",
+        ["Who is her most frequent co-author?"],
+        "What did they write together?",
+        {"cited_exactly": ids("W", lambda p: {"Guangliang Liu", "Xitong Zhang"} <= set(p.authors))},
+    ),
+]
+for k, hist, q, e in PROBE_G_DIALOGUES:
+    add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
+
 # split: alternate within each intent, so both halves hold every intent (the probe: all tune)
 seen = Counter()
 probed = Counter()
