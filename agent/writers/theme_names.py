@@ -38,6 +38,19 @@ class _Stats(BaseModel):
     attributive: Counter[str] = Field(default_factory=Counter)  # uses before another word
 
 
+def abbreviates(short: str, full: str) -> bool:
+    """``short`` is the initials of ``full``: 'LLMs' of 'Large Language Models', 'PTQ' of
+    'Post-training Quantization' (a plural 's' on both sides aside)."""
+    if " " in short or not short[:1].isupper() or sum(c.isupper() for c in short) < 2:
+        return False
+    words = [w for w in re.split(r"[\s-]+", full) if w and w.casefold() not in _LINKING]
+    initials = "".join(w[0] for w in words).casefold()
+    return len(words) >= 2 and short.casefold().removesuffix("s") == initials
+
+
+_LINKING = frozenset({"of", "the", "and", "for", "in", "on", "to", "with", "via", "a", "an"})
+
+
 def name_clusters(clusters: list[list[tuple[str, str]]], top: int = 5) -> list[list[str]]:
     """Key phrases per cluster of (title, abstract) pairs, best first, by c-TF-IDF.
 

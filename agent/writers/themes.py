@@ -18,7 +18,7 @@ from agent.facts import paper_text
 from agent.models import Paper, Profile
 from agent.sources.merge import one_work
 from agent.writers.similarity import paper_similarity
-from agent.writers.theme_names import name_clusters
+from agent.writers.theme_names import abbreviates, name_clusters
 
 if TYPE_CHECKING:
     import numpy as np
@@ -132,11 +132,32 @@ def _themes_from(
     clusters = [_by_centrality(c, vectors[rows]) for c in clusters]
     clusters.sort(key=lambda c: (-len(c), _first_year(papers, c)))
     names = name_clusters([[(papers[i].title, papers[i].abstract) for i in c] for c in clusters])
+    named = _merge_abbreviated(clusters, names)  # "LLMs" beside "Large Language Models": one
+    named = [(_by_centrality(c, vectors[rows]), phrases) for c, phrases in named]
+    named.sort(key=lambda pair: (-len(pair[0]), _first_year(papers, pair[0])))
+    clusters, names = [c for c, _ in named], [phrases for _, phrases in named]
     latest = max((p.year for p in profile.papers if p.year), default=None)
     return [
         _theme(f"t{n + 1}", [papers[i] for i in c], phrases, vectors[rows][c], latest)
         for n, (c, phrases) in enumerate(zip(clusters, names, strict=True))
     ]
+
+
+def _merge_abbreviated(
+    clusters: list[list[int]], names: list[list[str]]
+) -> list[tuple[list[int], list[str]]]:
+    """(cluster, names) pairs, clusters whose names are one phrase and its abbreviation ("LLMs",
+    "Large Language Models") joined under the spelled-out name."""
+    merged = [list(c) for c in clusters]
+    gone: set[int] = set()
+    for short, short_names in enumerate(names):
+        for full, full_names in enumerate(names):
+            if short in gone or full in gone or short == full or not (short_names and full_names):
+                continue
+            if abbreviates(short_names[0], full_names[0]):
+                merged[full] += merged[short]
+                gone.add(short)
+    return [(c, names[n]) for n, c in enumerate(merged) if n not in gone]
 
 
 def _theme(

@@ -216,3 +216,25 @@ def test_themes_agree_with_the_hand_made_groupings(tmp_path) -> None:  # noqa: A
     assert figures["themes.ari:eglen-orcid"] >= 0.4  # the report half, titles only
     assert figures["themes.purity:eglen-orcid"] >= 0.9
     assert not [c for c in report.cases if any(run.error for run in c.runs)]
+
+
+def test_an_abbreviation_and_its_spelled_out_phrase_are_one_theme(tmp_path, bundled_model) -> None:  # noqa: ANN001
+    """Shang's .bib gave "LLMs" (2 papers) beside "Large Language Models" (4 papers)."""
+    from data_paths import SAMPLES
+
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
+    from agent.sources import load_profile
+    from agent.writers.theme_names import abbreviates
+    from agent.writers.themes import build_themes
+
+    assert abbreviates("LLMs", "Large Language Models")
+    assert abbreviates("PTQ", "Post-training Quantization")
+    assert not abbreviates("LLMs", "Lipschitz Continuity") and not abbreviates("Deep", "Deep Image")
+    shang = load_profile(SAMPLES / "bibtex_alfolio_shang.bib", Settings(no_llm=True))
+    embedder = CachedEmbedder(bundled_model, EmbeddingCache(tmp_path / "cache.sqlite"))
+    themes = build_themes(shang, embedder)
+    names = [t.name for t in themes]
+    assert "LLMs" not in names and names.count("Large Language Models") == 1
+    llm = next(t for t in themes if t.name == "Large Language Models")
+    titled = {p.id for p in shang.papers if " LLMs" in p.title}  # GSQ-Tuning, PTQ1.61
+    assert len(titled) == 2 and titled <= set(llm.paper_ids)
