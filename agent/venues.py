@@ -69,13 +69,28 @@ def venue_initials(venue: str | None) -> str:
 _LINKING = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
 
 
+def abbreviated_name(short: str | None, full: str | None) -> bool:
+    """``short`` is ``full`` abbreviated word by word, as NLM and ISO abbreviate journals: 'J.
+    Symb. Log.' is 'Journal of Symbolic Logic (JSL)', 'PLoS Comput Biol' 'PLoS Computational
+    Biology' (linking words and a bracketed acronym aside)."""
+    mine = re.findall(r"[a-z]+", (short or "").casefold())
+    theirs = re.sub(r"\([^()]*\)", " ", (full or "").casefold())
+    words = [w for w in re.findall(r"[a-z]+", theirs) if w not in _LINKING]
+    return (
+        len(mine) >= 2
+        and len(mine) == len(words)
+        and mine != words
+        and all(w.startswith(m) for m, w in zip(mine, words, strict=True))
+    )
+
+
 def venue_matches(venue: str | None, wanted: str) -> bool:
     """The paper's venue is ``wanted``: the same name, written with the acronym asked for, or
     a name whose initials it is ('JBC'; 'PNAS' for the Proceedings of the National Academy of
     Sciences of the United States of America; 'EMNLP' for the Proceedings of the 2022
     Conference on Empirical Methods in Natural Language Processing; 'ACL' for the Annual
     Meeting of the Association for Computational Linguistics)."""
-    if venue_key(venue) == venue_key(wanted):
+    if venue_key(venue) == venue_key(wanted) or abbreviated_name(venue, wanted):
         return True
     if not is_acronym(wanted):
         return False

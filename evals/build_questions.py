@@ -1290,7 +1290,7 @@ PROBE_G_DIALOGUES = [
     (
         "W",
         ["Who is her most frequent co-author?"],
-        "What did they write together?",
+        "What have they written together?",
         {"cited_exactly": ids("W", lambda p: {"Guangliang Liu", "Xitong Zhang"} <= set(p.authors))},
     ),
 ]

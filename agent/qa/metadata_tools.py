@@ -22,7 +22,7 @@ from agent.facts import (
     select,
 )
 from agent.models import Paper, Profile
-from agent.venues import on_preprint_server, venue_key, venue_name
+from agent.venues import abbreviated_name, on_preprint_server, venue_key, venue_name
 
 
 def most_cited(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
@@ -216,6 +216,7 @@ def venues(
     groups: dict[str, list[Paper]] = {}
     for p in placed:
         groups.setdefault(venue_key(p.venue), []).append(p)
+    groups = _abbreviations_joined(groups)
     counts = Counter({key: len(group) for key, group in groups.items()})
     shown = {key: venue_name([p.venue or "" for p in group]) for key, group in groups.items()}
     facts = []
@@ -243,6 +244,21 @@ def venues(
         )
     value = {shown[k]: n for k, n in counts.most_common()}
     return ToolResult.over("venues", flt, value, placed, facts)
+
+
+def _abbreviations_joined(groups: dict[str, list[Paper]]) -> dict[str, list[Paper]]:
+    """Venue groups whose name abbreviates another group's ('J. Symb. Log.' of 'Journal of
+    Symbolic Logic') joined into that group."""
+    joined = dict(groups)
+    for key, papers in groups.items():
+        short = papers[0].venue
+        into = next(
+            (k for k, ps in joined.items() if k != key and abbreviated_name(short, ps[0].venue)),
+            None,
+        )
+        if into is not None and key in joined:
+            joined[into] = joined[into] + joined.pop(key)
+    return joined
 
 
 def _outside_journals(paper: Paper) -> bool:

@@ -4,6 +4,7 @@ papers) and its topic words (what is left once framing, filters and the owner's 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -230,8 +231,9 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
     journal, 'sharing code in neuroscience' a field."""
     names = {p.venue for p in profile.papers if p.venue and len(p.venue) >= 3}
     spans = {name: _named_span(name, text, raw) for name in names}
-    if any(spans.values()):  # the longest: "Journal of Neuroscience" over "Neuroscience"
-        return max(sorted(spans), key=lambda name: spans[name])
+    if any(spans.values()):  # the longest: "Journal of Neuroscience" over "Neuroscience"; of
+        count = Counter(p.venue for p in profile.papers)  # equal spans, the most used spelling
+        return max(sorted(spans), key=lambda name: (spans[name], count[name]))
     acronyms = {a for p in profile.papers for a in venue_acronyms(p.venue)}
     for acronym in sorted(acronyms, key=len, reverse=True):  # "at CVPR", "NeurIPS papers"
         flags = re.IGNORECASE if len(acronym) >= 4 else 0

@@ -1074,3 +1074,33 @@ def test_an_ordinal_points_past_an_answer_that_groups_papers(profile) -> None:  
     assert (venues.tool, venues.filter.kind) == ("venues", None)  # the venues, by name
     previous = [(search, ["a", "b", "c"]), (venues, ["c", "a", "b"])]
     assert referred_paper("Tell me about the first one.", previous) == "a"
+
+
+def test_a_journal_abbreviated_word_by_word_is_the_journal() -> None:
+    """Turing's S2 record writes the Journal of Symbolic Logic three ways, one of them the ISO
+    abbreviation 'J. Symb. Log.': asked by its full name, every one of them answers."""
+    from data_paths import SAMPLES
+
+    from agent.venues import abbreviated_name
+
+    assert abbreviated_name("J. Symb. Log.", "Journal of Symbolic Logic (JSL)")
+    assert abbreviated_name("PLoS Comput Biol", "PLoS Computational Biology")
+    assert not abbreviated_name("J Neurosci", "Journal of Neurophysiology")
+    turing = load_profile(SAMPLES / "s2_author_2262347.json", Settings(no_llm=True))
+    jsl = [p.id for p in turing.papers if p.venue and re.search(r"Symb", p.venue)]
+    assert any(p.venue == "J. Symb. Log." for p in turing.papers)
+    route = route_question("What did he publish in the Journal of Symbolic Logic?", turing)
+    assert set(run_tool(turing, route.tool or "", route.filter).paper_ids) == set(jsl)
+    ranked = run_tool(turing, "venues", PaperFilter())
+    assert ranked.facts[0].text == f"{len(jsl)} papers are in Journal of Symbolic Logic (JSL)."
+
+
+@pytest.mark.parametrize(
+    "question", ["What has she published?", "What did she publish?", "What has she written?"]
+)
+def test_what_has_she_published_lists_the_papers(profile, question: str) -> None:  # noqa: ANN001
+    """It was searched and refused, or answered with the latest paper alone."""
+    route = route_question(question, profile)
+    assert (route.kind, route.tool) == ("tool", "list_papers")
+    assert route_question("What did she publish last?", profile).tool == "latest_paper"
+    assert route_question("What has she published on deep image prior?", profile).kind == "search"
