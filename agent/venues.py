@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+
+from agent.text import normalise
 
 
 def venue_key(venue: str | None) -> str:
@@ -71,17 +74,26 @@ _LINKING = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
 
 def abbreviated_name(short: str | None, full: str | None) -> bool:
     """``short`` is ``full`` abbreviated word by word, as NLM and ISO abbreviate journals: 'J.
-    Symb. Log.' is 'Journal of Symbolic Logic (JSL)', 'PLoS Comput Biol' 'PLoS Computational
-    Biology' (linking words and a bracketed acronym aside)."""
-    mine = re.findall(r"[a-z]+", (short or "").casefold())
-    theirs = re.sub(r"\([^()]*\)", " ", (full or "").casefold())
-    words = [w for w in re.findall(r"[a-z]+", theirs) if w not in _LINKING]
+    Symb. Log.' is 'Journal of Symbolic Logic (JSL)' (a bracketed acronym aside)."""
+    written_out = spelled_out(short or "")
+    name = normalise(re.sub(r"\([^()]*\)", " ", full or ""))
     return (
-        len(mine) >= 2
-        and len(mine) == len(words)
-        and mine != words
-        and all(w.startswith(m) for m, w in zip(mine, words, strict=True))
+        written_out is not None
+        and written_out.fullmatch(name) is not None
+        and venue_key(short) != venue_key(full)
     )
+
+
+@lru_cache(maxsize=4096)
+def spelled_out(venue: str) -> re.Pattern[str] | None:
+    """A venue's abbreviated name as people write it out: 'PLoS Comput Biol' is 'PLoS
+    Computational Biology', 'J Neurosci' 'Journal of Neuroscience' (each word the start of a
+    word, linking words between); None for a name of one word."""
+    words = re.findall(r"[a-z]+", normalise(venue))
+    if len(words) < 2:
+        return None
+    between = r"\s+(?:(?:of|the|and|for|in|on|&)\s+)*"
+    return re.compile(r"\b" + between.join(rf"{w}[a-z]*" for w in words) + r"\b")
 
 
 def venue_matches(venue: str | None, wanted: str) -> bool:

@@ -55,9 +55,10 @@ def answer_question(
         route = _scoped(question, route, profile, retriever)
     if route.tool == "metrics" and _years_other_than(route, settings.as_of.year):
         return refusal(question, route, text=_metrics_as_they_stand(route))
-    if asks_for_judgement(normalise(question)):
+    text = normalise(question)
+    if asks_for_judgement(text):
         return refusal(question, route, text=NO_JUDGEMENT)
-    if unrecorded := unrecorded_activity(normalise(question)):  # "which journals does he edit?"
+    if unrecorded := unrecorded_activity(text):  # "which journals does he edit?"
         return refusal(question, route, text=unrecorded)
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence, retriever)

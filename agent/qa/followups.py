@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from agent.models import Profile
+from agent.qa.coauthor_tools import leading_coauthors
 from agent.qa.slots import has_filter, has_years
 from agent.qa.tools import PaperFilter
 
@@ -77,20 +79,16 @@ _WITH_THEM = re.compile(
 """A follow-up to a co-author ranking asking of the papers with those co-authors."""
 
 
-def with_named_coauthors(
-    text: str, flt: PaperFilter, last: tuple[Route, list[str]], leading: Sequence[str]
-) -> PaperFilter:
+def with_named_coauthors(text: str, flt: PaperFilter, last: Route, profile: Profile) -> PaperFilter:
     """After "who is her most frequent co-author?", "what did they write together?" asks of
-    the papers with the ``leading`` co-authors (all of them, when tied)."""
-    if last[0].tool != "coauthors" or flt.author or not leading or not _WITH_THEM.search(text):
+    the papers with the co-authors that answer ranked first (all of them, when tied)."""
+    if last.tool != "coauthors" or flt.author or not _WITH_THEM.search(text):
         return flt
-    update = {"author": leading[0], "also_with": list(leading[1:]), "paper_ids": None}
+    leading = leading_coauthors(profile, last.filter)
+    if not leading:
+        return flt
+    update = {"author": leading[0], "also_with": leading[1:], "paper_ids": None}
     return flt.model_copy(update=update)
-
-
-def carried_papers(last: tuple[Route, list[str]]) -> dict[str, object]:
-    """The filter update that narrows a follow-up to the last answer's papers."""
-    return {"paper_ids": list(last[1])}
 
 
 def replaced_base(previous: Sequence[tuple[Route, list[str]]], new: PaperFilter) -> PaperFilter:

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 
 from agent.models import Profile
-from agent.qa.coauthor_tools import leading_coauthors
 from agent.qa.followups import (
     FOLLOWUP,
     ORDINALS,
     RANKINGS,
     REPLACING,
-    carried_papers,
     elliptical,
     referred_paper,
     replace_slots,
@@ -43,7 +41,7 @@ from agent.qa.slots import (
     searched_cue_words,
     topic_words,
 )
-from agent.qa.tool_options import SHARE, metric_names_in, tool_options
+from agent.qa.tool_options import EXTREMES, SHARE, metric_names_in, tool_options
 from agent.qa.tools import PaperFilter
 from agent.qa.topic_scope import (
     all_in,
@@ -123,10 +121,9 @@ def route_question(
     if earlier is not None and REPLACING.search(text) and has_filter(flt):
         flt = replace_slots(replaced_base(previous, flt), flt)  # "what about 2023?"
     elif followup:
-        flt = flt.model_copy(update=carried_papers(previous[-1]))
-    if earlier is not None and earlier.tool == "coauthors":  # "what did they write together?"
-        leading = leading_coauthors(profile, earlier.filter)
-        flt = with_named_coauthors(text, flt, previous[-1], leading)
+        flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
+    if earlier is not None:  # "what did they write together?" after a co-author ranking
+        flt = with_named_coauthors(text, flt, earlier, profile)
     named = mentioned_papers(asked, profile, text if asked == question else normalise(asked))
     matched = pattern_match(text)
     spelled = matched[1] if matched else frozenset()
@@ -146,7 +143,7 @@ def route_question(
         flt = flt.model_copy(update={"max_citations": None})
     if router == "meaning" and intent == "research_areas" and _asks_of_topic(text, leftover):
         intent = None  # "has he studied financial markets?" (near "what topics does he study?")
-    if router == "meaning" and intent in _EXTREMES and has_filter(flt):
+    if router == "meaning" and intent in EXTREMES and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
     if (
         intent in (None, "list_papers", "papers_with_code")
@@ -295,7 +292,6 @@ _CODE_AS_TOPIC = re.compile(
     r"open[- ]source)(?:[- ]\w+)?)"
 )
 """Code as what a paper is about, not a link it has ("papers about code sharing")."""
-_EXTREMES = frozenset({"earliest_paper", "latest_paper"})  # their patterns spell "latest", ...
 _PAPERS_NOUN = re.compile(r"\b(?:papers?|publications?|works?|articles?)\b")
 _ASPECTS = frozenset(
     {

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.models import Profile
@@ -15,7 +14,7 @@ from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
 from agent.text import content_words, normalise
-from agent.venues import venue_acronyms, venue_matches
+from agent.venues import spelled_out, venue_acronyms, venue_matches
 
 if TYPE_CHECKING:
     from datetime import date
@@ -254,18 +253,6 @@ def _named_span(name: str, text: str, raw: str) -> int:
         return len(name)
     found = written_out.search(text) if (written_out := spelled_out(name)) else None
     return len(found[0]) if found else 0
-
-
-@lru_cache(maxsize=4096)
-def spelled_out(venue: str) -> re.Pattern[str] | None:
-    """A venue's abbreviated name as people write it out: 'PLoS Comput Biol' is 'PLoS
-    Computational Biology', 'J Neurosci' 'Journal of Neuroscience' (each word the start of a
-    word, linking words between); None for a name of one word."""
-    words = re.findall(r"[a-z]+", normalise(venue))
-    if len(words) < 2:
-        return None
-    between = r"\s+(?:(?:of|the|and|for|in|on|&)\s+)*"
-    return re.compile(r"\b" + between.join(rf"{w}[a-z]*" for w in words) + r"\b")
 
 
 def _categories(text: str, raw: str, profile: Profile) -> list[str]:

@@ -23,7 +23,7 @@ SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
 _DECADE = re.compile(r"\b(?:(?:per|each|every|by|which|what) decade|decades)\b")
 _JOURNALS = re.compile(r"\bjournals?\b")
 _CONFERENCES = re.compile(r"\b(?:conferences?|proceedings|venues?)\b")
-_EXTREMES = frozenset({"earliest_paper", "latest_paper"})
+EXTREMES = frozenset({"earliest_paper", "latest_paper"})  # rankings by date
 _METRIC_PATTERNS = {
     "h-index": r"\bh[- ]?index\b",
     "citations": r"\bcitations?\b|\bcited\b",
@@ -42,10 +42,10 @@ def tool_options(intent: str, text: str) -> dict[str, Any]:
     """The keyword options of ``intent``'s tool that ``text`` (the normalised question) asks for."""
     if intent == "metrics":
         return {"names": metric_names_in(text)}
-    if intent in _EXTREMES and (many := _TOP_N.search(text)):  # "his three latest papers"
+    if intent in EXTREMES and (many := _TOP_N.search(text)):  # "his three latest papers"
         count = many.group(1) or many.group(2)
         return {"top": _NUMBER_WORDS.get(count) or int(count)}
-    if intent in _EXTREMES and _PLURAL_RANKED.search(text):  # "her latest papers": three
+    if intent in EXTREMES and _PLURAL_RANKED.search(text):  # "her latest papers": three
         return {"top": 3}
     if intent == "papers_with_code" and LACKING.search(text):
         return {"missing": True}  # "which papers don't come with code?"

@@ -12,6 +12,7 @@ from functools import cache
 from pydantic import BaseModel, Field
 
 from agent.text import STOPWORDS
+from agent.venues import is_acronym
 from agent.wordlists import BROAD_PHRASES, EDGE_WORDS, FINDING_VERBS, GENERIC_WORDS, ING_NOUNS
 
 _TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")  # "3D" too
@@ -41,7 +42,7 @@ class _Stats(BaseModel):
 def abbreviates(short: str, full: str) -> bool:
     """``short`` is the initials of ``full``: 'LLMs' of 'Large Language Models', 'PTQ' of
     'Post-training Quantization' (a plural 's' on both sides aside)."""
-    if " " in short or not short[:1].isupper() or sum(c.isupper() for c in short) < 2:
+    if not is_acronym(short):
         return False
     words = [w for w in re.split(r"[\s-]+", full) if w and w.casefold() not in _LINKING]
     initials = "".join(w[0] for w in words).casefold()
