@@ -14,9 +14,12 @@ import re
 from collections.abc import Sequence
 
 from agent.text import STOPWORDS, lexicon, stem, words
+from agent.verify.antonyms import prefix_opposite
 from agent.verify.comparisons import reversals
 
 WINDOW = 4  # tokens either side of a shared word in which a cue is about it
+OBJECT_WINDOW = 8  # tokens after a cue in which its object may come ("a reduction in the
+# incidence of tuberculosis", "decreased fever episodes and antibiotic use after transfusion")
 NEGATION_SCOPE = 2  # shared stems a negation's scope must hold to be about the sentence
 SCOPE_TOKENS = (
     6  # tokens after a negation it is read to cover ("not associated with an increased risk")
@@ -33,6 +36,7 @@ _RECORD = re.compile(r" · | — |^“")
 citations): fields, not a finding, so no cue is read from it ("12 papers have no abstract")."""
 
 
+_CLAUSE_BREAKS = lexicon("but whereas while although though")
 _TITLES = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quoted title's words are not the sentence's
 _NEGATIONS = lexicon("no not never none neither nor cannot fail fails failed unable")
 _NEGATED_ADJECTIVES = re.compile(
@@ -110,10 +114,13 @@ def _is_negation(token: str) -> bool:
 
 
 def _near_shared(tokens: list[str], shared: set[str], is_cue) -> list[str]:  # noqa: ANN001
-    """The cue tokens within ``WINDOW`` tokens of a token whose stem both texts have."""
+    """The cue tokens with a token whose stem both texts have within ``WINDOW`` tokens before
+    them or ``OBJECT_WINDOW`` after."""
     anchors = [i for i, t in enumerate(tokens) if stem(t) in shared]
     return [
-        t for i, t in enumerate(tokens) if is_cue(t) and any(abs(i - a) <= WINDOW for a in anchors)
+        t
+        for i, t in enumerate(tokens)
+        if is_cue(t) and any(-WINDOW <= a - i <= OBJECT_WINDOW for a in anchors)
     ]
 
 
@@ -130,6 +137,37 @@ def _negations(tokens: list[str], shared: set[str], need: int) -> list[str]:
         if len({stem(t) for t in scope} & shared) >= min(need, len(shared)):
             found.append(token)
     return found
+
+
+def _clause_negations(tokens: list[str], shared: set[str]) -> list[tuple[str, set[str]]]:
+    """(negation, stems of what follows it in its clause) for the negations whose clause (up to
+    "but", "whereas", ... either side) holds ``NEGATION_SCOPE`` of the shared stems: "Podocytes
+    do not migrate" negates its subject's predicate, which the tokens after "not" alone do not
+    show."""
+    found = []
+    for i, token in enumerate(tokens):
+        if not _is_negation(token):
+            continue
+        start = max((j + 1 for j in range(i) if tokens[j] in _CLAUSE_BREAKS), default=0)
+        end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in _CLAUSE_BREAKS), None)
+        if len({stem(t) for t in tokens[start:end]} & shared) >= min(NEGATION_SCOPE, len(shared)):
+            found.append((token, {stem(t) for t in tokens[i + 1 : end] if _is_word(t)}))
+    return found
+
+
+def unstated_negations(sentence: str, evidence: Sequence[str]) -> list[str]:
+    """The negations of ``sentence``'s clauses that no evidence sentence states of what the
+    sentence names (a clause of its own negated, sharing ``NEGATION_SCOPE`` stems with it)."""
+    said = words(_TITLES.sub(" ", sentence))
+    ours = _clause_negations(said, {stem(t) for t in said if _is_word(t)})
+    if not ours:
+        return []
+    for text in evidence:
+        tokens = words(text)
+        common = _shared_stems(said, tokens)
+        if len(common) >= NEGATION_SCOPE and _clause_negations(tokens, common):
+            return []
+    return [token for token, _ in ours]
 
 
 def _shared_stems(a: list[str], b: list[str]) -> set[str]:
@@ -167,7 +205,7 @@ def contradiction(sentence: str, span: str) -> str:
         )
         if swap:
             return f"says {swap[0]!r} where the evidence says {swap[1]!r}"
-    return swapped
+    return swapped or prefix_opposite(said, evidence)
 
 
 _AXES = ((_UP, _DOWN, "rise vs fall"), (_BETTER, _WORSE, "better vs worse"))
@@ -234,9 +272,18 @@ def contradicting(
 ) -> tuple[float, str, str, str] | None:
     """(alignment, reason, source, span) of the evidence finding that says the opposite of
     ``sentence``, from ``ranked`` (alignment, source, span) best first: the best-aligned finding,
-    or the runner-up when it is within ``ALIGN_MARGIN`` of it. Aims, questions and record lines
-    are skipped."""
+    or the runner-up when it is within ``ALIGN_MARGIN`` of it; then a negated clause of the
+    sentence that the best finding states without a negation and no evidence sentence negates.
+    Aims, questions and record lines are skipped."""
     findings = [r for r in ranked if not _AIM.search(r[2]) and not _RECORD.search(r[2])][:2]
+    return _cued(sentence, findings) or (
+        _negated_clause(sentence, findings[0], ranked) if findings else None
+    )
+
+
+def _cued(
+    sentence: str, findings: Sequence[tuple[float, str, str]]
+) -> tuple[float, str, str, str] | None:
     for rank, (score, key, span) in enumerate(findings):
         if rank and score < findings[0][0] - ALIGN_MARGIN:
             break
@@ -247,3 +294,21 @@ def contradicting(
             return None  # the best finding states the sentence's direction: a runner-up's
             # other direction is about another comparison ("higher vs none", "lower vs warfarin")
     return None
+
+
+def _negated_clause(
+    sentence: str, best: tuple[float, str, str], ranked: Sequence[tuple[float, str, str]]
+) -> tuple[float, str, str, str] | None:
+    """ "Podocytes do not migrate" against a finding that they "migrated into the capsule": what
+    the sentence negates the best finding states, without a negation, and no sentence of the
+    evidence negates a clause about what the sentence names (an abstract may state it elsewhere:
+    "did not result in improvements")."""
+    score, key, span = best
+    said, evidence = words(_TITLES.sub(" ", sentence)), words(span)
+    shared = _shared_stems(said, evidence)
+    stated = [t for t, predicate in _clause_negations(said, shared) if predicate & shared]
+    if not stated or _negations(evidence, shared, NEGATION_SCOPE):
+        return None
+    if not unstated_negations(sentence, [text for _, _, text in ranked]):
+        return None
+    return score, f"says {stated[0]!r} where the evidence does not", key, span

@@ -187,7 +187,7 @@ def verify_sentence(
     missing = missing_terms(text, backing)
     ok, reason = _judge(support, missing, min_support)
     if ok and (generated or polarity):
-        reason = _opposite_problem(text, backing, scorer) or reason
+        reason = _opposite_problem(text, backing, scorer, generated) or reason
         ok = reason == "supported"
     return verdict.model_copy(
         update={
@@ -201,12 +201,17 @@ def verify_sentence(
     )
 
 
-def _opposite_problem(text: str, backing: Sequence[str], scorer: SemanticScorer) -> str:
-    from agent.verify.entailment import contradicting
+def _opposite_problem(
+    text: str, backing: Sequence[str], scorer: SemanticScorer, generated: bool
+) -> str:
+    from agent.verify.entailment import contradicting, unstated_negations
 
     ranked = sorted(((aligned_score(text, s, scorer), "", s) for s in backing), reverse=True)
     flipped = contradicting(text, ranked)
-    return f"contradicts its evidence: {flipped[1]}" if flipped else ""
+    if flipped:
+        return f"contradicts its evidence: {flipped[1]}"
+    negations = unstated_negations(text, backing) if generated else []
+    return f"the evidence does not say {', '.join(map(repr, negations))}" if negations else ""
 
 
 def _citation_problem(citations: Sequence[str], evidence: Mapping[str, Sequence[str]]) -> str:

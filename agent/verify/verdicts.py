@@ -4,7 +4,7 @@ unsupported, with the evidence sentence it was aligned to (what ``verify`` repor
 Support is the gate's blend (content words of the sentence found in the evidence, and the best
 cosine to an evidence sentence); a sentence is contradicted when an evidence sentence aligned to
 it negates it or turns its direction; numbers and names must be found, and absolute
-quantifiers ("solely") the evidence never uses are claims it does not make.
+quantifiers ("solely") and negations the evidence never uses are claims it does not make.
 
 ``MIN_CLAIM_SUPPORT`` and ``entailment.ALIGN_MARGIN`` were chosen on the tune half of the
 SciFact file in ``tests/data/benchmarks`` (its even rows) and are reported on the other half
@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.text import split_sentences
-from agent.verify.entailment import contradicting, overclaims
+from agent.verify.entailment import contradicting, overclaims, unstated_negations
 from agent.verify.support import (
     SemanticScorer,
     aligned_score,
@@ -99,6 +99,9 @@ def _problem(claim: str, found: ClaimVerdict, texts: list[str], min_support: flo
     absolute = overclaims(claim, texts)
     if absolute:
         return f"the evidence does not say {', '.join(repr(w) for w in absolute)}"
+    negations = unstated_negations(claim, texts)
+    if negations:
+        return f"the evidence does not say {', '.join(repr(w) for w in negations)}"
     empty = vacuous_problem(claim)
     if empty:
         return empty

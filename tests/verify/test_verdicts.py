@@ -10,7 +10,12 @@ from data_paths import SCIFACT
 
 from agent.errors import InputError
 from agent.verify.claim_rows import read_claims
-from agent.verify.entailment import contradicting, contradiction, overclaims
+from agent.verify.entailment import (
+    contradicting,
+    contradiction,
+    overclaims,
+    unstated_negations,
+)
 from agent.verify.support import SemanticScorer, vacuous_problem, verify_sentence
 from agent.verify.verdicts import evidence_sentences, judge_claim
 
@@ -65,6 +70,34 @@ from agent.verify.verdicts import evidence_sentences, judge_claim
             "The gene is dispensable for embryonic development.",
             "The gene is essential for embryonic development in mice.",
             "'dispensable' where the evidence says 'essential'",
+        ),
+        # a direction word's object can come several words after it
+        (
+            "Antiretroviral therapy increases rates of tuberculosis across CD4 strata.",
+            "Antiretroviral therapy is strongly associated with a reduction in the incidence of "
+            "tuberculosis across all CD4 count strata.",
+            "direction",
+        ),
+        # opposites made by a prefix, either way round
+        (
+            "The intracellular domain of TMEM27 is cleaved in human beta cells.",
+            "The extracellular domain of TMEM27 is cleaved and shed from human beta cells.",
+            "'intracellular' where the evidence says 'extracellular'",
+        ),
+        (
+            "Pain was lower in the preoperative period.",
+            "Pain was lower in the postoperative period than at admission.",
+            "'preoperative' where the evidence says 'postoperative'",
+        ),
+        (
+            "Stem cells segregate their chromosomes non-randomly.",
+            "All stem cells segregate their chromosomes randomly.",
+            "'non-randomly' where the evidence says 'randomly'",
+        ),
+        (
+            "The transcript is a coding RNA expressed in neurons.",
+            "The transcript is a noncoding RNA expressed in cortical neurons.",
+            "'coding' where the evidence says 'noncoding'",
         ),
         (
             "Smokers recover faster than non-smokers after surgery.",
@@ -124,6 +157,27 @@ def test_an_aim_is_not_read_for_cues_and_a_close_runner_up_is() -> None:
     agrees = "Screening in trials did not lead to improved vision."
     far = [(0.8, "a", agrees), (0.6, "b", finding)]
     assert contradicting(claim, far) is None  # the runner-up is too far behind the best
+
+
+def test_a_negated_clause_is_read_with_its_subject() -> None:
+    """'not' negates its clause: its subject before it and its predicate after it. A finding that
+    states the predicate without a negation contradicts it, unless the abstract negates it in
+    another sentence; a negation no evidence states is not supported (SciFact-style flips of
+    tune-half claims, written for this test)."""
+    claim = "Podocytes do not migrate in the presence of injury."
+    finding = "After ureteral ligation, podocytes formed clusters and migrated into the capsule."
+    reason = contradicting(claim, [(0.6, "a", finding)])
+    assert reason is not None and reason[1] == "says 'not' where the evidence does not"
+    elsewhere = "Podocytes did not migrate in uninjured kidneys."
+    assert contradicting(claim, [(0.6, "a", finding), (0.4, "b", elsewhere)]) is None
+    null = "Leuko-reduced blood has no effect on complications of red blood cell transfusion."
+    result = "Leukoreduction was associated with decreased fever after red blood cell transfusion."
+    assert contradicting(null, [(0.6, "a", result)]) is not None
+    unrelated = "Incidence data on cervical cancer came from the registries of two countries."
+    changed = "Incidence rates of cervical cancer have not changed."
+    assert contradicting(changed, [(0.6, "a", unrelated)]) is None  # it says nothing of change
+    assert unstated_negations(changed, [unrelated]) == ["not"]
+    assert unstated_negations(changed, ["The incidence of cervical cancer did not change."]) == []
 
 
 def test_a_best_finding_that_states_the_direction_outweighs_a_runner_up() -> None:
@@ -200,9 +254,10 @@ def test_scifact_figures_hold_on_both_halves(bundled_model) -> None:  # noqa: AN
     """Thresholds were chosen on the tune half (even rows) and never on the report half: the
     figures measured when they were chosen must not fall (the old gate, at its 0.75 support,
     accepted 46% of the supported claims and 22% of the refuted ones over the file). Report
-    half at that choice: 72% of the supported accepted, 15% (3 of 20) of the refuted. Tune half
-    now: 60% (21 of 35) of the supported, none of the 17 refuted (the last one accepted swapped
-    the two sides of a comparison; the report half did not move)."""
+    half: 72% of the supported accepted, 10% (2 of 20) of the refuted (15% before negated
+    clauses, prefix opposites and a direction word's object were read; those were built on
+    flips of tune-half claims, the report half read once as a figure). Tune half: 60% (21 of
+    35) of the supported, none of the 17 refuted."""
     rows = read_claims(SCIFACT)
     labels = [r["answer"] == "true" for r in _raw(SCIFACT)]
     scorer = SemanticScorer(bundled_model)
@@ -212,7 +267,7 @@ def test_scifact_figures_hold_on_both_halves(bundled_model) -> None:  # noqa: AN
         accepted["tune" if i % 2 == 0 else "report"][label].append(found.supported)
     rate = {h: {k: sum(v) / len(v) for k, v in d.items()} for h, d in accepted.items()}
     assert rate["tune"][True] >= 0.60 and rate["tune"][False] == 0.0, rate
-    assert rate["report"][True] >= 0.71 and rate["report"][False] <= 0.15, rate
+    assert rate["report"][True] >= 0.71 and rate["report"][False] <= 0.10, rate
 
 
 def _raw(path: Path) -> list[dict]:
