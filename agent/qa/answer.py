@@ -13,6 +13,7 @@ from agent.models import Profile
 from agent.qa.answer_models import Answer, AnswerSentence, Source
 from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather
 from agent.qa.extractive import (
+    SUMMARY_SENTENCES,
     AnswerDraft,
     from_evidence,
     from_tool,
@@ -131,18 +132,27 @@ def _from_tool(
         return refusal(question, route, text=" ".join(f.text for f in result.facts))
     draft = from_tool(result, profile)
     embedder = None
-    if route.summarise and retriever is not None and (ranked := _first_cited(result)):
-        _add_summary(draft, question, route, ranked, profile, retriever)
-        embedder = retriever.embedder  # its sentences are the paper's, reported
+    summarised = _summarised(result) if route.summarise else []
+    if summarised and retriever is not None:  # "what is her latest paper about?", "summarise
+        limit = SUMMARY_SENTENCES if len(summarised) == 1 else 1  # her 2023 papers"
+        for paper_id in summarised:
+            _add_summary(draft, question, route, paper_id, profile, retriever, limit)
+        embedder = retriever.embedder  # their sentences are the papers', reported
     verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts, embedder)
     answer = _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)
     return answer.model_copy(update={"value": headline(result)})
 
 
-def _first_cited(result: ToolResult) -> str | None:
-    """The paper a ranking puts first (its first sentence cites it)."""
+def _summarised(result: ToolResult) -> list[str]:
+    """The papers whose own sentences follow their line: a ranking's first paper, or each paper
+    of a listing (up to MAX_SUMMARISED)."""
+    if result.tool == "list_papers":
+        return [p for p in result.paper_ids if p != PROFILE_SOURCE][:MAX_SUMMARISED]
     cited = result.facts[0].citations if result.facts else []
-    return cited[0] if cited and cited[0] != PROFILE_SOURCE else None
+    return cited[:1] if cited and cited[0] != PROFILE_SOURCE else []
+
+
+MAX_SUMMARISED = 10  # papers of a listing given a sentence each
 
 
 def _add_summary(
@@ -152,11 +162,16 @@ def _add_summary(
     paper_id: str,
     profile: Profile,
     retriever: SentenceRetriever,
+    limit: int,
 ) -> None:
-    """The ranked paper's own most informative sentences, after the sentence that ranks it."""
+    """The paper's own most informative sentences (``limit`` of them), after the sentence that
+    names it alone (after the first sentence when none does)."""
     searched = route.model_copy(update={"kind": "search", "tool": None, "named": [paper_id]})
-    summary = summarise_paper(gather(question, searched, profile, retriever), paper_id, profile)
-    draft.sentences[1:1] = summary.sentences  # after the sentence that names the paper
+    found = gather(question, searched, profile, retriever)
+    summary = summarise_paper(found, paper_id, profile, limit)
+    own = [i for i, s in enumerate(draft.sentences) if s.citations == [paper_id]]
+    at = own[0] + 1 if own else 1
+    draft.sentences[at:at] = summary.sentences
     for pid, lines in summary.evidence.items():
         known = draft.evidence.setdefault(pid, [])
         known.extend(line for line in lines if line not in known)

@@ -149,11 +149,13 @@ _NO_ABSTRACT = "the profile gives no abstract for it"
 """What the record shows by its empty abstract field, stated as part of its evidence."""
 
 
-def summarise_paper(found: EvidenceSet, paper_id: str, profile: Profile) -> AnswerDraft:
-    """Up to SUMMARY_SENTENCES of the paper's most informative relevant sentences, in order."""
+def summarise_paper(
+    found: EvidenceSet, paper_id: str, profile: Profile, limit: int = SUMMARY_SENTENCES
+) -> AnswerDraft:
+    """Up to ``limit`` of the paper's most informative relevant sentences, in order."""
     paper = profile.paper(paper_id)
     pool = [s for s in found.of_paper(paper_id) if s.usable and s.index > 0]
-    ranked = sorted(pool, key=_summary_score, reverse=True)[:SUMMARY_SENTENCES]
+    ranked = sorted(pool, key=_summary_score, reverse=True)[:limit]
     draft = AnswerDraft()
     if paper is not None and not paper.abstract:
         _add_title_only(draft, paper)

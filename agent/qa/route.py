@@ -188,7 +188,13 @@ def route_question(
         and COUNTS_PAPERS.search(text) is not None
         and all_in(residual, profile_stems(profile))
     )
-    if intent is None or (intent in _LISTING_TOOLS and residual and not counted):
+    dated = (  # "her first paper on X": the earliest of the papers about X
+        intent in EXTREMES
+        and not named
+        and bool(residual)
+        and set(residual) <= set(topic_scope(intent, residual, text, profile_stems(profile)))
+    )
+    if intent is None or (intent in _LISTING_TOOLS and residual and not (counted or dated)):
         what = f"{intent} over a topic" if intent else "no aggregate intent"
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
@@ -200,7 +206,9 @@ def route_question(
     scope = topic_scope(intent, residual, text, profile_stems(profile)) if not named else []
     if scope:
         reason += f", over the papers about {' '.join(scope)}"
-    summarise = intent in RANKINGS and _ASKS_WHAT_ABOUT.search(text) is not None
+    summarise = (intent in RANKINGS or intent == "list_papers") and _ASKS_WHAT_ABOUT.search(
+        text
+    ) is not None
     return Route(
         kind="tool",
         tool=intent,
@@ -216,7 +224,8 @@ _ASKS_WHAT_ABOUT = re.compile(
     r"\babout\s*[?.!]*$|\b(?:summar\w+|describe|explain)\b"
     r"|\bwhat (?:does|did) (?:it|that|the paper) (?:say|show|find|propose|do)\b"
 )
-"""A ranking asked for what the paper says ("what was her first paper about?")."""
+"""A ranking or a listing asked for what the papers say ("what was her first paper about?",
+"summarise her 2023 papers")."""
 
 
 def _asks_of_topic(text: str, leftover: list[str]) -> bool:

@@ -181,20 +181,34 @@ def latest_paper(profile: Profile, flt: PaperFilter | None = None, top: int = 1)
 
 def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool, top: int) -> ToolResult:
     name = "latest_paper" if latest else "earliest_paper"
-    dated = [p for p in select(profile, flt) if p.date is not None or p.year is not None]
+    chosen = select(profile, flt)
+    dated = [p for p in chosen if p.date is not None or p.year is not None]
+    which = "most recent" if latest else "earliest"
+    spanned = flt.describe() if flt else ""
+    if not dated and chosen:  # "his first paper on PI3K": the two found carry no date
+        text = f"{_none_of(len(chosen))} listed{spanned} has a date in the profile."
+        return ToolResult(
+            tool=name,
+            args=filter_args(flt),
+            paper_ids=[p.id for p in chosen],
+            facts=[Fact(text=text, citations=[p.id for p in chosen])],
+            unknown=True,
+        )
     if not dated:
         return ToolResult(tool=name, args=filter_args(flt), value=None)
     ranked = sorted(dated, key=Paper.chronological_key, reverse=latest)[: max(top, 1)]
-    which = "most recent" if latest else "earliest"
     paper = ranked[0]
     if len(ranked) == 1:
-        text = f"The {which} paper listed is {quoted_title(paper)}, dated {date_phrase(paper)}."
+        text = (
+            f"The {which} paper listed{spanned} is {quoted_title(paper)}, "
+            f"dated {date_phrase(paper)}."
+        )
         return ToolResult.over(
             name, flt, paper.id, [paper], [Fact(text=text, citations=[paper.id])]
         )
     facts = [
         Fact(
-            text=f"The {len(ranked)} {which} papers listed are these.",
+            text=f"The {len(ranked)} {which} papers listed{spanned} are these.",
             citations=[p.id for p in ranked],
         )
     ]
@@ -202,6 +216,13 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool, top: int) 
         Fact(text=f"{quoted_title(p)}, dated {date_phrase(p)}.", citations=[p.id]) for p in ranked
     ]
     return ToolResult.over(name, flt, [p.id for p in ranked], ranked, facts)
+
+
+def _none_of(count: int) -> str:
+    """'The paper', 'Neither of the 2 papers', 'None of the 5 papers'."""
+    if count == 1:
+        return "The paper"
+    return f"{'Neither' if count == 2 else 'None'} of the {count} papers"
 
 
 def papers_with_code(

@@ -12,7 +12,15 @@ from agent.text import words as word_tokens
 
 _TOPIC_AFTER = re.compile(r"\b(?:on|about|regarding|concerning|related to)\s+(.+)")
 _TOPIC_SCOPED = frozenset(
-    {"coauthors", "venues", "papers_per_year", "papers_per_category", "papers_per_kind"}
+    {
+        "coauthors",
+        "venues",
+        "papers_per_year",
+        "papers_per_category",
+        "papers_per_kind",
+        "earliest_paper",  # "when did he start publishing on PI3K?"
+        "latest_paper",
+    }
 )
 _RANKED_OVER = frozenset({"most_cited", "least_cited", "citation_summary"})
 """Tools a topic narrows however it is named: "her most cited paper on X", "most cited X paper"."""

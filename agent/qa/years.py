@@ -1,6 +1,6 @@
 """Year spans in a question: "in 2024", "2020-2022", "2019 through 2021", "2024 and 2025",
-"since 2021", "before 2020" ("prior to", "predating", "pre-2020"), "the 1980s", "in the 70s",
-"the last two years", "the past decade", "this year", "last year"."""
+"2022 compared to 2021", "since 2021", "before 2020" ("prior to", "predating", "pre-2020"),
+"the 1980s", "in the 70s", "the last two years", "the past decade", "this year", "last year"."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ _YEAR = r"((?:19|20)\d{2})"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "couple of": 2}
 _COUNT = r"(\d{1,2}|" + "|".join(_COUNTS) + ")"
 _UNTIL = r"-|–|\bto\b|\buntil\b|\bthrough\b|\bthru\b|\btill\b|\bup to\b"  # "2019 through 2021"
+_PAIRED = r"and|&|or|,|vs\.?|versus|against|than|compared (?:to|with)|relative to"
 Span = tuple[int | None, int | None]
 
 
@@ -21,9 +22,9 @@ def parse_years(text: str, today: date | None = None) -> Span:
     if span or (span := re.search(rf"{_YEAR}\s*(?:{_UNTIL})\s*{_YEAR}", text)):
         low, high = sorted((int(span.group(1)), int(span.group(2))))
         return low, high
-    if (pair := re.search(rf"\b{_YEAR}\s*(?:and|&|or|,)\s*{_YEAR}\b", text)) and (
+    if (pair := re.search(rf"\b{_YEAR}\s*(?:{_PAIRED})\s*(?:in\s+)?{_YEAR}\b", text)) and (
         abs(int(pair.group(1)) - int(pair.group(2))) == 1
-    ):  # "in 2024 and 2025": two years next to each other are one span
+    ):  # "in 2024 and 2025", "2022 compared to 2021": two years next to each other, one span
         low, high = sorted((int(pair.group(1)), int(pair.group(2))))
         return low, high
     if decade := _decade(text):

@@ -479,6 +479,35 @@ def test_a_ranked_paper_asked_what_it_is_about_is_summarised_from_its_abstract(q
     assert len(plain.sentences) == 1
 
 
+def test_a_listing_asked_for_summaries_gives_each_paper_a_sentence_of_its_own(qa) -> None:  # noqa: ANN001
+    """ "Give me a one-line summary of each of her 2023 papers": every 2023 paper (by a plain
+    filter), each title line followed by one sentence of that paper's own abstract."""
+    settings, retriever, profile = qa
+    question = "Give me a one-line summary of each of her 2023 papers."
+    answer = answer_question(question, profile, retriever, settings)
+    expected = {p.id for p in profile.papers if p.year == 2023}
+    assert not answer.refused and set(answer.paper_ids) == expected and len(expected) == 3
+    for pid in expected:
+        own = [i for i, s in enumerate(answer.sentences) if s.citations == [pid]]
+        assert len(own) == 2 and own[1] == own[0] + 1  # its line, then its sentence
+        said = answer.sentences[own[1]].text.rstrip(".").split()[-4:]
+        assert " ".join(said) in profile.paper(pid).abstract
+
+
+def test_the_first_paper_on_a_topic_is_the_earliest_of_that_topics_papers(qa) -> None:  # noqa: ANN001
+    """ "When did she start publishing on deep image prior?": the earliest of the papers whose
+    title names it, not her first paper overall and not a search of sentences."""
+    settings, retriever, profile = qa
+    question = "When did she start publishing on deep image prior?"
+    answer = answer_question(question, profile, retriever, settings)
+    dip = [p for p in profile.papers if "deep image prior" in p.title.lower()]
+    first = min(dip, key=lambda p: p.chronological_key())
+    overall = min((p for p in profile.papers if p.year), key=lambda p: p.chronological_key())
+    assert first.id != overall.id
+    assert answer.route == "tool:earliest_paper" and answer.paper_ids == [first.id]
+    assert answer.answer.startswith("The earliest paper listed about deep image prior is")
+
+
 def test_a_named_paper_asked_for_its_citations_gets_its_own_count(qa) -> None:  # noqa: ANN001
     settings, retriever, profile = qa
     answer = answer_question(

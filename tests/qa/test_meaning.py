@@ -75,6 +75,9 @@ def test_no_phrasing_is_a_copy_of_an_eval_question() -> None:
         ("last year", (2025, 2025)),
         ("between 2021 and 2019", (2019, 2021)),
         ("since 2023", (2023, None)),
+        ("how productive was she in 2022 compared to 2021", (2021, 2022)),
+        ("papers in 2021 and in 2022", (2021, 2022)),
+        ("more in 2024 than in 2023", (2023, 2024)),
         ("what is her h-index", (None, None)),
     ],
 )
@@ -180,6 +183,8 @@ def test_that_after_a_ranking_is_its_first_paper(cantley) -> None:  # noqa: ANN0
         ("What was his very first journal article?", "earliest_paper"),  # not his journals
         ("Show me his papers written without co-authors.", "list_papers"),
         ("Where does he usually send his papers?", "venues"),
+        ("Did he publish more in 1985 than in 1984?", "papers_per_year"),
+        ("How many papers in 1986 compared to 1985?", "papers_per_year"),
     ],
 )
 def test_plain_phrasings_the_patterns_know(question: str, tool: str, cantley) -> None:  # noqa: ANN001
