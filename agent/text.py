@@ -346,3 +346,22 @@ def numbers_in(text: str) -> list[str]:
     trailing '%'; a comma not grouping thousands separates ("2,4-dinitrophenol": 2 and 4)."""
     found = re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.])\d+(?:\.\d+)?", text)
     return [n.replace(",", "") for n in found]
+
+
+_AFFILIATION = re.compile(
+    r"\b(?:Department|Dept|Division|University|Institute|School|Faculty|Center|Centre|Hospital"
+    r"|Laboratory|Laboratories|College)\b"
+)
+_AUTHOR_MARKS = re.compile(r"[^\W\d_]{2},?\d(?:,\d)*\b")  # "Shaywitz,1,2", "Cantley1,5"
+_POSTAL = re.compile(r"\b[A-Z]{2} \d{5}\b")  # "Boston, MA 02215"
+_RIGHTS = re.compile(r"©|\ball rights reserved\b|\bterms of use\b", re.IGNORECASE)
+
+
+def is_front_matter(sentence: str) -> bool:
+    """A byline, an affiliation list or a rights notice that a scraped abstract carries, not
+    something the paper says ("Adam J. Shaywitz,1,2 ... 1Division of Signal Transduction")."""
+    if _RIGHTS.search(sentence):
+        return True
+    if not _AFFILIATION.search(sentence):
+        return False
+    return len(_AUTHOR_MARKS.findall(sentence)) >= 2 or _POSTAL.search(sentence) is not None

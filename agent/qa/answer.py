@@ -64,7 +64,8 @@ def answer_question(
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence, retriever)
     found = gather(question, route, profile, retriever)
-    pointed = bool(route.named and not route.topic and found.sentences)  # "the first one"
+    pointed = bool((route.named or route.mentioned) and not route.topic and found.sentences)
+    # "the first one", "his paper" (his only one): the paper's sentences answer
     if found.best() < MIN_RELEVANCE and not pointed:
         return refusal(question, route)
     if _filtered_miss(route, found):

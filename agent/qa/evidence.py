@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from agent.models import Paper, Profile
 from agent.qa.route import Route
 from agent.qa.tools import select
-from agent.text import content_words, stem, word_root, words
+from agent.text import content_words, is_front_matter, stem, word_root, words
 from agent.untrusted import flag_instructions, foreign_urls, is_question
 
 if TYPE_CHECKING:
@@ -41,11 +41,12 @@ class EvidenceSentence(BaseModel):
     relevance: float = 0.0
     instruction: bool = False
     question: bool = False
+    front_matter: bool = False  # a byline or affiliation list a scraped abstract carries
 
     @property
     def usable(self) -> bool:
-        """May be quoted as evidence: not a planted instruction, not a question."""
-        return not self.instruction and not self.question
+        """May be quoted as evidence: not a planted instruction, a question or front matter."""
+        return not (self.instruction or self.question or self.front_matter)
 
 
 class EvidenceSet(BaseModel):
@@ -150,6 +151,7 @@ def _score(
                 instruction=flags[(pid, index)]
                 or (not links_asked and _foreign_link(text, profile.paper(pid))),
                 question=is_question(text),
+                front_matter=index > 0 and is_front_matter(text),
             )
         )
     return out

@@ -11,12 +11,22 @@ from agent.text import normalise, split_sentences
 
 
 def mentioned_papers(question: str, profile: Profile, text: str | None = None) -> list[str]:
-    """Ids of papers the question names by title, by the part before ':' or by a coined name."""
+    """Ids of papers the question names by title, by the part before ':' or by a coined name
+    (or as "his paper" when the profile lists one)."""
     text = normalise(question) if text is None else text
     titles, coined = profile.derived("paper_names", _paper_names)
     found = [pid for pid, names in titles if any(_says(text, n) for n in names)]
     found += [pid for name, pid in coined.items() if pid not in found and _says(question, name)]
+    if not found and len(profile.papers) == 1 and _THE_PAPER.search(text):
+        found = [profile.papers[0].id]  # "when was his paper published?": his only one
     return found
+
+
+_THE_PAPER = re.compile(
+    r"\b(?:his|her|their|the|this|that) (?:only |one |single )?"
+    r"(?:paper|article|publication|work)\b(?!s)"
+)
+"""A paper named by its owner, which names it when the profile lists one paper."""
 
 
 def _paper_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:

@@ -97,11 +97,14 @@ def parse_filter(
     if venue:  # "in the Journal of Biological Chemistry" names no category "Chemistry"
         text = text.replace(normalise(venue), " ")
         question = re.sub(re.escape(venue), " ", question, flags=re.IGNORECASE)
+    categories = _categories(text, question, profile)
+    if venue is None and not categories:
+        venue = _unknown_venue(question, profile)
     return PaperFilter(
         year_from=year_from,
         year_to=year_to,
         solo=True if solo else None,
-        categories=_categories(text, question, profile),
+        categories=categories,
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
         author=coauthors[0] if coauthors else None,
         also_with=coauthors[1:],
@@ -242,6 +245,32 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
         if any(venue_matches(p.venue, asked) for p in profile.papers):
             return asked
     return None
+
+
+_ASKED_VENUE = re.compile(
+    r"\b(?:publish\w*|papers?|articles?|anything|something|appear\w*)\s+(?:in|at)\s+(?:the\s+)?"
+    r"([A-Z][\w&+.-]*(?:\s+(?:(?:of|on|for|and|&)\s+)?[A-Z][\w&+.-]*)*)"
+)
+_NOT_VENUES = re.compile(
+    r"^(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|english|french|german|spanish|chinese|total|all|general|particular)$"
+    r"|\b(?:university|institute|college|department|school|laboratory)\b"
+)
+
+
+def _unknown_venue(raw: str, profile: Profile) -> str | None:
+    """A venue no paper of the profile is in, named by its capitalised name after "published
+    in" or "at" ("Has she published at NeurIPS?": her papers in it are none), when the name is
+    no phrase of the profile's own titles and abstracts (a topic) and no place of work."""
+    found = _ASKED_VENUE.search(raw)
+    if found is None or re.search(r"\d", found.group(1)):
+        return None
+    name = found.group(1).rstrip(".")
+    if _NOT_VENUES.search(name.lower()):
+        return None
+    phrase = re.compile(rf"(?<!\w){re.escape(normalise(name))}(?!\w)")
+    said = (normalise(f"{p.title} {p.abstract}") for p in profile.papers)
+    return None if any(phrase.search(text) for text in said) else name
 
 
 def _named_span(name: str, text: str, raw: str) -> int:

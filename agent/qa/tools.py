@@ -117,6 +117,11 @@ def _cannot_select(profile: Profile, flt: PaperFilter) -> str | None:
             "The profile's records give no publication types, so it does not say which "
             f"papers are {flt.kind}s; {everything}."
         )
+    if flt.venue and not any(p.venue for p in papers):
+        return (
+            "The profile names no venue for its papers, so it does not say which are in "
+            f"{flt.venue}; {everything}."
+        )
     if flt.bounds_citations() and all(p.citation_count is None for p in papers):
         bound = flt.citations_only().describe()
         return (
@@ -156,7 +161,10 @@ def _paper_fact(paper: Paper) -> Fact:
 
 
 def overview(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
-    """What the papers are about at a glance: the paper count, then papers per category."""
+    """What the papers are about at a glance: the paper count, then papers per category (the
+    papers themselves when none has a category: "1 paper is without a category" says nothing)."""
+    if not any(p.category for p in select(profile, flt)):
+        return list_papers(profile, flt).model_copy(update={"tool": "overview"})
     count = count_papers(profile, flt)
     per_category = papers_per_category(profile, flt)
     return ToolResult(

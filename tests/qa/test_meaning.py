@@ -297,3 +297,8 @@ def test_an_intent_with_a_cue_takes_no_margin_from_questions_without_it(embedder
     assert plain.runner_up != "papers_per_kind"
     split = match_intent("What is the split between her journal and conference output?", embedder)
     assert (split.intent, split.confident) == ("papers_per_kind", True)
+    # identifiers: "arXiv numbers" put "which papers discuss computable numbers?" near DOIs
+    numbers = match_intent("Which of his papers discuss computable numbers?", embedder)
+    assert numbers.intent != "identifiers" and numbers.runner_up != "identifiers"
+    ids = match_intent("Which of her preprints lack an arXiv identifier?", embedder)
+    assert ids.intent == "identifiers"

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory, sample_store: Settings, bundled_model):  # noqa: ANN001, ANN201
-    """(settings, retriever) over Shang's and Zhang's .bib, Eglen's ORCID works, the sample."""
+    """(settings, retriever, slug of the one-work profile) over Shang's and Zhang's .bib, Eglen's
+    ORCID works, the sample and an OpenAlex record of one work (Piwowar, Priem et al. 2018)."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("topics"), as_of="2026-11-28", no_llm=True)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(sample_store.cache_db, settings.cache_db)
@@ -35,11 +36,17 @@ def store(tmp_path_factory: pytest.TempPathFactory, sample_store: Settings, bund
     orcid = SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json"
     ingest_path(orcid, settings, author="Stephen Eglen", embedder=embedder)
     ingest_path(SAMPLE_PROFILE, settings, embedder=embedder)
-    return settings, Retriever(settings, embedder=embedder)
+    work = ingest_path(
+        SAMPLES / "openalex_work_W2741809807.json",
+        settings,
+        author="Jason Priem",
+        embedder=embedder,
+    )
+    return settings, Retriever(settings, embedder=embedder), work.slug
 
 
 def ask(store, slug: str, question: str) -> tuple[Answer, Profile]:  # noqa: ANN001
-    settings, retriever = store
+    settings, retriever, _ = store
     profile = retriever.index(slug).profile
     return answer_question(question, profile, retriever, settings), profile
 
@@ -166,3 +173,33 @@ def test_a_filter_the_records_cannot_apply_is_a_refusal_saying_what_they_lack(st
     assert kinds.refused and "files none of its papers" in kinds.answer
     counted, _ = ask(store, "yichi-zhang", "How many conference papers does she have?")
     assert not counted.refused
+
+
+def test_a_venue_no_paper_is_in_has_no_papers_and_a_profile_without_venues_says_so(store) -> None:  # noqa: ANN001
+    """ "Has she published at NeurIPS?" on Zhang's .bib (no entry is in NeurIPS, by a plain
+    filter): none, not her latest paper; on the sample page, which names no venues: refused,
+    saying so."""
+    answer, profile = ask(store, "yichi-zhang", "Has she published at NeurIPS?")
+    assert not any(
+        re.search(r"neurips|neural information", p.venue or "", re.I) for p in profile.papers
+    )
+    assert not answer.refused and answer.paper_ids == []
+    assert answer.answer.startswith("The profile lists 0 papers in NeurIPS")
+    sample, _ = ask(store, SAMPLE_SLUG, "Has she published at NeurIPS?")
+    assert sample.refused and sample.answer.startswith("The profile names no venue for its papers")
+    known, profile = ask(store, "yuzhang-shang", "How many papers did he publish at CVPR?")
+    assert set(known.paper_ids) == {p.id for p in profile.papers if "CVPR" in (p.venue or "")}
+
+
+def test_a_profile_of_one_work_answers_for_his_paper(store) -> None:  # noqa: ANN001
+    """An OpenAlex record of one work: "his paper" is that work, and what he works on is that
+    work (it has no category to count)."""
+    slug = store[2]
+    when, profile = ask(store, slug, "When was his paper published?")
+    (paper,) = profile.papers
+    assert not when.refused and when.paper_ids == [paper.id] and "2018" in when.answer
+    about, _ = ask(store, slug, "What is his paper about?")
+    assert not about.refused and about.paper_ids == [paper.id]
+    assert all(s.text.rstrip(".").split()[-1] in paper.abstract for s in about.sentences)
+    areas, _ = ask(store, slug, "What does he work on?")
+    assert paper.title in areas.answer and "category" not in areas.answer

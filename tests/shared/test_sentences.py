@@ -25,3 +25,30 @@ def test_sentences_still_end_after_a_quote_closes() -> None:
         "We saw “x”.",
         "And y.",
     ]
+
+
+def test_front_matter_of_a_scraped_abstract_is_told_from_what_papers_say() -> None:
+    """Of every abstract sentence in Cantley's S2 records, the byline with affiliations is the
+    one front-matter sentence; none of the SciFact abstracts' 1,016 sentences is, though some
+    name a Centre, a University and a College."""
+    import json
+
+    from data_paths import SAMPLES, SCIFACT
+
+    from agent.text import is_front_matter
+
+    papers = [
+        paper
+        for name in (
+            "s2_author_1723755_papers_offset0.json",
+            "s2_author_1723755_papers_offset800.json",
+        )
+        for paper in json.loads((SAMPLES / name).read_text(encoding="utf-8"))["data"]
+    ]
+    s2 = [s for p in papers for s in split_sentences(p.get("abstract") or "")]
+    flagged = [s for s in s2 if is_front_matter(s)]
+    assert len(flagged) == 1 and flagged[0].startswith("Adam J. Shaywitz,1,2 Kevin D. Courtney")
+    rows = [json.loads(line) for line in SCIFACT.read_text(encoding="utf-8").splitlines()]
+    scifact = [s for r in rows for c in r["gold_ctx"] for s in split_sentences(c["text"])]
+    assert len(scifact) > 1000 and not any(is_front_matter(s) for s in scifact)
+    assert is_front_matter("© 2019 Elsevier Inc. All rights reserved.")
