@@ -69,6 +69,7 @@ class PaperFilter(BaseModel):
     venue: str | None = None
     kind: str | None = None  # a kind of publication: one of PUBLICATION_KINDS
     solo: bool | None = None
+    dated: bool | None = None  # "which papers have no date?": False
     first_author: str | None = None  # the person, listed first on the paper
     last_author: str | None = None  # the person, listed last (often the senior author)
     paper_ids: list[str] | None = None
@@ -100,6 +101,7 @@ class PaperFilter(BaseModel):
             self.kind is None or is_of_kind(paper, self.kind),
             self.solo is None
             or self.solo == (len(paper.authors) == 1 and not paper.authors_truncated),
+            self.dated is None or self.dated == (paper.year is not None or paper.date is not None),
             self.paper_ids is None or paper.id in self.paper_ids,
             self._cited_within(paper.citation_count),
         )
@@ -148,6 +150,8 @@ class PaperFilter(BaseModel):
             parts.append(f"filed as {self.kind}s")
         if self.solo:
             parts.append("with a single author")
+        if self.dated is not None:
+            parts.append("with a date" if self.dated else "without a date")
         if self.first_author:
             parts.append(f"with {self.first_author} as first author")
         if self.last_author:

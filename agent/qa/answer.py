@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from agent.models import Profile
 from agent.qa.answer_models import Answer, AnswerSentence, Source
-from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather
+from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather, term_stems
 from agent.qa.extractive import (
     SUMMARY_SENTENCES,
     AnswerDraft,
@@ -24,7 +24,7 @@ from agent.qa.out_of_scope import NO_JUDGEMENT, asks_for_judgement, unrecorded_a
 from agent.qa.route import Route, route_question
 from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
 from agent.settings import Settings
-from agent.text import normalise
+from agent.text import normalise, stem
 from agent.verify.support import Verdict, verify_answer
 
 if TYPE_CHECKING:
@@ -64,13 +64,20 @@ def answer_question(
     if route.kind == "tool":
         return _from_tool(question, route, profile, settings, on_sentence, retriever)
     found = gather(question, route, profile, retriever)
-    pointed = bool((route.named or route.mentioned) and not route.topic and found.sentences)
-    # "the first one", "his paper" (his only one): the paper's sentences answer
+    pointed = bool(found.sentences) and _of_named_papers(route, profile)
     if found.best() < MIN_RELEVANCE and not pointed:
         return refusal(question, route)
     if _filtered_miss(route, found):
         return refusal(question, route, text=none_in_filter(route, profile))
     return _from_evidence(question, route, found, profile, retriever, llm, on_sentence)
+
+
+def _of_named_papers(route: Route, profile: Profile) -> bool:
+    """The question points at papers ("the first one", "his paper" of his only one, "the OES
+    paper") and asks nothing they do not name: their own sentences answer it."""
+    named = [p for p in map(profile.paper, route.named or route.mentioned) if p is not None]
+    said = term_stems(" ".join(f"{p.title} {p.abstract}" for p in named))
+    return bool(named) and all(stem(w) in said for w in route.topic)
 
 
 def _years_other_than(route: Route, year: int) -> bool:

@@ -18,6 +18,7 @@ from agent.qa.route import Route
 from agent.qa.tools import select
 from agent.text import content_words, is_front_matter, stem, word_root, words
 from agent.untrusted import flag_instructions, foreign_urls, is_question
+from agent.writers.theme_names import abbreviates
 
 if TYPE_CHECKING:
     from agent.protocols import Embedder
@@ -129,14 +130,17 @@ def _score(
     links_asked = _LINKS_ASKED.search(question) is not None
     wanted = {w.casefold() for w in topic}
     groups = alternatives(question, wanted)
+    acronyms = {t.casefold(): t for t in _ACRONYM.findall(question)}  # "LLMs" as written
     titled: dict[str, float] = {}  # a paper's title coverage, the same for all its sentences
     out = []
     for (pid, index, text), vector in zip(rows, vectors[1:], strict=True):
         dense = max(0.0, float(vector @ vectors[0]))
         paper = profile.paper(pid)
-        coverage = max(_coverage(g, text, paper) for g in groups) if wanted else dense
+        coverage = max(_coverage(g, text, paper, acronyms) for g in groups) if wanted else dense
         if pid not in titled:
-            titled[pid] = max(_coverage(g, "", paper) for g in groups) if wanted and paper else 0.0
+            titled[pid] = (
+                max(_coverage(g, "", paper, acronyms) for g in groups) if wanted and paper else 0.0
+            )
         out.append(
             EvidenceSentence(
                 paper_id=pid,
@@ -168,12 +172,37 @@ def alternatives(question: str, wanted: set[str]) -> list[set[str]]:
     return groups if len(groups) > 1 else [wanted]
 
 
-def _coverage(wanted: set[str], text: str, paper: Paper | None) -> float:
+def _coverage(
+    wanted: set[str], text: str, paper: Paper | None, acronyms: dict[str, str] | None = None
+) -> float:
     """The share of the key terms (as the question wrote them) that ``text`` or the paper's
-    title names, in any form of the word."""
+    title names, in any form of the word; an acronym also as its singular or spelled out."""
     said = f"{text} {paper.title if paper else ''}"
     have, forms = term_stems(said), term_forms(said)
-    return sum(_covered(stem(w), have) or _derived(w, forms) for w in wanted) / len(wanted)
+    spelled = acronyms or {}
+    return sum(
+        _covered(stem(w), have)
+        or _derived(w, forms)
+        or (w in spelled and _acronym_in(spelled[w], said))
+        for w in wanted
+    ) / len(wanted)
+
+
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w-])")
+
+
+def _acronym_in(acronym: str, said: str) -> bool:
+    """``acronym`` ("LLMs") in ``said`` as a word or part of one in either number ("PB-LLM",
+    "LLM Inference"), or spelled out by the initials of its words ("Large Language Models")."""
+    bare = acronym.casefold().removesuffix("s")
+    tokens = re.findall(r"[^\W_]+", said)
+    if any(t.casefold() in (bare, f"{bare}s") for t in tokens):
+        return True
+    return any(
+        abbreviates(acronym, " ".join(tokens[i : i + size]))
+        for size in range(len(bare), len(bare) + 3)
+        for i in range(len(tokens) - size + 1)
+    )
 
 
 def term_forms(text: str) -> dict[str, set[str]]:

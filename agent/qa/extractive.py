@@ -110,10 +110,11 @@ def relevant_papers(found: EvidenceSet, limit: int | None = MAX_PAPERS) -> list[
     if found.named:
         return [pid for pid in found.named if pid in best]
     top = max(best.values(), default=0.0)
-    keep = [
-        pid
+    keep = [  # a title naming every key term counts however far its wording embeds from the
+        pid  # question's ("RPTQ: ... for Large Language Models" for "papers about LLMs?")
         for pid, score in best.items()
-        if score >= MIN_RELEVANCE and (score >= top - PAPER_MARGIN or pid in titled)
+        if top >= MIN_RELEVANCE
+        and ((score >= MIN_RELEVANCE and score >= top - PAPER_MARGIN) or pid in titled)
     ]
     return sorted(keep, key=best.get, reverse=True)[:limit]
 

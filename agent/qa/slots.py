@@ -37,7 +37,9 @@ _FRAME = """paper papers work works worked working publication publications arti
     percentage fraction percent solo solo-authored single-authored sole-authored alone
     release released releases introduce introduces introduced new create created creates
     build built builds present presents presented scientist scholar
-    good great bad talented brilliant smart excellent impressive"""
+    good great bad talented brilliant smart excellent impressive
+    key finding findings takeaway takeaways conclusion conclusions goal goals aim aims purpose
+    motivation highlights date dates dated undated"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {
@@ -68,6 +70,7 @@ def has_filter(flt: PaperFilter) -> bool:
             flt.venue,
             flt.kind,
             flt.solo,
+            flt.dated is not None,
             flt.first_author,
             flt.last_author,
             flt.paper_ids is not None,
@@ -104,6 +107,7 @@ def parse_filter(
         year_from=year_from,
         year_to=year_to,
         solo=True if solo else None,
+        dated=False if _UNDATED.search(text) else None,
         categories=categories,
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
         author=coauthors[0] if coauthors else None,
@@ -247,6 +251,10 @@ def _venue(text: str, raw: str, profile: Profile) -> str | None:
     return None
 
 
+_UNDATED = re.compile(
+    r"\bundated\b|\b(?:no|without(?: an?| any)?|missing(?: an?)?|lack(?:s|ing)?(?: an?)?)"
+    r" (?:(?:publication|known) )?(?:date|year)s?\b"
+)
 _ASKED_VENUE = re.compile(
     r"\b(?:publish\w*|papers?|articles?|anything|something|appear\w*)\s+(?:in|at)\s+(?:the\s+)?"
     r"([A-Z][\w&+.-]*(?:\s+(?:(?:of|on|for|and|&)\s+)?[A-Z][\w&+.-]*)*)"
@@ -371,7 +379,7 @@ _CODE_WORDS = frozenset({"code", "github", "software", "repository", "repositori
 _SPAN_WORDS = frozenset(
     ["past", "previous", "two", "three", "four", "five", "ten", "couple", "this"]
     + ["predate", "predates", "predating", "earlier", "later", "pre", "post"]
-    + ["recently", "lately", "nowadays"]
+    + ["recently", "lately", "nowadays", "ago", "decade", "six"]
 )
 
 

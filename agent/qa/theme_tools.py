@@ -13,18 +13,23 @@ if TYPE_CHECKING:
     from agent.protocols import Embedder
 
 
+FEW_PAPERS = 8  # papers in no theme that are listed by title rather than counted per category
+
+
 def research_areas(
     profile: Profile, flt: PaperFilter | None, embedder: Embedder, over_time: bool = False
 ) -> ToolResult:
     """The themes of the (filtered) papers, largest first (``over_time``: in the order they
     first appear), each with its papers and years; papers that may be a namesake's are said
-    apart. Without themes: the category overview."""
-    from agent.qa.tools import overview
+    apart. Without themes: the papers (a few) or the category overview."""
+    from agent.qa.tools import list_papers, overview
 
     papers = select(profile, flt)
     scoped = profile if len(papers) == len(profile.papers) else _only(profile, papers)
     found = map_themes(scoped, embedder) if papers else None
     themes = [t for t in found.themes if is_theme(t, scoped)] if found else []
+    if (found is None or not themes) and len(papers) <= FEW_PAPERS:  # their titles say it
+        return list_papers(profile, flt).model_copy(update={"tool": "research_areas"})
     if found is None or not themes:
         return overview(profile, flt)
     other = [pid for t in found.themes if not is_theme(t, scoped) for pid in t.paper_ids]

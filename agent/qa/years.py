@@ -1,6 +1,7 @@
 """Year spans in a question: "in 2024", "2020-2022", "2019 through 2021", "2024 and 2025",
 "2022 compared to 2021", "since 2021", "before 2020" ("prior to", "predating", "pre-2020"),
-"the 1980s", "in the 70s", "the last two years", "the past decade", "this year", "last year"."""
+"the 1980s", "in the 70s", "the last two years", "the past decade", "this year", "last year",
+"five years ago"."""
 
 from __future__ import annotations
 
@@ -65,7 +66,12 @@ def _decade(text: str) -> Span | None:
 
 
 def _relative(text: str, today: date) -> Span:
-    """'the last/past N years', 'the last decade', 'this year', 'last year'."""
+    """'the last/past N years', 'the last decade', 'this year', 'last year', 'N years ago'."""
+    if m := re.search(rf"\b(?:a|{_COUNT}) years? ago\b", text):  # "five years ago": that year
+        year = today.year - (_COUNTS.get(m.group(1) or "", 0) or int(m.group(1) or 1))
+        return year, year
+    if re.search(r"\b(?:a|one) decade ago\b", text):
+        return today.year - 10, today.year - 10
     if m := re.search(rf"\b(?:last|past|previous|recent)\s+{_COUNT}\s+years?\b", text):
         count = _COUNTS.get(m.group(1)) or int(m.group(1))
         return today.year - count + 1, today.year

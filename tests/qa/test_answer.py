@@ -508,6 +508,28 @@ def test_the_first_paper_on_a_topic_is_the_earliest_of_that_topics_papers(qa) ->
     assert answer.answer.startswith("The earliest paper listed about deep image prior is")
 
 
+def test_a_paper_named_by_its_coined_name_answers_what_it_contributes(qa) -> None:  # noqa: ANN001
+    """ "What are the key contributions of her OES paper?" was refused: the paper's own
+    sentences answer it, and a topic the paper lacks is still refused."""
+    settings, retriever, profile = qa
+    oes = next(p for p in profile.papers if p.title.startswith("Optimal Eye Surgeon"))
+    question = "What are the key contributions of her OES paper?"
+    answer = answer_question(question, profile, retriever, settings)
+    assert not answer.refused and answer.paper_ids == [oes.id]
+    off = "Does the OES paper discuss protein folding?"
+    assert answer_question(off, profile, retriever, settings).refused
+
+
+def test_a_few_papers_in_no_theme_are_what_she_worked_on(qa) -> None:  # noqa: ANN001
+    """Two papers of 2021 make no theme: what she worked on then is their titles, not a count
+    per arXiv category."""
+    settings, retriever, profile = qa
+    answer = answer_question("What was she working on in 2021?", profile, retriever, settings)
+    expected = [p for p in profile.papers if p.year == 2021]
+    assert set(answer.paper_ids) == {p.id for p in expected} and len(expected) == 2
+    assert all(p.title in answer.answer for p in expected)
+
+
 def test_a_named_paper_asked_for_its_citations_gets_its_own_count(qa) -> None:  # noqa: ANN001
     settings, retriever, profile = qa
     answer = answer_question(

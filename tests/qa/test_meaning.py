@@ -76,6 +76,8 @@ def test_no_phrasing_is_a_copy_of_an_eval_question() -> None:
         ("between 2021 and 2019", (2019, 2021)),
         ("since 2023", (2023, None)),
         ("how productive was she in 2022 compared to 2021", (2021, 2022)),
+        ("what was she working on five years ago", (2021, 2021)),
+        ("a decade ago", (2016, 2016)),
         ("papers in 2021 and in 2022", (2021, 2022)),
         ("more in 2024 than in 2023", (2023, 2024)),
         ("what is her h-index", (None, None)),
@@ -302,3 +304,20 @@ def test_an_intent_with_a_cue_takes_no_margin_from_questions_without_it(embedder
     assert numbers.intent != "identifiers" and numbers.runner_up != "identifiers"
     ids = match_intent("Which of her preprints lack an arXiv identifier?", embedder)
     assert ids.intent == "identifiers"
+
+
+def test_papers_without_a_date_are_a_filter(cantley) -> None:  # noqa: ANN001
+    """ "Which of his papers has no date?" listed all 79 of Cantley's S2 papers: the undated ones
+    (by a plain filter) are a filter of their own."""
+    from agent.qa.tools import run_tool
+
+    undated = {p.id for p in cantley.papers if p.year is None and p.date is None}
+    assert len(undated) == 6
+    for question in (
+        "Which of his papers has no date?",
+        "How many papers lack a publication year?",
+    ):
+        route = route_question(question, cantley, today=TODAY)
+        assert route.kind == "tool" and route.filter.dated is False, route.reason
+        result = run_tool(cantley, route.tool or "", route.filter)
+        assert set(result.paper_ids) == undated and "without a date" in result.facts[0].text

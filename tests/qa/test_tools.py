@@ -161,6 +161,7 @@ def test_tool_schemas_share_one_filter_schema() -> None:
         "venue",
         "kind",
         "solo",
+        "dated",
         "min_citations",
         "max_citations",
     }

@@ -203,3 +203,12 @@ def test_a_profile_of_one_work_answers_for_his_paper(store) -> None:  # noqa: AN
     assert all(s.text.rstrip(".").split()[-1] in paper.abstract for s in about.sentences)
     areas, _ = ask(store, slug, "What does he work on?")
     assert paper.title in areas.answer and "category" not in areas.answer
+
+
+def test_a_topic_written_as_an_acronym_meets_it_in_either_number_and_spelled_out(store) -> None:  # noqa: ANN001
+    """ "papers about LLMs" on Shang's .bib: titles say "LLMs", "PB-LLM", "LLM Inference" and
+    "Large Language Models" (all of them, by a plain filter; 4 were counted before)."""
+    answer, profile = ask(store, "yuzhang-shang", "How many of his papers are about LLMs?")
+    expected = titled(profile, r"\bLLMs?\b|large language models?")
+    assert len(expected) == 7
+    assert set(answer.paper_ids) == expected
