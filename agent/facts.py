@@ -74,6 +74,7 @@ class PaperFilter(BaseModel):
     last_author: str | None = None  # the person, listed last (often the senior author)
     paper_ids: list[str] | None = None
     about: str | None = None  # the topic a search narrowed ``paper_ids`` to (said, not matched)
+    narrowed_from: int | None = None  # the earlier answer's papers a topic narrowed (its count)
     min_citations: int | None = None  # "more than 100 citations": 101; a paper with no count fails
     max_citations: int | None = None  # "never cited": 0
 
@@ -111,6 +112,8 @@ class PaperFilter(BaseModel):
         """How many papers of an earlier answer the filter is narrowed to ("which of those are in
         Nature?"), or None when it is not narrowed below the ``listed`` papers (a topic's papers
         say so through ``about``)."""
+        if self.narrowed_from is not None:  # "how many of them are about quantization?"
+            return self.narrowed_from if 1 < self.narrowed_from < listed else None
         ids = self.paper_ids
         if ids is None or not 1 < len(ids) < listed or self.about is not None:
             return None

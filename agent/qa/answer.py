@@ -103,7 +103,11 @@ def _scoped(question: str, route: Route, profile: Profile, retriever: SentenceRe
     papers = relevant_papers(gather(question, searched, profile, retriever), limit=None)
     if not papers:
         return searched
-    scoped = route.filter.model_copy(update={"paper_ids": papers, "about": " ".join(route.scope)})
+    earlier = route.filter.paper_ids  # a follow-up's topic narrows the last answer's papers
+    update = {"paper_ids": papers, "about": " ".join(route.scope)}
+    scoped = route.filter.model_copy(
+        update=update | {"narrowed_from": len(earlier) if earlier is not None else None}
+    )
     return route.model_copy(update={"filter": scoped})
 
 

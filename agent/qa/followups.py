@@ -26,7 +26,8 @@ FOLLOWUP = re.compile(
     r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"
     r"|^(?:and|what about|how about|only)\b"
     r"|^which (?:ones? )?(?:have|has|had|are|were|is|was|came|come|appeared)\b"
-    r"|^how many (?:is|was) that\b",  # "which have code?", "how many is that?": of the last
+    r"|^how many (?:is|was) that\b"  # "which have code?", "how many is that?": of the last
+    r"|^any (?:with|without|from|in|since|before|after|on)\b",  # "any with code?": any of them
     re.IGNORECASE,
 )
 REPLACING = re.compile(

@@ -44,6 +44,7 @@ from agent.qa.slots import (
 from agent.qa.tool_options import EXTREMES, SHARE, metric_names_in, tool_options
 from agent.qa.tools import PaperFilter
 from agent.qa.topic_scope import (
+    COUNTS_PAPERS,
     all_in,
     framing,
     named_topic,
@@ -290,9 +291,6 @@ _COUNT_CUE = re.compile(
 )
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
 _ASKS_WHICH = re.compile(r"^(?:and |so )?(?:which|list|show)\b")
-COUNTS_PAPERS = re.compile(
-    r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
-)
 _PER_EACH = re.compile(r"\b(?:per|each|every|by|across|breakdown|distribution)\b")
 _YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was|are|were|can|could|any)\b")
 _CODE_AS_TOPIC = re.compile(

@@ -367,7 +367,8 @@ def run_tool(
 def tool_schemas() -> list[dict[str, Any]]:
     """OpenAI-style function specs for every tool, sharing the PaperFilter parameters."""
     params = PaperFilter.model_json_schema()
-    for internal in ("paper_ids", "about", "first_author", "last_author"):  # set by the flow
+    internal_fields = ("paper_ids", "about", "narrowed_from", "first_author", "last_author")
+    for internal in internal_fields:  # set by the flow
         params["properties"].pop(internal, None)
     return [
         {"type": "function", "function": {"name": name, "description": desc, "parameters": params}}

@@ -26,6 +26,7 @@ _RANKED_OVER = frozenset({"most_cited", "least_cited", "citation_summary"})
 """Tools a topic narrows however it is named: "her most cited paper on X", "most cited X paper"."""
 COUNTS_PAPERS = re.compile(
     r"\b(?:how many|number of)\s+(?:\w+\s+){0,3}?(?:papers?|publications?|works?|articles?)\b"
+    r"|\bhow many of (?:them|those|these)\b"  # "how many of them are about quantization?"
 )
 
 

@@ -372,6 +372,29 @@ def test_a_follow_up_names_a_paper_of_the_last_answer_by_its_place(qa) -> None: 
     assert alone.paper_ids != [listing.paper_ids[0]] or alone.refused
 
 
+def test_short_follow_ups_narrow_the_last_answer(qa) -> None:  # noqa: ANN001
+    """After "What did she publish in 2024?": "Any with code?" asks of those papers (on
+    Chiquet's .bib it listed all 8 papers with code after his 2021 papers), and "How many of them are about deep image prior?" counts the ones
+    of those on the topic, saying so."""
+    settings, retriever, profile = qa
+    listing = answer_question("What did she publish in 2024?", profile, retriever, settings)
+    of_2024 = [p for p in profile.papers if p.year == 2024]
+    assert set(listing.paper_ids) == {p.id for p in of_2024}
+    code = answer_question("Any with code?", profile, retriever, settings, history=[listing])
+    assert set(code.paper_ids) == {p.id for p in of_2024 if p.has_code}
+    assert code.paper_ids and code.answer.startswith(f"Of those {len(of_2024)} papers")
+    dip = answer_question(
+        "How many of them are about deep image prior?",
+        profile,
+        retriever,
+        settings,
+        history=[listing],
+    )
+    titled = {p.id for p in of_2024 if "image prior" in p.title.lower()}
+    assert titled <= set(dip.paper_ids) <= {p.id for p in of_2024}
+    assert dip.answer.startswith(f"Of those {len(of_2024)} papers, {len(dip.paper_ids)} are about")
+
+
 @pytest.mark.parametrize(
     "question",
     [
