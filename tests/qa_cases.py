@@ -254,7 +254,7 @@ QA_CASES: list[QACase] = [
         route="tool:list_papers",
     ),
     QACase("What is her salary?", "refuse"),
-    QACase("Where did she get her PhD?", "refuse"),
+    QACase("Where did she get her PhD?", "refuse", includes=("does not record degrees",)),
     QACase("What is the capital of France?", "refuse"),
     QACase("Does she work on quantum computing?", "refuse"),
     QACase("What does she say about protein folding?", "refuse"),

@@ -25,6 +25,13 @@ def coauthors(
     """Co-authors by number of listed papers; counts are lower bounds when lists are truncated.
     With ``count``, how many distinct co-authors the papers list comes first."""
     papers = select(profile, flt)
+    if papers and not any(p.authors for p in papers):  # an ORCID works list: no author lists
+        text = (
+            f"The profile lists no authors for {'this paper' if len(papers) == 1 else 'its papers'}"
+            ", so it does not say who the co-authors are."
+        )
+        facts = [Fact(text=text, citations=[PROFILE_SOURCE])]
+        return ToolResult(tool="coauthors", args=filter_args(flt), facts=facts, unknown=True)
     counts, names = _coauthor_counts(profile, papers)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
     value = [{"name": names[k], "papers": n} for k, n in ranked]

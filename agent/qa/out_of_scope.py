@@ -1,7 +1,8 @@
 """Questions a profile cannot answer by their nature, whatever it holds: a judgement of the
 researcher ("is she a good researcher?") or an activity no publication record keeps (what she
-reviews, edits or cites, the events she attends, when she was born). They are refused with the
-reason. Teaching or mentoring are not among them: papers can be about them, so they are searched."""
+reviews, edits or cites, the events she attends, her awards, grants, students and degrees,
+when she was born). They are refused with the reason. Teaching or mentoring are not among
+them: papers can be about them, so they are searched."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ _ACTIVITIES = {
     "journals' impact factors": r"\bimpact factors?\b",
     "personal details such as a birth date": r"\b(?:was|were) (?:she|he|they) born\b|\bbirth"
     r"(?:day|date|place|year)\b",
+    "awards, prizes or honours": r"\bawards?\b|\bawarded\b|\bprizes?\b|\bhonou?rs\b"
+    r"|\bfellowships?\b",
+    "grants or funding": r"\bgrants?\b|\bfunding\b|\bfunded\b|\bfunders?\b",
+    "the students the researcher supervises": r"\bstudents?\b.*\bsupervis\w*|\bsupervis\w*\b.*"
+    r"\bstudents?\b|\bhow many (?:phd |doctoral |graduate )?students\b",
+    "degrees or education": r"\b(?:her|his|their) (?:education|degrees?|phd|doctorate|alma mater)"
+    r"\b|\bwhere did (?:she|he|they) (?:study|graduate)\b",
 }
 _UNRECORDED = {what: re.compile(pattern) for what, pattern in _ACTIVITIES.items()}
 

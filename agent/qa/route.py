@@ -329,6 +329,15 @@ _CODE_FRAMING = frozenset(
         "implementation",
         "implementations",
         "implemented",
+        "develop",
+        "develops",
+        "developed",
+        "developing",
+        "maintain",
+        "maintains",
+        "maintained",
+        "created",
+        "built",
     ]
 )
 """Words that, asked with code, name the code itself ("software packages he released")."""

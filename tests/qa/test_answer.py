@@ -374,8 +374,8 @@ def test_a_follow_up_names_a_paper_of_the_last_answer_by_its_place(qa) -> None: 
 
 def test_short_follow_ups_narrow_the_last_answer(qa) -> None:  # noqa: ANN001
     """After "What did she publish in 2024?": "Any with code?" asks of those papers (on
-    Chiquet's .bib it listed all 8 papers with code after his 2021 papers), and "How many of them are about deep image prior?" counts the ones
-    of those on the topic, saying so."""
+    Chiquet's .bib it listed all 8 papers with code after his 2021 papers), and "How many of
+    them are about deep image prior?" counts the ones of those on the topic, saying so."""
     settings, retriever, profile = qa
     listing = answer_question("What did she publish in 2024?", profile, retriever, settings)
     of_2024 = [p for p in profile.papers if p.year == 2024]

@@ -321,3 +321,12 @@ def test_papers_without_a_date_are_a_filter(cantley) -> None:  # noqa: ANN001
         assert route.kind == "tool" and route.filter.dated is False, route.reason
         result = run_tool(cantley, route.tool or "", route.filter)
         assert set(result.paper_ids) == undated and "without a date" in result.facts[0].text
+
+
+def test_a_metric_the_record_does_not_state_is_refused_saying_so(cantley) -> None:  # noqa: ANN001
+    """Cantley's S2 papers list has no author header: "What's the h-index?" says it states none."""
+    from agent.qa.tools import run_tool
+
+    route = route_question("What's the h-index?", cantley, today=TODAY)
+    result = run_tool(cantley, route.tool or "", route.filter, **route.options)
+    assert result.unknown and result.facts[0].text.startswith("The profile states no h-index")

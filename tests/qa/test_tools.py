@@ -192,6 +192,8 @@ def test_run_tool_rejects_unknown_names(profile) -> None:  # noqa: ANN001
         ),
         ("What does she work on?", "research_areas", {}),
         ("What are her main research topics?", "research_areas", {}),
+        ("What software has she developed?", "papers_with_code", {}),  # was searched
+        ("Which of her papers has no date?", "list_papers", {"dated": False}),
     ],
 )
 def test_aggregate_questions_route_to_tools(

@@ -144,6 +144,10 @@ def test_a_judgement_asked_of_the_profile_is_refused_with_the_reason(store, ques
         ("yichi-zhang", "Which conferences did she attend in 2023?", "attends or organises"),
         ("yichi-zhang", "What is the impact factor of the venues she publishes in?", "impact"),
         (SAMPLE_SLUG, "What year was she born?", "birth date"),
+        (SAMPLE_SLUG, "What awards has she won?", "awards"),  # was her latest paper
+        ("yuzhang-shang", "What grants does he hold?", "grants or funding"),
+        (SAMPLE_SLUG, "How many PhD students does she supervise?", "students"),
+        ("yichi-zhang", "Where did she get her PhD?", "degrees or education"),
     ],
 )
 def test_an_activity_no_publication_record_keeps_is_refused_with_the_reason(
@@ -152,7 +156,8 @@ def test_an_activity_no_publication_record_keeps_is_refused_with_the_reason(
     question: str,
     activity: str,
 ) -> None:
-    """These were answered with the venue list or a sentence that says 'journals'."""
+    """These were answered with the venue list, a sentence that says 'journals' or the latest
+    paper, or refused without the reason."""
     answer, _ = ask(store, slug, question)
     assert answer.refused and answer.sources == []
     assert activity in answer.answer and "does not record" in answer.answer
@@ -212,3 +217,10 @@ def test_a_topic_written_as_an_acronym_meets_it_in_either_number_and_spelled_out
     expected = titled(profile, r"\bLLMs?\b|large language models?")
     assert len(expected) == 7
     assert set(answer.paper_ids) == expected
+
+
+def test_what_a_record_lacks_is_said_when_asked(store) -> None:  # noqa: ANN001
+    """Eglen's ORCID works list no authors: "who are his co-authors?" says so (it answered that
+    the author lists name no co-authors, citing all 74 papers)."""
+    answer, _ = ask(store, "stephen-eglen", "Who are his co-authors?")
+    assert answer.refused and answer.answer.startswith("The profile lists no authors for its")
