@@ -6,6 +6,7 @@ against the raw files. Halves alternate within each intent.
 """
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from datetime import date
@@ -1295,6 +1296,95 @@ PROBE_G_DIALOGUES = [
     ),
 ]
 for k, hist, q, e in PROBE_G_DIALOGUES:
+    add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
+
+
+# the probe of 2026-12-07, evening: topics in rankings and acronyms, listings with summaries,
+# years compared or counted back, undated papers, venues no paper is in, papers named by a
+# coined name, what a record lacks, follow-ups that narrow
+def first_of(k, paper_ids):
+    return min(
+        (p for p in P[k].papers if p.id in paper_ids), key=lambda p: p.chronological_key()
+    ).id
+
+
+LLMS = re.compile(r"\bLLMs?\b|large language models?", re.IGNORECASE)
+PROBE_H = [
+    (
+        "earliest",
+        "S",
+        "What was his first paper on distillation?",
+        {"route": "tool:earliest_paper", "cited_exactly": [first_of("S", titled("S", "distill"))]},
+    ),
+    (
+        "list",
+        "W",
+        "Give me a one-line summary of each of her 2023 papers.",
+        {"cited_exactly": yr("W", 2023, 2023)},
+    ),
+    (
+        "per_year",
+        "W",
+        "Did she publish more in 2024 than in 2023?",
+        {"route": "tool:papers_per_year"},
+    ),
+    (
+        "count",
+        "S",
+        "How many of his papers are about LLMs?",
+        {"value": len(ids("S", lambda p: LLMS.search(p.title)))},
+    ),
+    (
+        "list",
+        "L",
+        "Which of his papers has no date?",
+        {"cited_exactly": ids("L", lambda p: p.year is None and p.date is None)},
+    ),
+    (
+        "code",
+        "C",
+        "What software has he developed?",
+        {"route": "tool:papers_with_code", "cited_exactly": ids("C", lambda p: p.has_code)},
+    ),
+    (
+        "venue",
+        "Z",
+        "Has she published at NeurIPS?",
+        {"route": "tool:", "facts": ["0 papers in NeurIPS"]},
+    ),
+    (
+        "topic",
+        "W",
+        "What are the key contributions of her OES paper?",
+        {"cited_exactly": titled("W", "optimal eye surgeon")},
+    ),
+    (
+        "list",
+        "W",
+        "What was she working on five years ago?",
+        {"cited_exactly": yr("W", 2021, 2021)},
+    ),
+    ("refuse", "Z", "What awards has she won?", {"refuse": True}),
+    ("refuse", "L", "What's the h-index?", {"refuse": True}),
+    ("refuse", "E", "Who are his co-authors?", {"refuse": True}),
+]
+for intent, k, q, e in PROBE_H:
+    add(intent, k, q, e, tags=("probe",), half="tune")
+PROBE_H_DIALOGUES = [
+    (
+        "W",
+        ["What did she publish in 2024?"],
+        "Any with code?",
+        {"cited_exactly": ids("W", lambda p: p.year == 2024 and p.has_code)},
+    ),
+    (
+        "S",
+        ["Which papers did he publish at ICCV?"],
+        "How many of them are about quantization?",
+        {"facts": ["Of those 8 papers, 2 are about quantization"]},
+    ),
+]
+for k, hist, q, e in PROBE_H_DIALOGUES:
     add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
 
 # split: alternate within each intent, so both halves hold every intent (the probe: all tune)
