@@ -104,10 +104,9 @@ def _scoped(question: str, route: Route, profile: Profile, retriever: SentenceRe
     if not papers:
         return searched
     earlier = route.filter.paper_ids  # a follow-up's topic narrows the last answer's papers
-    update = {"paper_ids": papers, "about": " ".join(route.scope)}
-    scoped = route.filter.model_copy(
-        update=update | {"narrowed_from": len(earlier) if earlier is not None else None}
-    )
+    narrowed_from = None if earlier is None else len(earlier)
+    update = {"paper_ids": papers, "about": " ".join(route.scope), "narrowed_from": narrowed_from}
+    scoped = route.filter.model_copy(update=update)
     return route.model_copy(update={"filter": scoped})
 
 

@@ -189,13 +189,15 @@ def route_question(
         and COUNTS_PAPERS.search(text) is not None
         and all_in(residual, profile_stems(profile))
     )
-    dated = (  # "her first paper on X": the earliest of the papers about X
+    ranked_on_topic = (  # "her first paper on X": the earliest of the papers about X
         intent in EXTREMES
         and not named
         and bool(residual)
         and set(residual) <= set(topic_scope(intent, residual, text, profile_stems(profile)))
     )
-    if intent is None or (intent in _LISTING_TOOLS and residual and not (counted or dated)):
+    if intent is None or (
+        intent in _LISTING_TOOLS and residual and not (counted or ranked_on_topic)
+    ):
         what = f"{intent} over a topic" if intent else "no aggregate intent"
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)

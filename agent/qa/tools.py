@@ -194,7 +194,7 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool, top: int) 
     which = "most recent" if latest else "earliest"
     spanned = flt.describe() if flt else ""
     if not dated and chosen:  # "his first paper on PI3K": the two found carry no date
-        text = f"{_none_of(len(chosen))} listed{spanned} has a date in the profile."
+        text = _undated(len(chosen), spanned)
         return ToolResult(
             tool=name,
             args=filter_args(flt),
@@ -226,11 +226,12 @@ def _extreme(profile: Profile, flt: PaperFilter | None, latest: bool, top: int) 
     return ToolResult.over(name, flt, [p.id for p in ranked], ranked, facts)
 
 
-def _none_of(count: int) -> str:
-    """'The paper', 'Neither of the 2 papers', 'None of the 5 papers'."""
+def _undated(count: int, spanned: str) -> str:
+    """'The paper listed about X has no date ...', 'Neither of the 2 papers ... has a date ...'."""
     if count == 1:
-        return "The paper"
-    return f"{'Neither' if count == 2 else 'None'} of the {count} papers"
+        return f"The paper listed{spanned} has no date in the profile."
+    which = "Neither" if count == 2 else "None"
+    return f"{which} of the {count} papers listed{spanned} has a date in the profile."
 
 
 def papers_with_code(

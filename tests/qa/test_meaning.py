@@ -330,3 +330,17 @@ def test_a_metric_the_record_does_not_state_is_refused_saying_so(cantley) -> Non
     route = route_question("What's the h-index?", cantley, today=TODAY)
     result = run_tool(cantley, route.tool or "", route.filter, **route.options)
     assert result.unknown and result.facts[0].text.startswith("The profile states no h-index")
+
+
+def test_the_first_of_papers_with_no_date_says_they_have_none(cantley) -> None:  # noqa: ANN001
+    """Cantley's two PI3K papers in this record carry no date: "when did he start publishing on
+    PI3K?" says so, and of one such paper too."""
+    from agent.qa.tools import PaperFilter, run_tool
+
+    undated = [p.id for p in cantley.papers if p.year is None and p.date is None]
+    two = run_tool(cantley, "earliest_paper", PaperFilter(paper_ids=undated[:2], about="pi3k"))
+    assert two.unknown and two.facts[0].text == (
+        "Neither of the 2 papers listed about pi3k has a date in the profile."
+    )
+    one = run_tool(cantley, "latest_paper", PaperFilter(paper_ids=undated[:1]))
+    assert one.unknown and "has no date" in one.facts[0].text
