@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from agent.text import STOPWORDS, URL, content_words, normalise, numbers_in, stem
 from agent.untrusted import looks_like_instruction
 
+_FRAMING = frozenset({"work", "works", "worked", "working"})
 MIN_SUPPORT = 0.75  # tests/qa_cases.py VERIFY_CASES: faithful >= 0.83, unfaithful <= 0.68
 LEXICAL_WEIGHT = 0.5
 
@@ -45,8 +46,11 @@ class Verdict(BaseModel):
 
 
 def lexical_support(text: str, evidence: Iterable[str]) -> float:
-    """Share of the sentence's content words (stemmed) that occur in the evidence."""
-    wanted = {stem(w) for w in content_words(text)}
+    """Share of the sentence's content words (stemmed) that occur in the evidence; "works on"
+    frames an activity and is no word the evidence must hold."""
+    wanted = {stem(w) for w in content_words(text) if w not in _FRAMING} or {
+        stem(w) for w in content_words(text)
+    }
     if not wanted:
         return 0.0
     have = {stem(w) for e in evidence for w in content_words(e)}

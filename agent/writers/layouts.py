@@ -64,14 +64,29 @@ def bio_plans(m: Material) -> list[SentencePlan]:
         if found:
             plans[-min(3, len(found))].facts["turn"] = i  # leads word their 'why' by turns
         plans.append(trajectory(m, theme, priority=8 + 2 * i, index=i))
-    plans.append(connection(m, multi[:3], priority=5))
+    link = connection(m, multi[:3], priority=5)
+    plans.append(link)
     for j, theme in enumerate(single):
         for pid, claim in claimed(m, theme)[:1]:
             plans.append(contribution(m, pid, claim, theme, priority=40 + j, index=count))
             count += 1
     plans += [most_cited(m, priority=9), venues(m, priority=14)]
-    plans += [*collaborators(m, priority=11), code(m, priority=13)]
+    linked = link.facts.get("coauthor") if link is not None else None
+    plans += [*_not_named_again(collaborators(m, priority=11), linked, m), code(m, priority=13)]
     return in_turn([p for p in plans if p is not None], "trajectory")
+
+
+def _not_named_again(
+    plans: list[SentencePlan], coauthor: str | None, m: Material
+) -> list[SentencePlan]:
+    """The collaborator plans but the one about ``coauthor``, whom the sentence connecting two
+    themes already names (two sentences on Panos Nasiopoulos in a bio of 120 words)."""
+    if coauthor is None:
+        return plans
+    from agent.people import profile_people
+
+    people = profile_people(m.profile)
+    return [p for p in plans if people.key(p.facts["name"]) != people.key(coauthor)]
 
 
 def in_turn(plans: list[SentencePlan], kind: str) -> list[SentencePlan]:

@@ -468,3 +468,22 @@ def test_bio_says_where_the_researcher_works_when_the_profile_does(env, person: 
     assert "affiliation" not in [
         s.kind for s in write_bio(sample, settings, embedder=embedder).sentences
     ]
+
+
+def test_a_bio_from_titles_alone_names_its_themes_and_each_person_once(env) -> None:  # noqa: ANN001
+    """Di Xu's DBLP record (titles only): the bio opened with "Di Xu has 8 papers listed" (the
+    "works on" of the opening was counted as a word the titles must hold, support 0.746), and
+    named Panos Nasiopoulos in two sentences, the themes' link and the collaborators."""
+    from data_paths import SAMPLES
+
+    from agent.sources import load_profile
+
+    _, settings, embedder = env
+    profile = load_profile(SAMPLES / "dblp_person_95-7448-1.xml", settings)
+    draft = write_bio(profile, settings, words=120, embedder=embedder)
+    opening = draft.sentences[0]
+    assert opening.kind == "opening" and opening.ok
+    assert opening.text.startswith("Di Xu works on stereoscopic 3D video")
+    assert "color image" in opening.text
+    for name in ("Panos Nasiopoulos", "Colin Doutre"):
+        assert sum(name in s.text for s in draft.sentences) <= 1, name
