@@ -144,6 +144,8 @@ def route_question(
         flt = flt.model_copy(update={"max_citations": None})
     if router == "meaning" and intent == "research_areas" and _asks_of_topic(text, leftover):
         intent = None  # "has he studied financial markets?" (near "what topics does he study?")
+    if router == "meaning" and residual and _WHICH_ABOUT.search(text):
+        intent = None  # "which papers are about low-rank structure?" (near "rank the papers")
     if router == "meaning" and intent in EXTREMES and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
     if (
@@ -292,6 +294,11 @@ _COUNT_CUE = re.compile(
     r"|fraction)\b"
 )
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
+_WHICH_ABOUT = re.compile(
+    r"^(?:which|what) (?:of (?:her|his|their) )?(?:papers|works|publications|articles)\b.*"
+    r"\b(?:about|on|concern\w*|deal with|address\w*|discuss\w*|stud(?:y|ies)|cover)\b"
+)
+"""A question for the papers on a topic it names, whatever aggregate its wording is near."""
 _ASKS_WHICH = re.compile(r"^(?:and |so )?(?:which|list|show)\b")
 _PER_EACH = re.compile(r"\b(?:per|each|every|by|across|breakdown|distribution)\b")
 _YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was|are|were|can|could|any)\b")

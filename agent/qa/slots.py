@@ -39,7 +39,10 @@ _FRAME = """paper papers work works worked working publication publications arti
     build built builds present presents presented scientist scholar
     good great bad talented brilliant smart excellent impressive
     key finding findings takeaway takeaways conclusion conclusions goal goals aim aims purpose
-    motivation highlights date dates dated undated"""
+    motivation highlights date dates dated undated look looks looked looking explore explores
+    explored exploring researched researching examined examining addressed addressing focuses
+    focused focusing tackled consider considers considered dealt dealing covered covering touched
+    touching investigating concerned concerning discussed discussing"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {

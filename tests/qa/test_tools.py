@@ -215,10 +215,19 @@ def test_aggregate_questions_route_to_tools(
         "What is her salary?",
         "Does she work on quantum computing?",
         "Which papers about diffusion have code?",
+        "Which papers are about low-rank structure?",  # was near "rank the papers" by meaning
     ],
 )
 def test_topical_questions_route_to_search(profile, question: str) -> None:  # noqa: ANN001
     assert route_question(question, profile).kind == "search"
+
+
+def test_a_verb_of_study_is_no_topic(profile, embedder) -> None:  # noqa: ANN001
+    """ "Has she looked at denoising?" was refused: "looked" was a key term no sentence holds."""
+    route = route_question("Has she looked at denoising?", profile, embedder=embedder)
+    assert route.kind == "search" and route.topic == ["denoising"]
+    route = route_question("Which papers are about low-rank structure?", profile, embedder=embedder)
+    assert route.kind == "search", route.reason
 
 
 def test_followup_restricts_to_the_previous_papers(profile) -> None:  # noqa: ANN001
