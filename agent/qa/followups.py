@@ -21,7 +21,9 @@ class Route(Protocol):
     followup: bool
 
 
-RANKINGS = frozenset({"most_cited", "least_cited", "earliest_paper", "latest_paper"})
+RANKINGS = frozenset(
+    {"most_cited", "least_cited", "earliest_paper", "latest_paper", "most_authors"}
+)
 FOLLOWUP = re.compile(
     r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"
     r"|^(?:and|what about|how about|only)\b"

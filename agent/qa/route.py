@@ -121,6 +121,8 @@ def route_question(
     earlier = previous[-1][0] if followup else None
     if earlier is not None and REPLACING.search(text) and has_filter(flt):
         flt = replace_slots(replaced_base(previous, flt), flt)  # "what about 2023?"
+    elif earlier is not None and earlier.tool in RANKINGS and REPLACING.search(text):
+        flt = earlier.filter  # "and his latest?" after his earliest: of the same papers, not it
     elif followup:
         flt = flt.model_copy(update={"paper_ids": list(previous[-1][1])})
     if earlier is not None:  # "what did they write together?" after a co-author ranking
@@ -364,6 +366,8 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
     flt = parse_filter(question, profile, text).model_copy(update={"paper_ids": [paper_id]})
     # "when did that come out?": its listing; "who are the authors?"; "where was it published?"
     intent = pattern_intent(text) or _asked_of_named(text)
+    if intent == "metrics":  # "how many citations does it have?": the paper's own count
+        intent = "citation_summary"
     topic = [w for w in topic_words(question, profile, flt) if w not in ORDINALS]
     as_tool = bool(intent) and (
         intent not in _LISTING_TOOLS or intent in ("papers_with_code", "list_papers")

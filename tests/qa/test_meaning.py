@@ -344,3 +344,25 @@ def test_the_first_of_papers_with_no_date_says_they_have_none(cantley) -> None: 
     )
     one = run_tool(cantley, "latest_paper", PaperFilter(paper_ids=undated[:1]))
     assert one.unknown and "has no date" in one.facts[0].text
+
+
+def test_a_ranking_followed_by_another_asks_of_the_same_papers(cantley) -> None:  # noqa: ANN001
+    """ "And his latest?" after "What is his earliest paper?" was the latest of that one paper
+    (the earliest again); "how many citations does it have?" is the paper's own count, not the
+    header's; "where were they published?" after a listing is their venues."""
+    from agent.qa.tools import run_tool
+
+    history: list[tuple[Route, list[str]]] = []
+    _turn(cantley, "What is his earliest paper?", history)
+    latest = _turn(cantley, "And his latest?", history)
+    assert latest.tool == "latest_paper" and latest.filter.paper_ids is None
+    newest = max((p for p in cantley.papers if p.year), key=lambda p: p.chronological_key())
+    assert history[-1][1] == [newest.id]
+    cited = _turn(cantley, "How many citations does it have?", history)
+    assert cited.tool == "citation_summary" and cited.filter.paper_ids == [newest.id]
+    counted = run_tool(cantley, cited.tool, cited.filter)
+    assert counted.paper_ids == [newest.id]
+    listing: list[tuple[Route, list[str]]] = []
+    _turn(cantley, "What did he publish in 1985?", listing)
+    where = _turn(cantley, "Where were they published?", listing)
+    assert where.tool == "venues" and set(where.filter.paper_ids or []) == set(listing[0][1])
