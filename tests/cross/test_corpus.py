@@ -331,8 +331,11 @@ def test_ask_code(case) -> None:  # noqa: ANN001
 def test_ask_coauthors(case) -> None:  # noqa: ANN001
     profile, cli = case
     answer = _answer(cli, profile.slug, "Who are the most frequent co-authors?")
-    if profile.top_coauthor is None:
-        assert _plain(answer) == "The listed author lists name no co-authors."
+    if profile.top_coauthor is None:  # an ORCID works list: refused, saying what it lacks
+        assert answer["refused"] and _plain(answer) == (
+            "The profile lists no authors for its papers, so it does not say who the co-authors "
+            "are."
+        )
         return
     lead = answer["answer"].split(" most often")[0]
     assert profile.top_coauthor in lead, answer["answer"]
