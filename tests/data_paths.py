@@ -11,4 +11,5 @@ SAMPLE_PROFILE = SAMPLES / "rongrong-wang.profile.txt"
 ARXIV_SAMPLE = SAMPLES / "arxiv-metadata-sample.jsonl"
 BIPIA = DATA / "security" / "bipia_text_attack_test.json"
 SCIFACT = DATA / "benchmarks" / "scifact-dev.jsonl"
+SCIFACT_FLIPS = DATA / "benchmarks" / "scifact-flips.jsonl"  # claims written here, labels ours
 DRAFT_WITH_ERRORS = FIXTURES / "draft_with_errors.md"
