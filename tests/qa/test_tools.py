@@ -193,6 +193,8 @@ def test_run_tool_rejects_unknown_names(profile) -> None:  # noqa: ANN001
         ("What does she work on?", "research_areas", {}),
         ("What are her main research topics?", "research_areas", {}),
         ("What software has she developed?", "papers_with_code", {}),  # was searched
+        ("Summarize her publication record.", "research_areas", {}),  # was searched, refused
+        ("What is her publication record like?", "research_areas", {}),  # was her first paper
         ("Which of her papers has no date?", "list_papers", {"dated": False}),
     ],
 )
