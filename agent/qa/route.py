@@ -34,6 +34,7 @@ from agent.qa.meaning import (
 )
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.paper_names import mentioned_papers
+from agent.qa.shorthand import written_out
 from agent.qa.slots import (
     has_filter,
     has_years,
@@ -104,7 +105,8 @@ def route_question(
     Patterns first; with an ``embedder``, a question no pattern knows is matched to the intent
     table's phrasings by meaning. ``today`` anchors "the last two years"."""
     asked = question
-    question = owner_as_pronoun(question.replace("’", "'"), profile)  # "Chiquet's" -> "their"
+    question = written_out(question.replace("’", "'"), today)  # "pubs in '23": publications
+    question = owner_as_pronoun(question, profile)  # "Chiquet's" -> "their"
     text = normalise(question)  # once: every pattern below reads this form
     referred = referred_paper(question, previous)
     if referred:

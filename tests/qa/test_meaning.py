@@ -366,3 +366,31 @@ def test_a_ranking_followed_by_another_asks_of_the_same_papers(cantley) -> None:
     _turn(cantley, "What did he publish in 1985?", listing)
     where = _turn(cantley, "Where were they published?", listing)
     assert where.tool == "venues" and set(where.filter.paper_ids or []) == set(listing[0][1])
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "years"),
+    [
+        ("how many pubs in 1985", "count_papers", (1985, 1985)),  # were refused
+        ("oldest pub", "earliest_paper", (None, None)),
+        ("how many papers in '86?", "count_papers", (1986, 1986)),  # counted all 79
+        ("papers w/ code?", "papers_with_code", (None, None)),
+    ],
+)
+def test_shorthand_is_written_out(question: str, tool: str, years: tuple, cantley) -> None:  # noqa: ANN001
+    route = route_question(question, cantley, today=TODAY)
+    assert (route.kind, route.tool) == ("tool", tool), route.reason
+    assert (route.filter.year_from, route.filter.year_to) == years
+
+
+def test_a_two_digit_year_is_the_nearest_past_one() -> None:
+    from datetime import date
+
+    from agent.qa.shorthand import written_out
+
+    today = date(2026, 11, 28)
+    assert written_out("papers in '23", today) == "papers in 2023"
+    assert written_out("papers in '87", today) == "papers in 1987"
+    assert written_out("papers from the '90s", today) == "papers from the '90s"  # a decade
+    assert written_out("how many cites total", today) == "how many citations total"
+    assert written_out("Who cites her work?", today) == "Who cites her work?"
