@@ -45,6 +45,7 @@ from agent.qa.slots import (
 from agent.qa.tool_options import EXTREMES, SHARE, metric_names_in, tool_options
 from agent.qa.tools import PaperFilter
 from agent.qa.topic_scope import (
+    CODE_FRAMING,
     COUNTS_PAPERS,
     all_in,
     framing,
@@ -146,6 +147,8 @@ def route_question(
     intent = _intent(words, text, flt, residual, previous if followup else ())
     if intent == "least_cited" and flt.never_cited():
         flt = flt.model_copy(update={"max_citations": None})
+    if intent == "most_cited" and _KNOWN_FOR.search(text) and not _has_counts(profile):
+        intent = "research_areas"  # "what's she best known for?" with no counts: her themes
     if router == "meaning" and intent == "research_areas" and _asks_of_topic(text, leftover):
         intent = None  # "has he studied financial markets?" (near "what topics does he study?")
     if router == "meaning" and residual and _WHICH_ABOUT.search(text):
@@ -178,7 +181,7 @@ def route_question(
     if intent == "affiliation" and router == "meaning" and residual:
         intent = None  # "is any of her work open access?" is near "which organisation ..."
     if intent == "papers_with_code":  # "which software packages has he released?"
-        residual = [w for w in residual if w not in _CODE_FRAMING]
+        residual = [w for w in residual if w not in CODE_FRAMING]
     if intent == "papers_with_code" and not named and (about := _CODE_AS_TOPIC.search(text)):
         intent, topic = None, word_tokens(about.group(1))  # "did he write about GitHub?"
     found = {
@@ -230,7 +233,7 @@ def route_question(
 
 
 _ASKS_WHAT_ABOUT = re.compile(
-    r"\babout\s*[?.!]*$|\b(?:summar\w+|describe|explain)\b"
+    r"\babout\s*[?.!]*$|\b(?:summar\w+|describe|explain|findings)\b|\bwhat'?s new\b"
     r"|\bwhat (?:does|did) (?:it|that|the paper) (?:say|show|find|propose|do)\b"
 )
 """A ranking or a listing asked for what the papers say ("what was her first paper about?",
@@ -261,6 +264,13 @@ def _per_paper_citations(text: str, flt: PaperFilter, profile: Profile) -> bool:
         and profile.metrics.citation_count is None
         and any(p.citation_count is not None for p in profile.papers)
     )
+
+
+_KNOWN_FOR = re.compile(r"\bknown for\b")
+
+
+def _has_counts(profile: Profile) -> bool:
+    return any(p.citation_count is not None for p in profile.papers)
 
 
 _RECENTLY = re.compile(r"\b(?<!most )(?<!more )(?:recent(?:ly)?|lately|these days|nowadays)\b")
@@ -325,35 +335,6 @@ _ASPECTS = frozenset(
 )
 """Aggregates of all her papers that a yes/no question with a topic does not ask for ("does he
 have any papers on deep learning?" is near "what disciplines are his papers in?")."""
-
-
-_CODE_FRAMING = frozenset(
-    [
-        "software",
-        "package",
-        "packages",
-        "release",
-        "released",
-        "releases",
-        "tool",
-        "tools",
-        "library",
-        "libraries",
-        "implementation",
-        "implementations",
-        "implemented",
-        "develop",
-        "develops",
-        "developed",
-        "developing",
-        "maintain",
-        "maintains",
-        "maintained",
-        "created",
-        "built",
-    ]
-)
-"""Words that, asked with code, name the code itself ("software packages he released")."""
 
 
 def _slot_values(flt: PaperFilter, profile: Profile, named: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ _PLURAL_RANKED = re.compile(
     r"\b(?:most recent|latest|newest|oldest|earliest|first)\s+(?:papers|publications|works"
     r"|articles)\b"
 )
+_SPAN = re.compile(r"\bhow long\b|\bhow many years\b|\bspan\w*")
 _OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
 LACKING = re.compile(r"\b(?:no|not|without|lack\w*|missing)\b|n['’]t\b")
 SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
@@ -42,6 +43,8 @@ def tool_options(intent: str, text: str) -> dict[str, Any]:
     """The keyword options of ``intent``'s tool that ``text`` (the normalised question) asks for."""
     if intent == "metrics":
         return {"names": metric_names_in(text)}
+    if intent == "earliest_paper" and _SPAN.search(text):
+        return {"span": True}  # "how long has she been publishing?": first to last
     if intent in EXTREMES and (many := _TOP_N.search(text)):  # "his three latest papers"
         count = many.group(1) or many.group(2)
         return {"top": _NUMBER_WORDS.get(count) or int(count)}

@@ -176,9 +176,23 @@ def overview(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     )
 
 
-def earliest_paper(profile: Profile, flt: PaperFilter | None = None, top: int = 1) -> ToolResult:
-    """The oldest dated paper (the ``top`` oldest, oldest first)."""
-    return _extreme(profile, flt, latest=False, top=top)
+def earliest_paper(
+    profile: Profile, flt: PaperFilter | None = None, top: int = 1, span: bool = False
+) -> ToolResult:
+    """The oldest dated paper (the ``top`` oldest, oldest first); with ``span``, the latest
+    too and the years between ("how long has she been publishing?")."""
+    result = _extreme(profile, flt, latest=False, top=top)
+    if not span or result.unknown or not result.facts:
+        return result
+    latest = _extreme(profile, flt, latest=True, top=1)
+    first, last = profile.paper(result.paper_ids[0]), profile.paper(latest.paper_ids[0])
+    if first is None or last is None or first.id == last.id:
+        return result
+    years = f"{first.year} to {last.year}" if first.year and last.year else ""
+    text = f"The most recent is {quoted_title(last)}, dated {date_phrase(last)}"
+    text += f": the papers listed span {years}." if years else "."
+    facts = [*result.facts, Fact(text=text, citations=[last.id])]
+    return result.model_copy(update={"facts": facts, "paper_ids": [first.id, last.id]})
 
 
 def latest_paper(profile: Profile, flt: PaperFilter | None = None, top: int = 1) -> ToolResult:

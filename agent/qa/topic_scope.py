@@ -7,9 +7,15 @@ import re
 
 from agent.models import Profile
 from agent.qa.meaning import framing_stems
-from agent.text import content_words, stem
+from agent.text import content_words, lexicon, stem
 from agent.text import words as word_tokens
 
+CODE_FRAMING = lexicon(
+    "software package packages release released releases tool tools library libraries "
+    "implementation implementations implemented develop develops developed developing "
+    "maintain maintains maintained created built"
+)
+"""Words that, asked with code, name the code itself ("software packages he released")."""
 _TOPIC_AFTER = re.compile(r"\b(?:on|about|regarding|concerning|related to)\s+(.+)")
 _TOPIC_SCOPED = frozenset(
     {

@@ -394,3 +394,16 @@ def test_a_two_digit_year_is_the_nearest_past_one() -> None:
     assert written_out("papers from the '90s", today) == "papers from the '90s"  # a decade
     assert written_out("how many cites total", today) == "how many citations total"
     assert written_out("Who cites her work?", today) == "Who cites her work?"
+
+
+def test_how_long_he_has_published_is_his_first_and_last_paper(cantley) -> None:  # noqa: ANN001
+    """ "How many years does his publication list span?" was refused: the earliest and the
+    latest paper answer it, with their years."""
+    from agent.qa.tools import run_tool
+
+    route = route_question("How many years does his publication list span?", cantley)
+    assert (route.tool, route.options) == ("earliest_paper", {"span": True})
+    result = run_tool(cantley, route.tool, route.filter, **route.options)
+    dated = sorted((p for p in cantley.papers if p.year), key=lambda p: p.chronological_key())
+    assert result.paper_ids == [dated[0].id, dated[-1].id]
+    assert f"span {dated[0].year} to {dated[-1].year}" in result.facts[-1].text

@@ -195,6 +195,10 @@ def test_run_tool_rejects_unknown_names(profile) -> None:  # noqa: ANN001
         ("What software has she developed?", "papers_with_code", {}),  # was searched
         ("Summarize her publication record.", "research_areas", {}),  # was searched, refused
         ("What is her publication record like?", "research_areas", {}),  # was her first paper
+        ("What's she best known for?", "research_areas", {}),  # no counts: not a ranking
+        ("How many different people has she published with?", "coauthors", {}),  # was refused
+        ("Which field does she publish in most?", "papers_per_category", {}),  # was refused
+        ("How many years has she been active?", "earliest_paper", {}),  # was the paper count
         ("Which of her papers has no date?", "list_papers", {"dated": False}),
     ],
 )
