@@ -11,6 +11,7 @@ from functools import cache
 
 from pydantic import BaseModel, Field
 
+from agent.people import compatible
 from agent.text import STOPWORDS
 from agent.venues import is_acronym
 from agent.wordlists import BROAD_PHRASES, EDGE_WORDS, FINDING_VERBS, GENERIC_WORDS, ING_NOUNS
@@ -52,13 +53,21 @@ def abbreviates(short: str, full: str) -> bool:
 _LINKING = frozenset({"of", "the", "and", "for", "in", "on", "to", "with", "via", "a", "an"})
 
 
-def name_clusters(clusters: list[list[tuple[str, str]]], top: int = 5) -> list[list[str]]:
+def name_clusters(
+    clusters: list[list[tuple[str, str]]], top: int = 5, owner: str = ""
+) -> list[list[str]]:
     """Key phrases per cluster of (title, abstract) pairs, best first, by c-TF-IDF.
 
     The first is the theme's name: a multi-word phrase (or acronym) shared by most of the
     cluster's papers, favouring phrases their titles use. Each occurs in the cluster's own text.
+    A phrase that is the ``owner``'s name ("Alan Turing" of A. Turing's papers about him) is
+    none of them: what a researcher works on is not themselves.
     """
     stats = [_phrase_stats(pairs) for pairs in clusters]
+    if owner:
+        for st in stats:
+            for key in [k for k in st.counts if compatible(k, owner)]:
+                del st.counts[key]
     totals: Counter[str] = Counter()
     for st in stats:
         totals.update(st.counts)

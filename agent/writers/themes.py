@@ -131,7 +131,8 @@ def _themes_from(
     clusters = average_linkage(similarity[np.ix_(rows, rows)], MERGE_SIMILARITY)
     clusters = [_by_centrality(c, vectors[rows]) for c in clusters]
     clusters.sort(key=lambda c: (-len(c), _first_year(papers, c)))
-    names = name_clusters([[(papers[i].title, papers[i].abstract) for i in c] for c in clusters])
+    pairs = [[(papers[i].title, papers[i].abstract) for i in c] for c in clusters]
+    names = name_clusters(pairs, owner=profile.name)
     named = _merge_abbreviated(clusters, names)  # "LLMs" beside "Large Language Models": one
     named = [(_by_centrality(c, vectors[rows]), phrases) for c, phrases in named]
     named.sort(key=lambda pair: (-len(pair[0]), _first_year(papers, pair[0])))

@@ -87,6 +87,23 @@ def test_names_are_phrases_of_the_cluster_text() -> None:
     assert names[1][0] == "self-correction"
 
 
+def test_the_researchers_own_name_names_no_theme() -> None:
+    """Turing's S2 record holds papers about him ("Alan Turing", "Two Images of Alan Turing"):
+    a theme was named "Alan Turing". What a researcher works on is not themselves."""
+    about_him = [
+        ("Alan Turing", "Alan Turing wrote on the chemical basis of morphogenesis."),
+        ("Two Images of Alan Turing", "Alan Turing and the chemical basis of morphogenesis."),
+    ]
+    test = [
+        ("The Turing test revisited", "The Turing test asks whether a machine can think."),
+        ("Passing the Turing test", "No machine passes the Turing test."),
+    ]
+    plain = name_clusters([about_him, test])
+    named = name_clusters([about_him, test], owner="A. Turing")
+    assert plain[0][0] == "Alan Turing" and named[0][0] == "chemical basis of morphogenesis"
+    assert named[1] == plain[1]  # the other phrases are untouched
+
+
 def test_a_theme_name_is_a_whole_noun_phrase_singular_and_plural_alike() -> None:
     """Chiquet's titles: 'piecewise deterministic Markov' only ever modifies 'process(es)', and
     'next-generation' modifies 'sequencing' or 'biomonitoring': neither names a theme; the
