@@ -150,3 +150,29 @@ _GROUPING = frozenset(
 )
 """Tools whose answers list groups of papers (venues, years, co-authors), not papers in order:
 an ordinal ("the first one") points past them to the last answer that lists papers."""
+
+
+_THAT_YEAR = re.compile(r"\b(?:that|the same|this) year\b")
+_THERE = re.compile(
+    r"\bthere\s*[?.!]*$|\b(?:that|the same|this) (?:venue|journal|conference|outlet)\b"
+)
+
+
+def anchored_slots(
+    text: str, previous: Sequence[tuple[Route, list[str]]], profile: Profile
+) -> dict[str, object]:
+    """The year or venue a follow-up takes from the last answer ("what else did she publish
+    that year?" after her latest paper; "what else has he published there?" after papers in a
+    journal): that answer's one paper (or a ranking's first), or the venue it was asked of."""
+    if not previous:
+        return {}
+    route, cited = previous[-1]
+    one = profile.paper(cited[0]) if cited and (len(cited) == 1 or route.tool in RANKINGS) else None
+    found: dict[str, object] = {}
+    if _THAT_YEAR.search(text) and one is not None and one.year:
+        found |= {"year_from": one.year, "year_to": one.year}
+    earlier = next((r.filter.venue for r, _ in reversed(previous[-2:]) if r.filter.venue), None)
+    venue = earlier or (one.venue if one is not None else None)
+    if _THERE.search(text) and venue:
+        found["venue"] = venue
+    return found

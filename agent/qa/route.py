@@ -18,6 +18,7 @@ from agent.qa.followups import (
     ORDINALS,
     RANKINGS,
     REPLACING,
+    anchored_slots,
     elliptical,
     referred_paper,
     replace_slots,
@@ -113,6 +114,8 @@ def route_question(
     if referred:
         return _about_paper(question, text, profile, referred)
     flt = parse_filter(question, profile, text, today)
+    if anchored := anchored_slots(text, previous, profile):  # "that year", "there"
+        flt, previous = flt.model_copy(update=anchored), ()
     recent = not has_years(flt) and _RECENTLY.search(text) is not None
     if recent:  # "what has she published lately?": the last years of her record
         flt = _recent_years(flt, profile)

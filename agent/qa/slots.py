@@ -42,7 +42,7 @@ _FRAME = """paper papers work works worked working publication publications arti
     motivation highlights date dates dated undated look looks looked looking explore explores
     explored exploring researched researching examined examining addressed addressing focuses
     focused focusing tackled consider considers considered dealt dealing covered covering touched
-    touching investigating concerned concerning discussed discussing"""
+    touching investigating concerned concerning discussed discussing else"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {

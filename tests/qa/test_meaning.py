@@ -407,3 +407,19 @@ def test_how_long_he_has_published_is_his_first_and_last_paper(cantley) -> None:
     dated = sorted((p for p in cantley.papers if p.year), key=lambda p: p.chronological_key())
     assert result.paper_ids == [dated[0].id, dated[-1].id]
     assert f"span {dated[0].year} to {dated[-1].year}" in result.facts[-1].text
+
+
+def test_that_year_and_there_come_from_the_last_answer(cantley) -> None:  # noqa: ANN001
+    """ "What other papers came out the same year?" after his most cited paper repeated the
+    ranking; "what else has he published there?" after his papers in a journal was refused."""
+    history: list[tuple[Route, list[str]]] = []
+    _turn(cantley, "What is his most cited paper?", history)
+    top = cantley.paper(history[0][1][0])
+    same = _turn(cantley, "What other papers came out the same year?", history)
+    assert same.tool == "list_papers" and same.filter.paper_ids is None
+    assert (same.filter.year_from, same.filter.year_to) == (top.year, top.year)
+    journal: list[tuple[Route, list[str]]] = []
+    _turn(cantley, "Which papers did he publish in Nature?", journal)
+    _turn(cantley, "Who co-wrote them?", journal)
+    there = _turn(cantley, "What else has he published there?", journal)
+    assert there.tool == "list_papers" and there.filter.venue == "Nature"
