@@ -1129,8 +1129,18 @@ PROBE = [
         {"cited_exactly": ["p242f64fe69"], "route": "tool:earliest_paper"},
     ),
 ]
-for intent, k, q, e in PROBE:
-    add(intent, k, q, e, tags=("probe",), half="tune")
+
+
+def add_probes(questions=(), dialogues=()):
+    """Probe cases, all in the tune half: (intent, profile, question, expect) and
+    (profile, history, question, expect) for dialogues."""
+    for intent, k, q, e in questions:
+        add(intent, k, q, e, tags=("probe",), half="tune")
+    for k, hist, q, e in dialogues:
+        add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
+
+
+add_probes(PROBE)
 PROBE_D = [
     (
         "W",
@@ -1175,8 +1185,7 @@ PROBE_D = [
         {"cited_exactly": yr("L", 1987, 1987), "route": "tool:list_papers"},
     ),
 ]
-for k, hist, q, e in PROBE_D:
-    add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
+add_probes(dialogues=PROBE_D)
 # --- a probe written on 2026-12-07 (Shang's homepage .bib, titles only; Eglen; the sample):
 # key terms in other forms of their word, titles that name the topic, yes/no questions on a
 # topic the profile lacks; its misses were fixed in the evidence scoring and the router (tune)
@@ -1244,8 +1253,7 @@ PROBE_F = [
         {"cited_exactly": ids("L", lambda p: (p.citation_count or 0) >= 300)},
     ),
 ]
-for intent, k, q, e in PROBE_F:
-    add(intent, k, q, e, tags=("probe",), half="tune")
+add_probes(PROBE_F)
 
 # --- a probe written on 2026-12-07, second session (kinds of publication, decades, spans with
 # "through", activities no record keeps, elliptical follow-ups); its misses were fixed (tune)
@@ -1273,8 +1281,6 @@ PROBE_G = [
     ("refuse", "C", "What kind of papers does he cite?", {"refuse": True}),
     ("refuse", "W", "What kinds of publications does she have?", {"refuse": True}),
 ]
-for intent, k, q, e in PROBE_G:
-    add(intent, k, q, e, tags=("probe",), half="tune")
 PROBE_G_DIALOGUES = [
     (
         "D",
@@ -1295,8 +1301,7 @@ PROBE_G_DIALOGUES = [
         {"cited_exactly": ids("W", lambda p: {"Guangliang Liu", "Xitong Zhang"} <= set(p.authors))},
     ),
 ]
-for k, hist, q, e in PROBE_G_DIALOGUES:
-    add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
+add_probes(PROBE_G, PROBE_G_DIALOGUES)
 
 
 # the probe of 2026-12-07, evening: topics in rankings and acronyms, listings with summaries,
@@ -1368,8 +1373,6 @@ PROBE_H = [
     ("refuse", "L", "What's the h-index?", {"refuse": True}),
     ("refuse", "E", "Who are his co-authors?", {"refuse": True}),
 ]
-for intent, k, q, e in PROBE_H:
-    add(intent, k, q, e, tags=("probe",), half="tune")
 PROBE_H_DIALOGUES = [
     (
         "W",
@@ -1384,8 +1387,7 @@ PROBE_H_DIALOGUES = [
         {"facts": ["Of those 8 papers, 2 are about quantization"]},
     ),
 ]
-for k, hist, q, e in PROBE_H_DIALOGUES:
-    add("dialogue", k, q, e, history=hist, tags=("probe",), half="tune")
+add_probes(PROBE_H, PROBE_H_DIALOGUES)
 
 # split: alternate within each intent, so both halves hold every intent (the probe: all tune)
 seen = Counter()

@@ -158,7 +158,7 @@ def _summarised(result: ToolResult) -> list[str]:
     """The papers whose own sentences follow their line: a ranking's first paper, or each paper
     of a listing (up to MAX_SUMMARISED)."""
     if result.tool == "list_papers":
-        return [p for p in result.paper_ids if p != PROFILE_SOURCE][:MAX_SUMMARISED]
+        return list(result.value or [])[:MAX_SUMMARISED]
     cited = result.facts[0].citations if result.facts else []
     return cited[:1] if cited and cited[0] != PROFILE_SOURCE else []
 

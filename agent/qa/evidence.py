@@ -18,6 +18,7 @@ from agent.qa.route import Route
 from agent.qa.tools import select
 from agent.text import content_words, is_front_matter, stem, word_root, words
 from agent.untrusted import flag_instructions, foreign_urls, is_question
+from agent.venues import is_acronym
 from agent.writers.theme_names import abbreviates
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def _score(
     links_asked = _LINKS_ASKED.search(question) is not None
     wanted = {w.casefold() for w in topic}
     groups = alternatives(question, wanted)
-    acronyms = {t.casefold(): t for t in _ACRONYM.findall(question)}  # "LLMs" as written
+    acronyms = {t.casefold(): t for t in re.findall(r"[\w-]+", question) if is_acronym(t)}
     titled: dict[str, float] = {}  # a paper's title coverage, the same for all its sentences
     out = []
     for (pid, index, text), vector in zip(rows, vectors[1:], strict=True):
@@ -186,9 +187,6 @@ def _coverage(
         or (w in spelled and _acronym_in(spelled[w], said))
         for w in wanted
     ) / len(wanted)
-
-
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w-])")
 
 
 def _acronym_in(acronym: str, said: str) -> bool:

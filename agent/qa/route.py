@@ -262,11 +262,7 @@ def _per_paper_citations(text: str, flt: PaperFilter, profile: Profile) -> bool:
     if has_years(flt) and _PAPERS_NOUN.search(text):
         return True
     asked = metric_names_in(text) or []
-    return (
-        "citations" in asked
-        and profile.metrics.citation_count is None
-        and any(p.citation_count is not None for p in profile.papers)
-    )
+    return "citations" in asked and profile.metrics.citation_count is None and _has_counts(profile)
 
 
 _KNOWN_FOR = re.compile(r"\bknown for\b")
