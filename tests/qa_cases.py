@@ -253,7 +253,7 @@ QA_CASES: list[QACase] = [
         before=("Which papers study deep image prior?",),
         route="tool:list_papers",
     ),
-    QACase("What is her salary?", "refuse"),
+    QACase("What is her salary?", "refuse", includes=("does not record personal details",)),
     QACase("Where did she get her PhD?", "refuse", includes=("does not record degrees",)),
     QACase("What is the capital of France?", "refuse"),
     QACase("Does she work on quantum computing?", "refuse"),

@@ -185,10 +185,15 @@ def _header_comparison(header: int, total: int) -> Fact:
 
 
 def venues(
-    profile: Profile, flt: PaperFilter | None = None, top: int = 8, journals: bool = False
+    profile: Profile,
+    flt: PaperFilter | None = None,
+    top: int = 8,
+    journals: bool = False,
+    count: bool = False,
 ) -> ToolResult:
     """Where the papers appeared: venues by number of papers; ``journals``: journals alone (no
-    preprint server, no paper filed as a conference paper or a preprint)."""
+    preprint server, no paper filed as a conference paper or a preprint); ``count``: how many
+    distinct venues first (the answer's value)."""
     papers = select(profile, flt)
     placed = [p for p in papers if p.venue]
     if journals:
@@ -243,6 +248,11 @@ def venues(
             Fact(text=f"{missing} {have} no venue in the profile.", citations=[PROFILE_SOURCE])
         )
     value = {shown[k]: n for k, n in counts.most_common()}
+    if count:  # "how many different journals?": the number first, then the venues
+        noun = ("journal" if journals else "venue") + ("" if len(counts) == 1 else "s")
+        text = f"The papers appeared in {len(counts)} different {noun}."
+        facts.insert(0, Fact(text=text, citations=[p.id for p in placed]))
+        return ToolResult.over("venues", flt, len(counts), placed, facts)
     return ToolResult.over("venues", flt, value, placed, facts)
 
 

@@ -27,8 +27,10 @@ _ACTIVITIES = {
     "the events the researcher attends or organises": r"\b(?:she|he|they) (?:attend\w*"
     r"|organi[sz]\w*)\b",
     "journals' impact factors": r"\bimpact factors?\b",
-    "personal details such as a birth date": r"\b(?:was|were) (?:she|he|they) born\b|\bbirth"
-    r"(?:day|date|place|year)\b",
+    "personal details such as a birth date": r"\b(?:was|were) (?:\w+ ){1,3}born\b|\bbirth"
+    r"(?:day|date|place|year)\b|\bwhen did (?:\w+ ){1,3}die\b|\bhow old (?:is|was|are|were) "
+    r"(?:she|he|they)\b|\b(?:her|his|their) (?:age|nationality|salary|home address|phone number)"
+    r"\b|\bsalary\b|\be-?mail address",
     "awards, prizes or honours": r"\bawards?\b|\bawarded\b|\bprizes?\b|\bhonou?rs\b"
     r"|\bfellowships?\b",
     "grants or funding": r"\bgrants?\b|\bfunding\b|\bfunded\b|\bfunders?\b",

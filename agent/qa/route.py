@@ -156,8 +156,11 @@ def route_question(
         intent = None  # "has he studied financial markets?" (near "what topics does he study?")
     if router == "meaning" and residual and _WHICH_ABOUT.search(text):
         intent = None  # "which papers are about low-rank structure?" (near "rank the papers")
-    if router == "meaning" and intent in EXTREMES and has_filter(flt):
+    ranged = intent == "papers_per_year" and not _PER_EACH.search(text)  # "papers from Y to Y"
+    if router == "meaning" and (intent in EXTREMES or ranged) and has_filter(flt):
         intent = "list_papers"  # "what did she publish last year?" near "... last publish ..."
+    if router == "meaning" and flt.author and re.match(r"who (?:is|was)\b", text):
+        intent = "list_papers"  # "who is Xitong Zhang to her?": their papers together
     if (
         intent in (None, "list_papers", "papers_with_code")
         and has_filter(flt)
@@ -176,7 +179,8 @@ def route_question(
         topic = residual = []
     elif intent == "metrics" and _per_paper_citations(text, flt, profile):
         intent = "citation_summary"  # "citations of her papers since 2023": their own counts
-    if intent in _ASPECTS and not flt.author and residual and _YES_NO.match(text):
+    asked_of = intent in _ASPECTS or (router == "meaning" and intent in EXTREMES)
+    if asked_of and not flt.author and residual and _YES_NO.match(text):
         intent = None  # "does she work with gaussian processes?", "any papers on X?": a topic
     if intent == "papers_with_code" and (extreme := _EXTREME_CUE.search(text)):
         intent = "latest_paper" if extreme.group(1) is None else "earliest_paper"
@@ -308,7 +312,8 @@ _COUNT_CUE = re.compile(
 )
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
 _WHICH_ABOUT = re.compile(
-    r"^(?:which|what) (?:of (?:her|his|their) )?(?:papers|works|publications|articles)\b.*"
+    r"^(?:(?:which|what)(?: (?:are|were))?|list|show(?: me)?|give me|name)(?: all)? (?:of )?"
+    r"(?:(?:her|his|their|the) )?(?:papers|works|publications|articles)\b.*"
     r"\b(?:about|on|concern\w*|deal with|address\w*|discuss\w*|stud(?:y|ies)|cover)\b"
 )
 """A question for the papers on a topic it names, whatever aggregate its wording is near."""

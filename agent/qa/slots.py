@@ -42,7 +42,8 @@ _FRAME = """paper papers work works worked working publication publications arti
     motivation highlights date dates dated undated look looks looked looking explore explores
     explored exploring researched researching examined examining addressed addressing focuses
     focused focusing tackled consider considers considered dealt dealing covered covering touched
-    touching investigating concerned concerning discussed discussing else"""
+    touching investigating concerned concerning discussed discussing else talk talks talked
+    talking related relate relates relating regarding pertain pertains pertaining"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {
@@ -345,7 +346,10 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
 _PRIOR_TO = re.compile(r"\bprior to\b", re.IGNORECASE)
 _RESEARCH_PROGRAM = re.compile(
     r"\bresearch\s+program(?:me)?s?\b"
-    r"|\bin\s+(?:plain|simple|layman'?s'?|everyday|lay)\s+(?:terms|words|english|language)\b",
+    r"|\bin\s+(?:plain|simple|layman'?s'?|everyday|lay)\s+(?:terms|words|english|language)\b"
+    r"|\bin\s+(?:a|one|two|three|a\s+few|a\s+couple\s+of)\s+(?:sentences?|lines?|words|paragraphs?)\b"
+    r"|\b(?:what|which)\s+(?:kinds?|sorts?|types?|branch(?:es)?|areas?)\s+of\s+(?:\w+\s+){1,2}?"
+    r"(?=(?:does|did|do)\s+\w+(?:\s+\w+)?\s+(?:work|do|study|research|practi[cs]e)\b)",
     re.IGNORECASE,
 )
 _LETTER_NOUN = re.compile(r"\b([A-Z])[ -]([a-z]{3,})\b")
@@ -383,6 +387,7 @@ _SPAN_WORDS = frozenset(
     ["past", "previous", "two", "three", "four", "five", "ten", "couple", "this"]
     + ["predate", "predates", "predating", "earlier", "later", "pre", "post"]
     + ["recently", "lately", "nowadays", "ago", "decade", "six"]
+    + ["onward", "onwards", "thereafter", "afterwards"]
 )
 
 

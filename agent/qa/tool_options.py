@@ -63,8 +63,10 @@ def tool_options(intent: str, text: str) -> dict[str, Any]:
         }
     if intent == "research_areas" and _OVER_TIME.search(text):
         return {"over_time": True}  # "how has her research changed?": themes by first year
-    if intent == "venues" and _JOURNALS.search(text) and not _CONFERENCES.search(text):
-        return {"journals": True}  # "which journals has he published in most?"
+    if intent == "venues":  # "how many different journals has he published in?"
+        journals = _JOURNALS.search(text) is not None and not _CONFERENCES.search(text)
+        counted = re.search(r"\bhow many\b|\bnumber of\b", text) is not None
+        return {"journals": journals} | ({"count": True} if counted else {})
     if intent == "papers_per_year" and _DECADE.search(text):
         return {"by_decade": True}  # "in which decade did he publish the most?"
     return {}

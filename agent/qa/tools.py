@@ -262,6 +262,11 @@ def papers_with_code(
     noun, verb = ("paper", "comes") if len(papers) == 1 else ("papers", "come")
     scope = flt.model_copy(update={"has_code": None}).describe()  # " from 2024"
     how = "without" if missing else "with"
+    if not papers and len(flt.paper_ids or []) == 1 and not missing:  # "does it have code?"
+        (paper,) = select(profile, flt.model_copy(update={"has_code": None}))
+        text = f"{quoted_title(paper)} ({paper.year}) has no code in the profile."
+        facts = [Fact(text=text, citations=[paper.id])]
+        return ToolResult.over("papers_with_code", flt, [], [paper], facts)
     narrowed = flt.narrowed_to(len(profile.papers))
     said = f"Of those {narrowed} papers, {len(papers)}" if narrowed else f"{len(papers)} {noun}"
     facts = [

@@ -1,0 +1,156 @@
+"""Phrasings written after the suites, on four real profiles (the sample page, Chiquet's .bib,
+Cantley's and Turing's S2 records): each was refused, searched or sent to the wrong tool."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from data_paths import SAMPLE_PROFILE, SAMPLES
+
+from agent.models import Profile
+from agent.qa.metadata_tools import venues
+from agent.qa.out_of_scope import unrecorded_activity
+from agent.qa.route import route_question
+from agent.qa.tools import PaperFilter, papers_with_code
+from agent.settings import Settings
+from agent.sources import load_profile
+from agent.text import normalise
+from agent.venues import venue_key
+
+TODAY = date(2026, 11, 28)
+SOURCES = {
+    "wang": SAMPLE_PROFILE,
+    "chiquet": SAMPLES / "bibtex_chiquet_journal.bib",
+    "cantley": SAMPLES / "s2_author_1723755_papers_offset800.json",
+    "turing": SAMPLES / "s2_author_2262347.json",
+}
+
+
+@pytest.fixture(scope="module")
+def profiles() -> dict[str, Profile]:
+    settings = Settings(as_of=TODAY, no_llm=True)
+    return {name: load_profile(path, settings) for name, path in SOURCES.items()}
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "tool", "filters", "options"),
+    [
+        ("wang", "Describe her research in a few sentences.", "research_areas", {}, {}),
+        (
+            "chiquet",
+            "What kind of statistics does Julien Chiquet work on?",
+            "research_areas",
+            {},
+            {},
+        ),
+        (  # was the paper count per year ("over the years")
+            "wang",
+            "How has her research changed over the years?",
+            "research_areas",
+            {},
+            {"over_time": True},
+        ),
+        ("wang", "What were her first three papers?", "earliest_paper", {}, {"top": 3}),
+        (  # was papers per year, near "Papers per year, please."
+            "wang",
+            "Papers between 2019 and 2021, please.",
+            "list_papers",
+            {"year_from": 2019, "year_to": 2021},
+            {},
+        ),
+        ("wang", "Who is Xitong Zhang to her?", "list_papers", {"author": "Xitong Zhang"}, {}),
+        (
+            "cantley",
+            "How many papers does he have from 2010 onwards?",
+            "count_papers",
+            {"year_from": 2010},
+            {},
+        ),
+        (  # the list of venues, not their number
+            "chiquet",
+            "How many different journals has he published in?",
+            "venues",
+            {},
+            {"journals": True, "count": True},
+        ),
+    ],
+)
+def test_phrasings_route_to_their_tool(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    question: str,
+    tool: str,
+    filters: dict,
+    options: dict,
+) -> None:
+    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
+    assert (route.kind, route.tool) == ("tool", tool), route.reason
+    assert route.filter.model_dump(exclude_defaults=True) == filters
+    assert route.options == options
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "topic"),
+    [
+        ("wang", "Which papers talk about generalization?", ["generalization"]),
+        ("wang", "Is any of her research related to optimization?", ["optimization"]),
+        ("turing", "What are his papers on logic?", ["logic"]),  # was papers per category
+        ("turing", "Did Turing publish on quantum computing?", ["quantum", "computing"]),
+    ],
+)
+def test_topical_phrasings_search_their_key_terms_alone(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    question: str,
+    topic: list[str],
+) -> None:
+    """ "talk about" and "related to" were searched as topics and refused; "did Turing publish
+    on X?" gave his latest paper."""
+    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
+    assert route.kind == "search" and route.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How old is she?",  # was her earliest paper
+        "When did Turing die?",  # was his latest paper
+        "Where was Turing born?",  # was a sentence of a paper about him
+        "What is her salary?",
+    ],
+)
+def test_personal_details_are_refused_with_the_reason(question: str) -> None:
+    reason = unrecorded_activity(normalise(question))
+    assert reason is not None and "personal details" in reason
+
+
+def test_a_first_author_count_is_not_a_ranking_of_first_papers(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+) -> None:
+    question = "How many first-author papers does she have?"
+    route = route_question(question, profiles["wang"], embedder=embedder, today=TODAY)
+    assert route.tool == "count_papers" and route.filter.first_author
+
+
+def test_one_paper_without_code_is_named(profiles: dict[str, Profile]) -> None:
+    """'Does it have code?' after her latest paper said '0 papers come with code'."""
+    profile = profiles["wang"]
+    paper = next(p for p in profile.papers if not p.has_code)
+    found = papers_with_code(profile, PaperFilter(paper_ids=[paper.id]))
+    assert found.paper_ids == [paper.id] and found.value == []
+    (fact,) = found.facts
+    assert fact.text.endswith("has no code in the profile.") and fact.citations == [paper.id]
+    assert paper.title[:30] in fact.text
+
+
+def test_the_number_of_distinct_venues_is_the_value(profiles: dict[str, Profile]) -> None:
+    profile = profiles["chiquet"]
+    found = venues(profile, count=True)
+    listed = venues(profile)
+    assert found.value == len(listed.value)
+    assert found.facts[0].text == f"The papers appeared in {found.value} different venues."
+    assert found.value <= len({venue_key(p.venue) for p in profile.papers if p.venue})
