@@ -74,6 +74,13 @@ def leading_coauthors(profile: Profile, flt: PaperFilter | None = None) -> list[
     return sorted(names[k] for k, n in counts.items() if n == most) if most else []
 
 
+def ranked_coauthors(profile: Profile, flt: PaperFilter | None = None) -> list[str]:
+    """The co-authors of the selected papers in the order ``coauthors`` names them (most
+    papers first, ties by name): what "the second one" of its answer points at."""
+    counts, names = _coauthor_counts(profile, select(profile, flt))
+    return [names[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))]
+
+
 def _authors_fact(paper: Paper) -> Fact:
     """'"Title" (2024) lists A, B and C as its authors' (and says a truncated list is one)."""
     authors = [a for a in dict.fromkeys(paper.authors) if _reads_as_a_name(a)]

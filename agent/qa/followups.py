@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from agent.models import Profile
-from agent.qa.coauthor_tools import leading_coauthors
+from agent.qa.coauthor_tools import leading_coauthors, ranked_coauthors
 from agent.qa.slots import has_filter, has_years
 from agent.qa.tools import PaperFilter
 
@@ -26,7 +26,7 @@ RANKINGS = frozenset(
 )
 FOLLOWUP = re.compile(
     r"\b(?:those|these|them|they|the same|of which|the above|previous)\b"
-    r"|^(?:and|what about|how about|only)\b"
+    r"|^(?:and|what about|how about|only)\b|\btheir (?:joint|shared|common)\b"
     r"|^which (?:ones? )?(?:have|has|had|are|were|is|was|came|come|appeared)\b"
     r"|^how many (?:is|was) that\b"  # "which have code?", "how many is that?": of the last
     r"|^any (?:with|without|from|in|since|before|after|on)\b",  # "any with code?": any of them
@@ -43,9 +43,11 @@ REFERENCE = re.compile(
     r"(?:one|paper|result|article|of (?:them|those|these))\b"
     r"|\b(?:that|this)\s+(?:one|paper|article)\b"
     r"|\b(?:did|does|do|is|was|has|about|wrote|write|of|cite[sd]?) (?:it|that)\b"
-    r"|\b(?:it|that)\s*[?.!]*\s*$"
+    r"|(?<!before )(?<!after )(?<!since )(?<!than )(?<!to )\b(?:it|that)\s*[?.!]*\s*$"
     r"|\bits (?:code|authors?|co-?authors|abstract|venue|title|date|year|results?|method)\b"
-    r"|^(?:who (?:are|were)|list|name|show me) the (?:authors|co-?authors)\s*[?.!]*\s*$",
+    r"|^(?:who (?:are|were)|list|name|show me) the (?:authors|co-?authors)\s*[?.!]*\s*$"
+    r"|^(?:(?:please |can you |could you )?(?:tell me|say)|go on|and)?\s*(?:a (?:bit|little) )?"
+    r"more(?: about (?:it|that|this)(?: one| paper)?)?(?: please)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 """A paper of the last answer named by its place ("the first one", "the second paper") or,
@@ -76,7 +78,7 @@ def elliptical(
 
 
 _WITH_THEM = re.compile(
-    r"\b(?:together|with (?:them|him|her|that person)"
+    r"\b(?:together|with (?:them|him|her|that person)|(?:joint|shared|common) (?:papers?|work)"
     r"|(?:they|he|she) (?:wrote|write|published|co-?authored))\b"
 )
 """A follow-up to a co-author ranking asking of the papers with those co-authors."""
@@ -92,6 +94,29 @@ def with_named_coauthors(text: str, flt: PaperFilter, last: Route, profile: Prof
         return flt
     update = {"author": leading[0], "also_with": leading[1:], "paper_ids": None}
     return flt.model_copy(update=update)
+
+
+_PERSON = re.compile(
+    rf"\bthe\s+(?P<ordinal>{'|'.join(ORDINALS)})\s*(?:one|person|co-?author|collaborator|name"
+    r"|of (?:them|those|these))?\b(?!\s+(?:papers?|articles?|works?|publications?)\b)",
+    re.IGNORECASE,
+)
+
+
+def with_person_named(
+    question: str, previous: Sequence[tuple[Route, list[str]]], profile: Profile
+) -> str:
+    """The question with "the second one" written as the co-author it points at when the last
+    answer ranked co-authors ("what did she write with the second one?" after "who are her
+    main collaborators?"); unchanged otherwise."""
+    found = _PERSON.search(question) if previous and previous[-1][0].tool == "coauthors" else None
+    if found is None:
+        return question
+    ranked = ranked_coauthors(profile, previous[-1][0].filter)
+    place = ORDINALS[found.group("ordinal").lower()]
+    if not -len(ranked) <= place < len(ranked):
+        return question
+    return f"{question[: found.start()]}{ranked[place]}{question[found.end() :]}"
 
 
 def replaced_base(previous: Sequence[tuple[Route, list[str]]], new: PaperFilter) -> PaperFilter:
@@ -152,7 +177,22 @@ _GROUPING = frozenset(
 an ordinal ("the first one") points past them to the last answer that lists papers."""
 
 
+_NEXT = re.compile(
+    r"\b(?:the )?next (?:one|paper|article)\b|\bthe one (?:after|before) (?:that|it)\b"
+)
+
+
+def next_in_ranking(text: str, previous: Sequence[tuple[Route, list[str]]]) -> int | None:
+    """How many papers the last ranking lists once "and the next one?" extends it by one (its
+    papers and the next), or None when the question asks for no next paper of a ranking."""
+    if not previous or previous[-1][0].tool not in RANKINGS or not _NEXT.search(text):
+        return None
+    return len(previous[-1][1]) + 1
+
+
 _THAT_YEAR = re.compile(r"\b(?:that|the same|this) year\b")
+_BEFORE_THAT = re.compile(r"\b(?:before|prior to|earlier than) (?:that|then)\b")
+_AFTER_THAT = re.compile(r"\b(?:after|since|later than) (?:that|then)\b")
 _THERE = re.compile(
     r"\bthere\s*[?.!]*$|\b(?:that|the same|this) (?:venue|journal|conference|outlet)\b"
 )
@@ -171,6 +211,13 @@ def anchored_slots(
     found: dict[str, object] = {}
     if _THAT_YEAR.search(text) and one is not None and one.year:
         found |= {"year_from": one.year, "year_to": one.year}
+    first, last = route.filter.year_from, route.filter.year_to  # "and before that?"
+    if one is not None and one.year and first is None and last is None:
+        first = last = one.year
+    if _BEFORE_THAT.search(text) and (first or last):
+        found |= {"year_from": None, "year_to": (first or last) - 1}
+    elif _AFTER_THAT.search(text) and (first or last):
+        found |= {"year_from": (last or first) + 1, "year_to": None}
     earlier = next((r.filter.venue for r, _ in reversed(previous[-2:]) if r.filter.venue), None)
     venue = earlier or (one.venue if one is not None else None)
     if _THERE.search(text) and venue:

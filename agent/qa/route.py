@@ -20,10 +20,12 @@ from agent.qa.followups import (
     REPLACING,
     anchored_slots,
     elliptical,
+    next_in_ranking,
     referred_paper,
     replace_slots,
     replaced_base,
     with_named_coauthors,
+    with_person_named,
 )
 from agent.qa.meaning import (
     SEARCH,
@@ -110,6 +112,14 @@ def route_question(
     question = written_out(question.replace("’", "'"), today)  # "pubs in '23": publications
     question = owner_as_pronoun(question, profile)  # "Chiquet's" -> "their"
     text = normalise(question)  # once: every pattern below reads this form
+    if (top := next_in_ranking(text, previous)) is not None:  # "and the next one?"
+        last = previous[-1][0]
+        options = {**last.options, "top": top}
+        found = {"filter": last.filter, "scope": last.scope, "options": options, "followup": True}
+        return Route(kind="tool", tool=last.tool, reason="the last ranking, one further", **found)
+    if (named_person := with_person_named(question, previous, profile)) != question:
+        question, previous = named_person, ()  # "the second one" of a co-author ranking
+        text = normalise(question)
     referred = referred_paper(question, previous)
     if referred:
         return _about_paper(question, text, profile, referred)

@@ -9,10 +9,11 @@ import pytest
 from data_paths import SAMPLE_PROFILE, SAMPLES
 
 from agent.models import Profile
+from agent.qa.coauthor_tools import coauthors
 from agent.qa.metadata_tools import venues
 from agent.qa.out_of_scope import unrecorded_activity
-from agent.qa.route import route_question
-from agent.qa.tools import PaperFilter, papers_with_code
+from agent.qa.route import Route, route_question
+from agent.qa.tools import PaperFilter, latest_paper, papers_with_code, run_tool
 from agent.settings import Settings
 from agent.sources import load_profile
 from agent.text import normalise
@@ -154,3 +155,80 @@ def test_the_number_of_distinct_venues_is_the_value(profiles: dict[str, Profile]
     assert found.value == len(listed.value)
     assert found.facts[0].text == f"The papers appeared in {found.value} different venues."
     assert found.value <= len({venue_key(p.venue) for p in profile.papers if p.venue})
+
+
+def converse(profile: Profile, turns: list[str], embedder) -> Route:  # noqa: ANN001
+    """The last turn's route, each earlier turn answered by its tool (as ``chat`` keeps them)."""
+    previous: list[tuple[Route, list[str]]] = []
+    for question in turns:
+        route = route_question(question, profile, previous, embedder=embedder, today=TODAY)
+        ran = run_tool(profile, route.tool, route.filter, **route.options) if route.tool else None
+        previous.append((route, ran.paper_ids if ran else []))
+    return route
+
+
+def test_the_next_one_extends_the_last_ranking(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
+    """'And the next one?' after her earliest paper was refused."""
+    route = converse(
+        profiles["wang"], ["What is her earliest paper?", "And the next one?"], embedder
+    )
+    assert (route.tool, route.options) == ("earliest_paper", {"top": 2})
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "person"),
+    [
+        ("What did she write with the second one?", "Xitong Zhang"),  # was the ranking again
+        ("How many papers with the third one?", "Avrajit Ghosh"),  # was refused
+    ],
+)
+def test_an_ordinal_after_a_coauthor_ranking_is_that_coauthor(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    follow_up: str,
+    person: str,
+) -> None:
+    profile = profiles["wang"]
+    ranked = coauthors(profile).value
+    assert [r["name"] for r in ranked[1:3]] == ["Xitong Zhang", "Avrajit Ghosh"]  # the ties by name
+    route = converse(profile, ["Who are her main collaborators?", follow_up], embedder)
+    assert route.kind == "tool" and route.filter.author == person and not route.topic
+
+
+def test_their_joint_papers_are_the_papers_with_the_leading_coauthor(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+) -> None:
+    turns = ["Who co-authored with him most?", "What are their joint papers about?"]
+    route = converse(profiles["cantley"], turns, embedder)
+    assert route.kind == "tool" and route.filter.author == "M. Whitman" and route.summarise
+
+
+@pytest.mark.parametrize(
+    ("who", "first", "years"),
+    [
+        ("wang", "What did she publish in 2022?", (None, 2021)),  # was 2022 again
+        ("chiquet", "What is his latest paper?", (None, 2025)),  # was that paper
+    ],
+)
+def test_before_that_is_the_years_before_the_last_answer(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    first: str,
+    years: tuple,
+) -> None:
+    follow_up = "And before that?" if who == "wang" else "What did he publish before that?"
+    route = converse(profiles[who], [first, follow_up], embedder)
+    assert route.tool == "list_papers"
+    assert (route.filter.year_from, route.filter.year_to) == years
+
+
+def test_tell_me_more_after_one_paper_is_about_that_paper(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+) -> None:
+    """'Tell me more' after her most recent paper gave the ranking again."""
+    profile = profiles["wang"]
+    route = converse(profile, ["What's her most recent paper?", "Tell me more"], embedder)
+    assert route.named == [latest_paper(profile).paper_ids[0]]
