@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from agent.models import Profile
 from agent.people import NameForm, parse_name, profile_people
@@ -42,7 +43,10 @@ def _coauthor_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict
     owner = people.key(profile.name)
     names: dict[str, list[str]] = {}
     keys_of: dict[str, set[str]] = {}
+    papers_of: Counter[str] = Counter()
     for paper in profile.papers:
+        for key in {people.key(name) for name in paper.authors}:
+            papers_of[key] += 1
         for name in paper.authors:
             key = people.key(name)
             if not key or key == owner or name in names:
@@ -51,11 +55,20 @@ def _coauthor_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict
             keys_of.setdefault(form.surname, set()).add(key)
             names[name] = _name_variants(form)
     unique = {
-        surname: people.names_of(next(iter(keys)))[0]
+        surname: people.names_of(key)[0]
         for surname, keys in keys_of.items()
-        if len(keys) == 1 and len(surname) >= 4
+        if len(surname) >= 4 and (key := _leading(keys, papers_of))
     }
     return list(names.items()), unique
+
+
+def _leading(keys: set[str], papers_of: Counter[str]) -> str | None:
+    """The one person a surname names: its only bearer, or the one on more papers than every
+    other bearer ("Newman" of Turing's record: M. Newman on 2 papers, E. A. Newman on 1)."""
+    ranked = sorted(keys, key=lambda k: -papers_of[k])
+    if len(ranked) == 1 or papers_of[ranked[0]] > papers_of[ranked[1]]:
+        return ranked[0]
+    return None
 
 
 _WITH_PERSON = re.compile(

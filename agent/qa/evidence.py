@@ -245,6 +245,7 @@ def term_stems(text: str) -> set[str]:
     tokens = content_words(text)
     have = {stem(w) for w in tokens}
     have |= {stem(part) for w in list(have) for part in w.split("-")}
+    have |= {stem(w.replace("-", "")) for w in tokens if "-" in w}  # "log-normal": "lognormal"
     have |= {stem(a + b) for a, b in zip(tokens, tokens[1:], strict=False)}  # health care
     every = words(text)
     have |= {

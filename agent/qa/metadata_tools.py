@@ -6,6 +6,7 @@ line holds the venue and the citation count, see ``facts.paper_record``).
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Callable
 
@@ -147,12 +148,12 @@ def citation_summary(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
             unknown=profile.metrics.citation_count is None,
         )
     total = sum(p.citation_count or 0 for p in counted)
-    mean = total / len(counted)
+    mean, median = total / len(counted), statistics.median(p.citation_count for p in counted)
     ids = [p.id for p in counted]
     facts = [
         Fact(
             text=f"The {len(counted)} papers with a citation count have {total} citations "
-            f"together, {mean:.1f} per paper.",
+            f"together, {mean:.1f} per paper (the median is {median:g}).",
             citations=ids,
         )
     ]
@@ -165,6 +166,7 @@ def citation_summary(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
         "papers": len(counted),
         "citations": total,
         "per_paper": round(mean, 2),
+        "median": median,
         "header_citations": header,
     }
     return ToolResult(

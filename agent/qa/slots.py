@@ -43,7 +43,8 @@ _FRAME = """paper papers work works worked working publication publications arti
     explored exploring researched researching examined examining addressed addressing focuses
     focused focusing tackled consider considers considered dealt dealing covered covering touched
     touching investigating concerned concerning discussed discussing else talk talks talked
-    talking related relate relates relating regarding pertain pertains pertaining"""
+    talking related relate relates relating regarding pertain pertains pertaining thing entry
+    entries item items interested associated subject subjects"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {
@@ -331,7 +332,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
             for n in _CATEGORY_WORDS.get(c, ())
             for w in re.split(r"[\s.]+", n)  # "cs.LG": "cs" and "lg" are no topic
         }
-        drop |= {c.casefold() for c in flt.categories}
+        drop |= {w for c in flt.categories for w in re.split(r"[\s.]+", c.casefold())}
         if flt.first_author or flt.last_author:
             drop |= _POSITION_WORDS
     spans = _PRIOR_TO.sub(" ", without_citation_bounds(question))  # "prior to 2005": a span

@@ -7,12 +7,16 @@ import re
 from typing import Any
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_NUMBER_WORDS |= {"eight": 8, "nine": 9, "twenty": 20}
 _TOP_N = re.compile(
     r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:most recent|latest|newest|last|oldest"
     r"|earliest|first)\b|\b(?:most recent|latest|newest|last|oldest|earliest|first)\s+"
     r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s+(?:years?|decades?))"
 )
 """How many papers a ranking by date lists: "her three latest papers", "the first 5"."""
+_COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_TOP_RANKED = re.compile(rf"\btop\s+{_COUNT}\b|\b{_COUNT}\s+(?:most|least|best|highest|lowest)\b")
+"""How many papers a ranking by citations or authors lists: "top 5", "the ten most cited"."""
 _PLURAL_RANKED = re.compile(
     r"\b(?:most recent|latest|newest|oldest|earliest|first)\s+(?:papers|publications|works"
     r"|articles)\b"
@@ -25,6 +29,7 @@ _DECADE = re.compile(r"\b(?:(?:per|each|every|by|which|what) decade|decades)\b")
 _JOURNALS = re.compile(r"\bjournals?\b")
 _CONFERENCES = re.compile(r"\b(?:conferences?|proceedings|venues?)\b")
 EXTREMES = frozenset({"earliest_paper", "latest_paper"})  # rankings by date
+_BY_COUNTS = frozenset({"most_cited", "least_cited", "most_authors"})  # rankings by a count
 _METRIC_PATTERNS = {
     "h-index": r"\bh[- ]?index\b",
     "citations": r"\bcitations?\b|\bcited\b",
@@ -46,6 +51,9 @@ def tool_options(intent: str, text: str) -> dict[str, Any]:
     if intent == "earliest_paper" and _SPAN.search(text):
         return {"span": True}  # "how long has she been publishing?": first to last
     if intent in EXTREMES and (many := _TOP_N.search(text)):  # "his three latest papers"
+        count = many.group(1) or many.group(2)
+        return {"top": _NUMBER_WORDS.get(count) or int(count)}
+    if intent in _BY_COUNTS and (many := _TOP_RANKED.search(text)):  # "top 5 most cited?"
         count = many.group(1) or many.group(2)
         return {"top": _NUMBER_WORDS.get(count) or int(count)}
     if intent in EXTREMES and _PLURAL_RANKED.search(text):  # "her latest papers": three

@@ -275,6 +275,9 @@ def papers_with_code(
             citations=[p.id for p in papers] or [PROFILE_SOURCE],
         )
     ]
+    if not any(p.has_code for p in profile.papers):  # S2, ORCID: no record marks code
+        text = "The profile marks code on none of its papers."
+        facts.append(Fact(text=text, citations=[PROFILE_SOURCE]))
     for paper in papers:
         where = f"code at {paper.code_url}" if paper.code_url else "the profile gives no code URL"
         said = " has no code in the profile" if missing else f": {where}"

@@ -10,7 +10,8 @@ from data_paths import SAMPLE_PROFILE, SAMPLES
 
 from agent.models import Profile
 from agent.qa.coauthor_tools import coauthors
-from agent.qa.metadata_tools import venues
+from agent.qa.evidence import _coverage
+from agent.qa.metadata_tools import citation_summary, venues
 from agent.qa.out_of_scope import unrecorded_activity
 from agent.qa.route import Route, route_question
 from agent.qa.tools import PaperFilter, latest_paper, papers_with_code, run_tool
@@ -66,6 +67,26 @@ def profiles() -> dict[str, Profile]:
             "How many papers does he have from 2010 onwards?",
             "count_papers",
             {"year_from": 2010},
+            {},
+        ),
+        ("cantley", "What's the first thing he published?", "earliest_paper", {}, {}),  # a tie
+        ("turing", "What's the newest entry?", "latest_paper", {}, {}),  # "entry" was a topic
+        ("turing", "Which subject areas?", "papers_per_category", {}, {}),
+        ("turing", "What was Turing interested in?", "research_areas", {}, {}),
+        ("turing", "Top 5 most cited?", "most_cited", {}, {"top": 5}),  # was 3
+        ("cantley", "What are his ten most cited papers?", "most_cited", {}, {"top": 10}),
+        (  # "computer science" was searched as a topic beside the category
+            "turing",
+            "What proportion of his papers are in computer science?",
+            "count_papers",
+            {"categories": ["Computer Science"]},
+            {"share": True},
+        ),
+        (  # two co-authors are called Newman: the one on more papers
+            "turing",
+            "What did Turing publish with Newman?",
+            "list_papers",
+            {"author": "M. Newman"},
             {},
         ),
         (  # the list of venues, not their number
@@ -232,3 +253,36 @@ def test_tell_me_more_after_one_paper_is_about_that_paper(
     profile = profiles["wang"]
     route = converse(profile, ["What's her most recent paper?", "Tell me more"], embedder)
     assert route.named == [latest_paper(profile).paper_ids[0]]
+
+
+def test_a_citation_summary_gives_the_median_beside_the_mean(profiles: dict[str, Profile]) -> None:
+    """'What's the median citation count?' got the mean alone."""
+    found = citation_summary(profiles["cantley"])
+    counts = sorted(p.citation_count for p in profiles["cantley"].papers)
+    middle = (counts[len(counts) // 2] + counts[(len(counts) - 1) // 2]) / 2
+    assert found.value["median"] == middle
+    assert f"(the median is {middle:g})" in found.facts[0].text
+
+
+def test_a_record_that_marks_no_code_says_so(profiles: dict[str, Profile]) -> None:
+    found = papers_with_code(profiles["turing"])
+    assert found.value == [] and found.facts[0].text == "0 papers come with code."
+    assert found.facts[1].text == "The profile marks code on none of its papers."
+    assert len(papers_with_code(profiles["wang"]).facts) == 4  # the count and its 3 papers
+
+
+def test_when_he_started_working_on_a_topic_is_his_first_paper_on_it(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+) -> None:
+    """Was a search of sentences (refused)."""
+    question = "When did he start working on networks?"
+    route = route_question(question, profiles["chiquet"], embedder=embedder, today=TODAY)
+    assert (route.tool, route.scope) == ("earliest_paper", ["networks"])
+
+
+def test_a_hyphenated_compound_meets_its_closed_form() -> None:
+    """'Poisson log-normal model' names 'Poisson lognormal model' (was 2 of its 3 terms)."""
+    title = "Gradient method for dimension reduction in Poisson log-normal model"
+    assert _coverage({"poisson", "lognormal", "model"}, title, None) == 1.0
+    assert _coverage({"poisson", "lognormal", "model"}, "Poisson normal model", None) < 1.0
