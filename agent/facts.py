@@ -75,6 +75,7 @@ class PaperFilter(BaseModel):
     paper_ids: list[str] | None = None
     about: str | None = None  # the topic a search narrowed ``paper_ids`` to (said, not matched)
     narrowed_from: int | None = None  # the earlier answer's papers a topic narrowed (its count)
+    excluding: str | None = None  # a negated slot, said ("in Biology"): ``paper_ids`` lie outside
     min_citations: int | None = None  # "more than 100 citations": 101; a paper with no count fails
     max_citations: int | None = None  # "never cited": 0
 
@@ -115,7 +116,7 @@ class PaperFilter(BaseModel):
         if self.narrowed_from is not None:  # "how many of them are about quantization?"
             return self.narrowed_from if 1 < self.narrowed_from < listed else None
         ids = self.paper_ids
-        if ids is None or not 1 < len(ids) < listed or self.about is not None:
+        if ids is None or not 1 < len(ids) < listed or self.about or self.excluding:
             return None
         return len(ids)
 
@@ -163,6 +164,8 @@ class PaperFilter(BaseModel):
             parts.append(f"about {self.about}")
         if self.min_citations is not None or self.max_citations is not None:
             parts.append(_citation_bound_phrase(self.min_citations, self.max_citations))
+        if self.excluding:
+            parts.append(f"not {self.excluding}")
         return "".join(" " + p for p in parts if p)
 
 

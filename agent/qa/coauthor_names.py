@@ -19,6 +19,7 @@ def named_coauthors(question: str, profile: Profile) -> list[str]:
     inner = re.sub(r"(?:^|(?<!\b[A-Z])[.?!]\s+)\W*\w+", " ", question)  # a sentence opener: no
     # clue that a word is a name; an initial's dot ("M. Whitman") ends no sentence
     capitalised = {ascii_fold(w) for w in re.findall(r"\b[A-ZÀ-Þ][\w'-]+", inner)}
+    capitalised |= _typed_lower(question, profile)  # "papers with robin and mariadassou"
     names, by_surname = profile.derived("coauthor names", _coauthor_names)
     people = profile_people(profile)
     found: dict[str, tuple[int, str]] = {}  # person key -> (where the question names them, name)
@@ -33,6 +34,20 @@ def named_coauthors(question: str, profile: Profile) -> list[str]:
         return [name for _, name in sorted(found.values())]
     unknown = _unknown_person(question, profile)
     return [unknown] if unknown else []
+
+
+_INTRODUCED = re.compile(r"\b(?:with|and|by|without|alongside|&)\s+([a-zà-þ][\w'-]+)")
+
+
+def _typed_lower(question: str, profile: Profile) -> set[str]:
+    """Words typed in lower case where a name goes ("with robin") that the profile's own text
+    never uses as a word: surnames, as a capitalised one would be."""
+    used = _profile_words(profile)
+    return {w for w in map(ascii_fold, _INTRODUCED.findall(question)) if w not in used}
+
+
+def _profile_words(profile: Profile) -> frozenset[str]:
+    return profile.derived("words", lambda p: frozenset(words(p.normalised_text())))
 
 
 def _coauthor_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
@@ -85,7 +100,7 @@ def _unknown_person(question: str, profile: Profile) -> str | None:
     if found is None:
         return None
     name = found.group(1)
-    used = profile.derived("words", lambda p: frozenset(words(p.normalised_text())))
+    used = _profile_words(profile)
     if any(w in used for w in normalise(name).replace(".", " ").split()):
         return None
     return None if ascii_fold(name) in ascii_fold(profile.name) else name

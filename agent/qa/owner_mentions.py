@@ -27,8 +27,9 @@ def owner_as_pronoun(question: str, profile: Profile) -> str:
     surnames, initial, shared = profile.derived("owner names", _owner_names)
     if not surnames or not any(s.casefold() in question.casefold() for s in surnames):
         return question
-    pattern = re.compile(
-        rf"(?<!\w)(?:{'|'.join(map(re.escape, surnames))})(?P<own>{_POSSESSIVE})?(?!\w)"
+    pattern = re.compile(  # typed in lower case too ("how many articles has chiquet published")
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, surnames))})(?P<own>{_POSSESSIVE})?(?!\w)",
+        re.IGNORECASE,
     )
     out, at = [], 0
     for found in pattern.finditer(question):

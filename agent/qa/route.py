@@ -35,6 +35,7 @@ from agent.qa.meaning import (
     pattern_intent,
     pattern_match,
 )
+from agent.qa.negation import intent_outside
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.paper_names import mentioned_papers
 from agent.qa.shorthand import written_out
@@ -181,7 +182,7 @@ def route_question(
     if intent == "count_papers" and listing and not _COUNT_CUE.search(text):
         intent = "list_papers"  # "papers from 2019" (near "how many ... in YEAR?"), "which were?"
     aspect = _asked_of_named(text) if named and intent is None else None  # "when was X out?"
-    intent = aspect or intent
+    intent = intent_outside(aspect or intent, flt, text, residual)  # "not in Biology"
     if named and (aspect or intent in _OF_NAMED_PAPERS):  # "who wrote missSBM?": its authors
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
     if intent in ("metrics", "citation_summary") and named and metric_names_in(text):

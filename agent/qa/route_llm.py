@@ -199,7 +199,8 @@ def _parameters(name: str) -> dict[str, Any]:
 def _filter_properties() -> dict[str, Any]:
     """PaperFilter's fields as JSON schema (paper_ids left out: the model cannot know them)."""
     properties = PaperFilter.model_json_schema()["properties"]
-    properties.pop("paper_ids", None)
+    for internal in ("paper_ids", "excluding"):  # set by the flow
+        properties.pop(internal, None)
     codes = {"type": "string", "enum": list(CATEGORY_NAMES)}
     properties["categories"] = {"type": "array", "items": codes, "description": "arXiv codes."}
     return properties

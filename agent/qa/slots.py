@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from agent.models import Profile
 from agent.qa.coauthor_names import named_coauthors
+from agent.qa.negation import excluded_words, negated
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
@@ -44,7 +45,7 @@ _FRAME = """paper papers work works worked working publication publications arti
     focused focusing tackled consider considers considered dealt dealing covered covering touched
     touching investigating concerned concerning discussed discussing else talk talks talked
     talking related relate relates relating regarding pertain pertains pertaining thing entry
-    entries item items interested associated subject subjects"""
+    entries item items interested associated subject subjects please pls plz thanks"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {
@@ -91,6 +92,7 @@ def parse_filter(
     """Years, categories, 'with code' and a named co-author found in the question (``text``:
     its normalised form, when the caller has it; ``today`` anchors relative years)."""
     text = normalise(question) if text is None else text
+    asked = text
     least, most = citation_bounds(text)
     text = without_citation_bounds(text)  # "more than 2000 citations" names no year
     year_from, year_to = parse_years(text, today)
@@ -108,7 +110,7 @@ def parse_filter(
     categories = _categories(text, question, profile)
     if venue is None and not categories:
         venue = _unknown_venue(question, profile)
-    return PaperFilter(
+    found = PaperFilter(
         year_from=year_from,
         year_to=year_to,
         solo=True if solo else None,
@@ -124,6 +126,7 @@ def parse_filter(
         min_citations=least,
         max_citations=most,
     )
+    return negated(found, asked, profile)  # "papers not in Biology": the others
 
 
 _CITED = r"(?:citations?|cites)\b"
@@ -335,6 +338,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
         drop |= {w for c in flt.categories for w in re.split(r"[\s.]+", c.casefold())}
         if flt.first_author or flt.last_author:
             drop |= _POSITION_WORDS
+        drop |= excluded_words(flt)
     spans = _PRIOR_TO.sub(" ", without_citation_bounds(question))  # "prior to 2005": a span
     spans = _RESEARCH_PROGRAM.sub(" ", spans)  # "research program", "in plain terms": framing
     letters = [f"{m.group(1).casefold()} {m.group(2)}" for m in _LETTER_NOUN.finditer(spans)]

@@ -396,6 +396,7 @@ def tool_schemas() -> list[dict[str, Any]]:
     """OpenAI-style function specs for every tool, sharing the PaperFilter parameters."""
     params = PaperFilter.model_json_schema()
     internal_fields = ("paper_ids", "about", "narrowed_from", "first_author", "last_author")
+    internal_fields += ("excluding",)
     for internal in internal_fields:  # set by the flow
         params["properties"].pop(internal, None)
     return [

@@ -286,3 +286,98 @@ def test_a_hyphenated_compound_meets_its_closed_form() -> None:
     title = "Gradient method for dimension reduction in Poisson log-normal model"
     assert _coverage({"poisson", "lognormal", "model"}, title, None) == 1.0
     assert _coverage({"poisson", "lognormal", "model"}, "Poisson normal model", None) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "tool", "filters"),
+    [
+        ("chiquet", "how many articles has chiquet published", "count_papers", {}),  # refused
+        (
+            "turing",
+            "what are turing's philosophy papers",
+            "list_papers",
+            {"categories": ["Philosophy"]},
+        ),
+        (  # the surnames in lower case were no co-authors: all 48 papers
+            "chiquet",
+            "papers with robin and mariadassou",
+            "list_papers",
+            {"author": "Stéphane Robin", "also_with": ["Mahendra Mariadassou"]},
+        ),
+        ("wang", "most recent paper pls", "latest_paper", {}),  # "pls" was a topic
+    ],
+)
+def test_names_typed_in_lower_case_are_still_names(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    question: str,
+    tool: str,
+    filters: dict,
+) -> None:
+    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
+    assert (route.kind, route.tool) == ("tool", tool), route.reason
+    assert route.filter.model_dump(exclude_defaults=True) == filters
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "tool", "outside", "excluding"),
+    [
+        (
+            "wang",
+            "Papers not in computer vision?",
+            "list_papers",
+            {"categories": ["CV"]},
+            "in computer vision (CV)",
+        ),
+        (
+            "wang",
+            "Which of her papers were written without Xitong Zhang?",
+            "list_papers",
+            {"author": "Xitong Zhang"},
+            "co-authored with Xitong Zhang",
+        ),
+        (
+            "cantley",
+            "How many papers are not in Nature?",
+            "count_papers",
+            {"venue": "Nature"},
+            "in Nature",
+        ),
+        (
+            "cantley",
+            "Which of his papers are not in Biology?",  # was papers per category
+            "list_papers",
+            {"categories": ["Biology"]},
+            "in Biology",
+        ),
+        (
+            "chiquet",
+            "Which papers are not in journals?",  # was the journal articles
+            "list_papers",
+            {"kind": "journal article"},
+            "filed as journal articles",
+        ),
+    ],
+)
+def test_a_negated_filter_selects_the_other_papers(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    question: str,
+    tool: str,
+    outside: dict,
+    excluding: str,
+) -> None:
+    profile = profiles[who]
+    route = route_question(question, profile, embedder=embedder, today=TODAY)
+    assert (route.kind, route.tool) == ("tool", tool), route.reason
+    inside = {p.id for p in profile.papers if PaperFilter(**outside).matches(p)}
+    assert set(route.filter.paper_ids) == {p.id for p in profile.papers} - inside
+    assert route.filter.excluding == excluding and not route.topic
+    assert route.filter.describe().endswith(f" not {excluding}")
+
+
+def test_a_negation_of_code_is_not_a_negated_field(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
+    route = route_question("Which CV papers have no code?", profiles["wang"], embedder=embedder)
+    assert route.filter.categories == ["CV"] and route.filter.excluding is None

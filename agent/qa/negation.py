@@ -1,0 +1,63 @@
+"""A filter the question negates ("papers not in computer vision", "written without Xitong
+Zhang", "which are not journal articles"): the papers outside it, said as such."""
+
+from __future__ import annotations
+
+import re
+
+from agent.facts import PaperFilter, category_label
+from agent.models import Profile
+from agent.text import STOPWORDS, normalise, stem
+
+_NEGATION = re.compile(
+    r"\b(?:not|\w+n'?t|without|except|excluding|other than|outside(?: of)?|apart from"
+    r"|besides|but not|no)\b"
+)
+_WINDOW = 6  # words after the negation that may name what it negates
+_NEGATABLE = ("author", "categories", "venue", "kind")
+
+
+def negated(flt: PaperFilter, text: str, profile: Profile) -> PaperFilter:
+    """``flt`` with the one slot the question (``text``, normalised) negates replaced by the
+    papers outside it; unchanged when no negation names a slot just after it."""
+    cue = _NEGATION.search(text)
+    slots = {name: getattr(flt, name) for name in _NEGATABLE if getattr(flt, name)}
+    if cue is None or len(slots) != 1 or flt.also_with:
+        return flt
+    ((slot, value),) = slots.items()
+    window = {stem(w) for w in re.findall(r"[\w-]+", text[cue.end() :])[:_WINDOW]}
+    if not window & {stem(w) for w in _mention_words(slot, value)}:
+        return flt
+    outside = PaperFilter(**{slot: value})
+    ids = [p.id for p in profile.papers if not outside.matches(p)]
+    if flt.paper_ids is not None:
+        ids = [i for i in ids if i in flt.paper_ids]
+    empty = PaperFilter().model_dump()[slot]
+    update = {slot: empty, "paper_ids": ids, "excluding": outside.describe().strip()}
+    return flt.model_copy(update=update)
+
+
+def _mention_words(slot: str, value: object) -> set[str]:
+    """The words a question names ``value`` of ``slot`` with (a name, a field, a venue)."""
+    if slot == "categories":
+        said = " ".join(f"{c} {category_label(c)}" for c in value)  # type: ignore[attr-defined]
+    else:
+        said = str(value)
+    return {w for w in normalise(said).replace("(", " ").replace(")", " ").split()} - STOPWORDS
+
+
+_GROUPINGS = frozenset({"papers_per_category", "venues", "papers_per_kind", "coauthors"})
+_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b")
+
+
+def intent_outside(intent: str | None, flt: PaperFilter, text: str, topic: list[str]) -> str | None:
+    """The intent of a question with a negated slot: "which papers are not in Biology?" lists
+    the others (its field word read as a grouping by field, or as a topic, it was not)."""
+    if not flt.excluding or topic or (intent is not None and intent not in _GROUPINGS):
+        return intent
+    return "count_papers" if _COUNTED.search(text) else "list_papers"
+
+
+def excluded_words(flt: PaperFilter) -> set[str]:
+    """The words that named the negated slot: no topic."""
+    return set(re.findall(r"[\w-]+", normalise(flt.excluding or "")))
