@@ -307,19 +307,24 @@ def abstracts(profile: Profile, flt: PaperFilter | None = None) -> ToolResult:
     return ToolResult.over("abstracts", flt, value, papers, facts)
 
 
-def most_authors(profile: Profile, flt: PaperFilter | None = None, top: int = 3) -> ToolResult:
-    """The papers with the longest author lists; a list that ends in "et al." is a lower
-    bound, and the answer says so."""
+def most_authors(
+    profile: Profile, flt: PaperFilter | None = None, top: int = 3, fewest: bool = False
+) -> ToolResult:
+    """The papers with the longest author lists (``fewest``: the shortest, of the lists that
+    are whole); a list that ends in "et al." is a lower bound, and the answer says so."""
     papers = [p for p in select(profile, flt) if p.authors]
     if not papers:
         facts = [
             Fact(text="The profile lists no authors for these papers.", citations=[PROFILE_SOURCE])
         ]
         return ToolResult(tool="most_authors", args=filter_args(flt), facts=facts, unknown=True)
-    ranked = sorted(papers, key=lambda p: -len(set(p.authors)))
+    if fewest:  # a list cut by "et al." may be long: its length bounds nothing from above
+        papers = [p for p in papers if not p.authors_truncated] or papers
+    ranked = sorted(papers, key=lambda p: len(set(p.authors)) * (1 if fewest else -1))
     scope = flt.describe() if flt else ""
+    which = "shortest" if fewest else "longest"
     facts = _ranked_facts(
-        ranked[:top], f"The paper with the longest author list{scope}", _authors_phrase
+        ranked[:top], f"The paper with the {which} author list{scope}", _authors_phrase
     )
     cut = [p for p in papers if p.authors_truncated]
     if cut:

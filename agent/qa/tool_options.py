@@ -53,6 +53,10 @@ def tool_options(intent: str, text: str) -> dict[str, Any]:
     if intent in EXTREMES and (many := _TOP_N.search(text)):  # "his three latest papers"
         count = many.group(1) or many.group(2)
         return {"top": _NUMBER_WORDS.get(count) or int(count)}
+    if intent == "most_authors" and re.search(
+        r"\b(?:fewest|least|smallest|shortest|lowest)\b", text
+    ):
+        return {"fewest": True}  # "which paper has the fewest authors?"
     if intent in _BY_COUNTS and (many := _TOP_RANKED.search(text)):  # "top 5 most cited?"
         count = many.group(1) or many.group(2)
         return {"top": _NUMBER_WORDS.get(count) or int(count)}

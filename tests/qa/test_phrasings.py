@@ -11,7 +11,7 @@ from data_paths import SAMPLE_PROFILE, SAMPLES
 from agent.models import Profile
 from agent.qa.coauthor_tools import coauthors
 from agent.qa.evidence import _coverage
-from agent.qa.metadata_tools import citation_summary, venues
+from agent.qa.metadata_tools import citation_summary, most_authors, venues
 from agent.qa.out_of_scope import unrecorded_activity
 from agent.qa.route import Route, route_question
 from agent.qa.tools import PaperFilter, latest_paper, papers_with_code, run_tool
@@ -381,3 +381,18 @@ def test_a_negated_filter_selects_the_other_papers(
 def test_a_negation_of_code_is_not_a_negated_field(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
     route = route_question("Which CV papers have no code?", profiles["wang"], embedder=embedder)
     assert route.filter.categories == ["CV"] and route.filter.excluding is None
+
+
+def test_the_fewest_authors_ranks_the_whole_lists_shortest_first(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+) -> None:
+    """'Which paper has the fewest authors?' gave the longest author lists."""
+    profile = profiles["wang"]
+    route = route_question("Which paper has the fewest authors?", profile, embedder=embedder)
+    assert (route.tool, route.options) == ("most_authors", {"fewest": True})
+    found = most_authors(profile, fewest=True)
+    whole = [p for p in profile.papers if p.authors and not p.authors_truncated]
+    assert found.value[0]["authors"] == min(len(set(p.authors)) for p in whole)
+    assert [v["authors"] for v in found.value] == sorted(v["authors"] for v in found.value)
+    assert found.facts[0].text.startswith("The paper with the shortest author list is")
