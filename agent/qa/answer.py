@@ -101,6 +101,10 @@ def _scoped(question: str, route: Route, profile: Profile, retriever: SentenceRe
     question is searched (and refused when nothing supports an answer)."""
     searched = route.model_copy(update={"kind": "search", "tool": None, "topic": route.scope})
     papers = relevant_papers(gather(question, searched, profile, retriever), limit=None)
+    if route.outside:  # "which papers are not about LLMs?": the others
+        others = [p.id for p in select(profile, route.filter) if p.id not in papers]
+        update = {"paper_ids": others, "excluding": "about " + " ".join(route.scope)}
+        return route.model_copy(update={"filter": route.filter.model_copy(update=update)})
     if not papers:
         return searched
     earlier = route.filter.paper_ids  # a follow-up's topic narrows the last answer's papers

@@ -9,8 +9,10 @@ from agent.facts import PaperFilter, category_label
 from agent.models import Profile
 from agent.text import STOPWORDS, normalise, stem
 
+_NOT = r"\b(?:not|(?:is|are|was|were|do|does|did|has|have|had)n['’]?t)\b"
+"""'not' and its contractions ("aren't", "arent"), never the ending of 'recent'."""
 _NEGATION = re.compile(
-    r"\b(?:not|\w+n'?t|without|except|excluding|other than|outside(?: of)?|apart from"
+    rf"{_NOT}|\b(?:without|except|excluding|other than|outside(?: of)?|apart from"
     r"|besides|but not|no)\b"
 )
 _WINDOW = 6  # words after the negation that may name what it negates
@@ -61,3 +63,17 @@ def intent_outside(intent: str | None, flt: PaperFilter, text: str, topic: list[
 def excluded_words(flt: PaperFilter) -> set[str]:
     """The words that named the negated slot: no topic."""
     return set(re.findall(r"[\w-]+", normalise(flt.excluding or "")))
+
+
+_TOPIC_NEGATION = re.compile(
+    rf"(?:{_NOT}|\bother than|\bexcept|\bexcluding|\bbesides|\bapart from|\bunrelated to"
+    r"|\boutside(?: of)?)\s+(?:(?:about|on|in|related to|to do with|concerning|involving"
+    r"|something|anything|other than)\s+)*(?P<word>[\w-]+)"
+)
+
+
+def outside_topic(text: str, topic: list[str]) -> bool:
+    """The question asks for the papers *not* about its topic ("which papers are not about
+    LLMs?", "anything other than networks?"): a negation just before a topic word."""
+    found = _TOPIC_NEGATION.search(text)
+    return found is not None and found.group("word") in topic

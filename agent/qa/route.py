@@ -35,9 +35,10 @@ from agent.qa.meaning import (
     pattern_intent,
     pattern_match,
 )
-from agent.qa.negation import intent_outside
+from agent.qa.negation import intent_outside, outside_topic
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.paper_names import mentioned_papers
+from agent.qa.recent import CURRENTLY, RECENTLY, recent_years
 from agent.qa.shorthand import written_out
 from agent.qa.slots import (
     has_filter,
@@ -96,6 +97,7 @@ class Route(BaseModel):
     mentioned: list[str] = Field(default_factory=list)  # papers it names by title or acronym
     scope: list[str] = Field(default_factory=list)  # a tool's topic: it runs on those papers
     summarise: bool = False  # "what is her latest paper about?": the paper found, summarised
+    outside: bool = False  # "papers not about LLMs": the tool runs on the papers off ``scope``
 
 
 def route_question(
@@ -127,9 +129,9 @@ def route_question(
     flt = parse_filter(question, profile, text, today)
     if anchored := anchored_slots(text, previous, profile):  # "that year", "there"
         flt, previous = flt.model_copy(update=anchored), ()
-    recent = not has_years(flt) and _RECENTLY.search(text) is not None
+    recent = not has_years(flt) and RECENTLY.search(text) is not None
     if recent:  # "what has she published lately?": the last years of her record
-        flt = _recent_years(flt, profile)
+        flt = recent_years(flt, profile)
     topic = topic_words(question, profile, flt)
     followup = bool(previous) and (
         FOLLOWUP.search(question.strip()) is not None
@@ -222,6 +224,10 @@ def route_question(
         and bool(residual)
         and set(residual) <= set(topic_scope(intent, residual, text, profile_stems(profile)))
     )
+    if intent in (None, "list_papers", "count_papers") and outside_topic(text, residual):
+        tool = "count_papers" if _COUNT_CUE.search(text) else "list_papers"  # "not about X"
+        why = "the papers outside a topic"
+        return Route(kind="tool", tool=tool, scope=residual, outside=True, reason=why, **found)
     if intent is None or (
         intent in _LISTING_TOOLS and residual and not (counted or ranked_on_topic)
     ):
@@ -229,9 +235,9 @@ def route_question(
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
     options = tool_options(intent, text)
-    current = not options and not has_years(flt) and _CURRENTLY.search(text) is not None
+    current = not options and not has_years(flt) and CURRENTLY.search(text) is not None
     if intent == "research_areas" and current:  # "what is he working on at the moment?"
-        found["filter"] = _recent_years(flt, profile)
+        found["filter"] = recent_years(flt, profile)
     reason = why or f"pattern for {intent}"
     scope = topic_scope(intent, residual, text, profile_stems(profile)) if not named else []
     if scope:
@@ -285,20 +291,6 @@ _KNOWN_FOR = re.compile(r"\bknown for\b")
 
 def _has_counts(profile: Profile) -> bool:
     return any(p.citation_count is not None for p in profile.papers)
-
-
-_RECENTLY = re.compile(r"\b(?<!most )(?<!more )(?:recent(?:ly)?|lately|these days|nowadays)\b")
-"""Of late, not a superlative: "the most recent paper" is the latest one, not a span."""
-_CURRENTLY = re.compile(r"\b(?:currently|at the moment|right now)\b")  # of her research only
-RECENT_YEARS = 3  # "recently": the last three years of the profile's own record
-
-
-def _recent_years(flt: PaperFilter, profile: Profile) -> PaperFilter:
-    """The filter over the last RECENT_YEARS years the profile has papers in."""
-    latest = max((p.year for p in profile.papers if p.year), default=None)
-    return (
-        flt if latest is None else flt.model_copy(update={"year_from": latest - RECENT_YEARS + 1})
-    )
 
 
 _OF_NAMED_PAPERS = frozenset(

@@ -396,3 +396,45 @@ def test_the_fewest_authors_ranks_the_whole_lists_shortest_first(
     assert found.value[0]["authors"] == min(len(set(p.authors)) for p in whole)
     assert [v["authors"] for v in found.value] == sorted(v["authors"] for v in found.value)
     assert found.facts[0].text.startswith("The paper with the shortest author list is")
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "tool", "scope"),
+    [
+        (
+            "chiquet",
+            "Which of his papers are about something other than networks?",
+            "list_papers",
+            ["networks"],
+        ),
+        (
+            "wang",
+            "How many of her papers are not about language models?",
+            "count_papers",
+            ["language", "models"],
+        ),
+    ],
+)
+def test_a_negated_topic_asks_for_the_papers_off_it(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    question: str,
+    tool: str,
+    scope: list[str],
+) -> None:
+    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
+    assert (route.kind, route.tool, route.scope, route.outside) == ("tool", tool, scope, True)
+    plain = route_question(
+        "Which papers are about neural networks?", profiles["wang"], embedder=embedder
+    )
+    assert plain.kind == "search" and not plain.outside
+
+
+def test_a_word_ending_in_nt_negates_nothing(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
+    """'reinforcement learning' read as 'not learning' listed every paper off 'learning'."""
+    profile = profiles["wang"]
+    route = route_question("Does she do reinforcement learning?", profile, embedder=embedder)
+    assert route.kind == "search" and not route.outside
+    recent = route_question("Recent papers in computer vision?", profile, embedder=embedder)
+    assert recent.filter.categories == ["CV"] and recent.filter.excluding is None

@@ -224,3 +224,14 @@ def test_what_a_record_lacks_is_said_when_asked(store) -> None:  # noqa: ANN001
     the author lists name no co-authors, citing all 74 papers)."""
     answer, _ = ask(store, "stephen-eglen", "Who are his co-authors?")
     assert answer.refused and answer.answer.startswith("The profile lists no authors for its")
+
+
+def test_papers_not_about_a_topic_are_the_others(store) -> None:  # noqa: ANN001
+    """'Which papers aren't about deep image prior?' listed the papers about it."""
+    about, profile = ask(store, SAMPLE_SLUG, "How many papers are about deep image prior?")
+    others, _ = ask(store, SAMPLE_SLUG, "Which papers aren't about deep image prior?")
+    assert others.route == "tool:list_papers" and not others.refused
+    assert not set(others.paper_ids) & titled(profile, r"deep image prior")
+    assert not set(others.paper_ids) & set(about.paper_ids)
+    assert len(others.paper_ids) + len(about.paper_ids) == len(profile.papers)
+    assert "not about deep image prior" in others.answer
