@@ -45,7 +45,8 @@ _FRAME = """paper papers work works worked working publication publications arti
     focused focusing tackled consider considers considered dealt dealing covered covering touched
     touching investigating concerned concerning discussed discussing else talk talks talked
     talking related relate relates relating regarding pertain pertains pertaining thing entry
-    entries item items interested associated subject subjects please pls plz thanks"""
+    entries item items interested associated subject subjects please pls plz thanks accompanied
+    accompany accompanies"""
 FRAME_WORDS = frozenset(_FRAME.split())
 
 _CATEGORY_WORDS = {

@@ -89,6 +89,23 @@ def profiles() -> dict[str, Profile]:
             {"author": "M. Newman"},
             {},
         ),
+        ("cantley", "Since when has Cantley been publishing?", "earliest_paper", {}, {}),  # latest
+        ("cantley", "With whom has Cantley published most?", "coauthors", {}, {}),  # refused
+        ("turing", "Which of his works are cited least?", "least_cited", {}, {}),  # header metrics
+        (  # was the header's total citations
+            "turing",
+            "How many citations do his papers have on average?",
+            "citation_summary",
+            {},
+            {},
+        ),
+        (
+            "cantley",
+            "Is any of Cantley's work accompanied by software?",
+            "papers_with_code",
+            {},
+            {},
+        ),
         (  # the list of venues, not their number
             "chiquet",
             "How many different journals has he published in?",
