@@ -79,6 +79,7 @@ def elliptical(
 
 _WITH_THEM = re.compile(
     r"\b(?:together|with (?:them|him|her|that person)|(?:joint|shared|common) (?:papers?|work)"
+    r"|(?:do|did|does) (?:they|we) (?:share|have in common)|in common"
     r"|(?:they|he|she) (?:wrote|write|published|co-?authored))\b"
 )
 """A follow-up to a co-author ranking asking of the papers with those co-authors."""

@@ -355,6 +355,7 @@ _RESEARCH_PROGRAM = re.compile(
     r"|\bin\s+(?:plain|simple|layman'?s'?|everyday|lay)\s+(?:terms|words|english|language)\b"
     r"|\bin\s+(?:a|one|two|three|a\s+few|a\s+couple\s+of)\s+(?:sentences?|lines?|words|paragraphs?)\b"
     r"|\b(?:their|our) (?:joint|shared|common)\b(?=\s+(?:papers?|works?|publications?|articles?)\b)"
+    r"|\b(?:have|has|had) in common\b"
     r"|\b(?:what|which)\s+(?:kinds?|sorts?|types?|branch(?:es)?|areas?)\s+of\s+(?:\w+\s+){1,2}?"
     r"(?=(?:does|did|do)\s+\w+(?:\s+\w+)?\s+(?:work|do|study|research|practi[cs]e)\b)",
     re.IGNORECASE,

@@ -24,7 +24,10 @@ _PLURAL_RANKED = re.compile(
 _SPAN = re.compile(r"\bhow long\b|\bhow many years\b|\bspan\w*")
 _OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
 LACKING = re.compile(r"\b(?:no|not|without|lack\w*|missing)\b|n['’]t\b")
-SHARE = re.compile(r"\b(?:proportion|share|percent\w*|fraction|what part)\b")
+SHARE = re.compile(
+    r"\b(?:proportion|(?<!they )(?<!we )(?<!you )share|percent\w*|fraction|what part)\b"
+)
+"""A share of the papers, not what people share ("how many papers do they share?")."""
 _DECADE = re.compile(r"\b(?:(?:per|each|every|by|which|what) decade|decades)\b")
 _JOURNALS = re.compile(r"\bjournals?\b")
 _CONFERENCES = re.compile(r"\b(?:conferences?|proceedings|venues?)\b")

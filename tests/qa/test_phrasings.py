@@ -455,3 +455,32 @@ def test_a_word_ending_in_nt_negates_nothing(profiles: dict[str, Profile], embed
     assert route.kind == "search" and not route.outside
     recent = route_question("Recent papers in computer vision?", profile, embedder=embedder)
     assert recent.filter.categories == ["CV"] and recent.filter.excluding is None
+
+
+@pytest.mark.parametrize(
+    ("who", "turns", "tool", "person"),
+    [
+        (  # was the papers of all co-authors, "50% of the 48 papers"
+            "chiquet",
+            ["Who is his top co-author?", "How many papers do they share?"],
+            "count_papers",
+            "Stéphane Robin",
+        ),
+        (  # was refused ("common" searched as a topic)
+            "cantley",
+            ["Who does he work with most?", "What papers do they have in common?"],
+            "list_papers",
+            "M. Whitman",
+        ),
+    ],
+)
+def test_what_the_leading_coauthor_shares_with_her_is_their_papers(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    turns: list[str],
+    tool: str,
+    person: str,
+) -> None:
+    route = converse(profiles[who], turns, embedder)
+    assert (route.tool, route.filter.author, route.options) == (tool, person, {})
