@@ -1,13 +1,13 @@
 """The papers a question names: by title, by the part of a title before ':' or its opening
 words, by a coined name in the title ("AGENTiGraph") or one its abstract defines ("Low-Rank
-Induced Training (LoRITa)")."""
+Induced Training (LoRITa)"), or by the name of its code repository ("aricode")."""
 
 from __future__ import annotations
 
 import re
 
 from agent.models import Profile
-from agent.text import normalise, split_sentences
+from agent.text import content_words, normalise, split_sentences, stem
 
 
 def mentioned_papers(question: str, profile: Profile, text: str | None = None) -> list[str]:
@@ -17,11 +17,28 @@ def mentioned_papers(question: str, profile: Profile, text: str | None = None) -
     titles, coined = profile.derived("paper_names", _paper_names)
     found = [pid for pid, names in titles if any(_says(text, n) for n in names)]
     found += [pid for name, pid in coined.items() if pid not in found and _says(question, name)]
+    if not found:  # "who wrote the delta endotoxin paper?": the one title with those words
+        found = _paper_by_words(text, profile)
     if not found and len(profile.papers) == 1 and _THE_PAPER.search(text):
         found = [profile.papers[0].id]  # "when was his paper published?": his only one
     return found
 
 
+def _paper_by_words(text: str, profile: Profile) -> list[str]:
+    """The one paper whose title has every content word of "the ... paper" in the question (in
+    any form of the word), or none when no title or several have them."""
+    found = _WORDS_PAPER.search(text)
+    if found is None:
+        return []
+    wanted = {stem(w) for w in content_words(found.group(1))} - _NOT_NAMES
+    if not wanted:
+        return []
+    hits = [p.id for p in profile.papers if wanted <= {stem(w) for w in content_words(p.title)}]
+    return hits if len(hits) == 1 else []
+
+
+_WORDS_PAPER = re.compile(r"\bthe ((?:[\w-]+ ){1,4})(?:paper|article|study)\b(?!s)")
+_NOT_NAMES = frozenset({stem(w) for w in ("first", "last", "latest", "earliest", "same", "other")})
 _THE_PAPER = re.compile(
     r"\b(?:his|her|their|the|this|that) (?:only |one |single )?"
     r"(?:paper|article|publication|work)\b(?!s)"
@@ -31,7 +48,25 @@ _THE_PAPER = re.compile(
 
 def _paper_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
     """Each paper's title names, and the coined names abstracts define (built once a profile)."""
-    return [(p.id, _title_names(p.title)) for p in profile.papers], _abstract_names(profile)
+    coined = _repository_names(profile) | _abstract_names(profile)
+    return [(p.id, _title_names(p.title)) for p in profile.papers], coined
+
+
+def _repository_names(profile: Profile) -> dict[str, str]:
+    """The names of the papers' code repositories ("github.com/jchiquet/aricode": "aricode"),
+    each with its paper, when only one paper links it: people name a paper by its software."""
+    seen: dict[str, set[str]] = {}
+    for paper in profile.papers:
+        found = _REPOSITORY.search(paper.code_url or "")
+        if found and len(found.group(1)) >= MIN_REPOSITORY_NAME:
+            seen.setdefault(found.group(1), set()).add(paper.id)
+    return {name: ids.pop() for name, ids in seen.items() if len(ids) == 1}
+
+
+_REPOSITORY = re.compile(
+    r"(?:github|gitlab|bitbucket)\.(?:com|org)/[^/\s]+/([\w.-]+?)(?:\.git)?(?:[/#?]|$)"
+)
+MIN_REPOSITORY_NAME = 5
 
 
 def _says(text: str, name: str) -> bool:

@@ -300,7 +300,7 @@ _OF_NAMED_PAPERS = frozenset(
 _NAMED_ASPECTS = (
     ("coauthors", re.compile(r"\bwho\b.*\b(?:wr[io]te|authored)\b|\bauthors?\b")),
     ("venues", re.compile(r"\b(?:journal|venue|conference)\b|^where\b.*\b(?:appear|publish)")),
-    ("list_papers", re.compile(r"^when\b|\b(?:what|which) year\b|\bdated?\b")),
+    ("list_papers", re.compile(r"^when\b|\b(?:what|which) year\b|\bdated?\b|\bcategor(?:y|ies)\b")),
 )
 """What a question asks of a paper it names, when no intent's pattern said."""
 

@@ -484,3 +484,49 @@ def test_what_the_leading_coauthor_shares_with_her_is_their_papers(
 ) -> None:
     route = converse(profiles[who], turns, embedder)
     assert (route.tool, route.filter.author, route.options) == (tool, person, {})
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "tool", "title"),
+    [
+        (
+            "chiquet",
+            "When did the aricode paper come out?",
+            "list_papers",
+            "Adjusting the adjusted Rand",
+        ),
+        ("chiquet", "Who wrote quadrupen?", "coauthors", "Sparsity by Worst-Case Penalties"),
+        (
+            "cantley",
+            "Who wrote the delta endotoxin paper?",
+            "coauthors",
+            "Delta endotoxin is a potent",
+        ),
+        (
+            "wang",
+            "What category is the LoRITa paper in?",
+            "list_papers",
+            "Structure-Preserving Network",
+        ),
+    ],
+)
+def test_a_paper_named_by_its_software_or_its_title_words_is_that_paper(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+    who: str,
+    question: str,
+    tool: str,
+    title: str,
+) -> None:
+    """Refused or answered for every paper; the repository name is the paper's code URL's."""
+    profile = profiles[who]
+    route = route_question(question, profile, embedder=embedder, today=TODAY)
+    (named,) = [p for p in profile.papers if p.id in route.mentioned]
+    assert route.tool == tool and named.title.startswith(title)
+
+
+def test_words_several_titles_share_name_no_paper(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
+    """Two titles have 'ouabain resistance gene': neither is 'the' paper."""
+    question = "When was the ouabain resistance gene paper published?"
+    route = route_question(question, profiles["cantley"], embedder=embedder, today=TODAY)
+    assert route.mentioned == []
