@@ -138,8 +138,8 @@ def citation_summary(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     """The papers' citations added up and per paper, beside the header's figure."""
     papers = select(profile, flt)
     counted = [p for p in papers if p.citation_count is not None]
-    if len(papers) == 1 and flt is not None and flt.paper_ids:  # "how often was OES cited?"
-        return _one_paper_citations(papers[0], flt)
+    if len(papers) == 1 and (flt is not None and flt.paper_ids or len(profile.papers) == 1):
+        return _one_paper_citations(papers[0], flt or PaperFilter())  # "how often was OES cited?"
     if not counted:
         return ToolResult(  # the header's total, when it gives one, is what it can say
             tool="citation_summary",
@@ -153,7 +153,8 @@ def citation_summary(profile: Profile, flt: PaperFilter | None = None) -> ToolRe
     facts = [
         Fact(
             text=f"The {len(counted)} papers with a citation count have {total} citations "
-            f"together, {mean:.1f} per paper (the median is {median:g}).",
+            f"together, {mean:.1f} per paper"
+            + (f" (the median is {median:g})." if len(counted) > 2 else "."),
             citations=ids,
         )
     ]

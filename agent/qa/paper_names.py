@@ -19,7 +19,7 @@ def mentioned_papers(question: str, profile: Profile, text: str | None = None) -
     found += [pid for name, pid in coined.items() if pid not in found and _says(question, name)]
     if not found:  # "who wrote the delta endotoxin paper?": the one title with those words
         found = _paper_by_words(text, profile)
-    if not found and len(profile.papers) == 1 and _THE_PAPER.search(text):
+    if not found and len(profile.papers) == 1 and (_THE_PAPER.search(text) or _IT.search(text)):
         found = [profile.papers[0].id]  # "when was his paper published?": his only one
     return found
 
@@ -39,6 +39,7 @@ def _paper_by_words(text: str, profile: Profile) -> list[str]:
 
 _WORDS_PAPER = re.compile(r"\bthe ((?:[\w-]+ ){1,4})(?:paper|article|study)\b(?!s)")
 _NOT_NAMES = frozenset({stem(w) for w in ("first", "last", "latest", "earliest", "same", "other")})
+_IT = re.compile(r"\b(?:it|its)\b")
 _THE_PAPER = re.compile(
     r"\b(?:his|her|their|the|this|that) (?:only |one |single )?"
     r"(?:paper|article|publication|work)\b(?!s)"

@@ -98,6 +98,11 @@ def count_papers(
             for w in profile.warnings
             if w.endswith(" listed")  # "profile says 7 papers; 1 is listed", "... papers listed"
         ]
+    header = profile.metrics.paper_count
+    if not profile.papers and header:  # an author record with a work count and no works
+        text = f"The profile header gives {header} papers; the profile lists none of them."
+        facts = [Fact(text=text, citations=[PROFILE_SOURCE])]
+        return ToolResult(tool="count_papers", args=filter_args(flt), value=header, facts=facts)
     return ToolResult(
         tool="count_papers", args=filter_args(flt), value=len(papers), paper_ids=ids, facts=facts
     )

@@ -14,7 +14,7 @@ from agent.qa.evidence import _coverage
 from agent.qa.metadata_tools import citation_summary, most_authors, venues
 from agent.qa.out_of_scope import unrecorded_activity
 from agent.qa.route import Route, route_question
-from agent.qa.tools import PaperFilter, latest_paper, papers_with_code, run_tool
+from agent.qa.tools import PaperFilter, count_papers, latest_paper, papers_with_code, run_tool
 from agent.settings import Settings
 from agent.sources import load_profile
 from agent.text import normalise
@@ -530,3 +530,25 @@ def test_words_several_titles_share_name_no_paper(profiles: dict[str, Profile], 
     question = "When was the ouabain resistance gene paper published?"
     route = route_question(question, profiles["cantley"], embedder=embedder, today=TODAY)
     assert route.mentioned == []
+
+
+def test_a_record_of_one_work_answers_for_it(embedder) -> None:  # noqa: ANN001
+    """Priem's OpenAlex work: 'what is it about?' was refused, its citations read '1 papers'."""
+    settings = Settings(as_of=TODAY, no_llm=True)
+    work = load_profile(SAMPLES / "openalex_work_W2741809807.json", settings, author="Jason Priem")
+    route = route_question("What is it about?", work, embedder=embedder, today=TODAY)
+    assert route.mentioned == [work.papers[0].id]
+    found = citation_summary(work)
+    assert found.facts[0].text.endswith(
+        f"has {work.papers[0].citation_count} citations in the profile."
+    )
+
+
+def test_an_author_record_without_works_gives_its_header_count() -> None:
+    """OpenAlex's author object: 'how many works?' said 'The profile lists 0 papers'."""
+    author = load_profile(SAMPLES / "openalex_author_A5023888391.json", Settings(as_of=TODAY))
+    found = count_papers(author)
+    assert found.value == author.metrics.paper_count == 62
+    assert (
+        found.facts[0].text == "The profile header gives 62 papers; the profile lists none of them."
+    )
