@@ -12,8 +12,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from agent.facts import is_of_kind
 from agent.settings import Settings
 from agent.sources import load_profile
+from agent.venues import venue_matches
 
 S = "tests/data/samples/"
 SRC = {
@@ -1388,6 +1390,154 @@ PROBE_H_DIALOGUES = [
     ),
 ]
 add_probes(PROBE_H, PROBE_H_DIALOGUES)
+
+
+# the probe of 2026-12-07, night: phrasings on the four suite profiles (framing words,
+# "onwards", "first three", negated filters and topics, names in lower case, a surname two
+# co-authors share, papers named by their repository or title words, fewest authors) and
+# follow-ups on rankings and co-author rankings ("the next one", "the second one", "before that",
+# "do they share")
+def earliest(k, n):
+    dated = [p for p in P[k].papers if p.year is not None or p.date is not None]
+    return [p.id for p in sorted(dated, key=lambda p: p.chronological_key())[:n]]
+
+
+def outside_venue(k, venue):
+    return ids(k, lambda p: not venue_matches(p.venue, venue))
+
+
+PROBE_I = [
+    (
+        "research_areas",
+        "W",
+        "Describe her research in a few sentences.",
+        {"route": "tool:research_areas"},
+    ),
+    (
+        "count",
+        "L",
+        "How many papers does he have from 1985 onwards?",
+        {"value": len(yr("L", 1985))},
+    ),
+    (
+        "earliest",
+        "W",
+        "What were her first three papers?",
+        {"route": "tool:earliest_paper", "cited_exactly": earliest("W", 3)},
+    ),
+    ("list", "W", "Papers between 2019 and 2021, please.", {"cited_exactly": yr("W", 2019, 2021)}),
+    ("refuse", "T", "When did Turing die?", {"refuse": True}),
+    ("refuse", "W", "How old is she?", {"refuse": True}),
+    (
+        "topic",
+        "W",
+        "Which papers talk about generalization?",
+        {"cites": titled("W", "generalization")},
+    ),
+    (
+        "list",
+        "W",
+        "Papers not in computer vision?",
+        {"cited_exactly": ids("W", lambda p: p.category != "CV")},
+    ),
+    (
+        "count",
+        "L",
+        "How many papers are not in Nature?",
+        {"value": len(outside_venue("L", "Nature"))},
+    ),
+    (
+        "list",
+        "C",
+        "Which papers are not in journals?",
+        {"cited_exactly": ids("C", lambda p: not is_of_kind(p, "journal article"))},
+    ),
+    (
+        "list",
+        "C",
+        "papers with robin and mariadassou",
+        {"cited_exactly": [i for i in by("C", "robin") if i in by("C", "mariadassou")]},
+    ),
+    ("count", "C", "how many articles has chiquet published", {"value": len(P["C"].papers)}),
+    (
+        "earliest",
+        "L",
+        "Since when has Cantley been publishing?",
+        {"facts": ["1973"], "route": "tool:earliest_paper"},
+    ),
+    (
+        "coauthors",
+        "L",
+        "With whom has Cantley published most?",
+        {"facts": ["M. Whitman"], "route": "tool:coauthors"},
+    ),
+    (
+        "least_cited",
+        "T",
+        "Which of his works are cited least?",
+        {"facts": ["0 citations"], "route": "tool:least_cited"},
+    ),
+    (
+        "citation_summary",
+        "T",
+        "How many citations do his papers have on average?",
+        {"route": "tool:citation_summary"},
+    ),
+    (
+        "list",
+        "T",
+        "What did Turing publish with Newman?",
+        {"cited_exactly": by("T", "newman", "m")},
+    ),
+    (
+        "most_authors",
+        "W",
+        "Which of her papers was written by the fewest people?",
+        {"route": "tool:most_authors", "cites": ids("W", lambda p: len(set(p.authors)) == 1)},
+    ),
+    (
+        "list",
+        "C",
+        "When did the aricode paper come out?",
+        {
+            "cited_exactly": ids("C", lambda p: (p.code_url or "").endswith("/aricode")),
+            "facts": ["2022"],
+        },
+    ),
+    (
+        "coauthors",
+        "L",
+        "Who wrote the delta endotoxin paper?",
+        {"cited_exactly": titled("L", "delta endotoxin")},
+    ),
+]
+PROBE_I_DIALOGUES = [
+    (
+        "W",
+        ["What is her earliest paper?"],
+        "And the next one?",
+        {"cited_exactly": earliest("W", 2)},
+    ),
+    (
+        "W",
+        ["Who are her main collaborators?"],
+        "What did she write with the second one?",
+        {"cited_exactly": ids("W", lambda p: "Xitong Zhang" in p.authors)},
+    ),
+    (
+        "W",
+        ["What did she publish in 2022?"],
+        "And before that?",
+        {"cited_exactly": yr("W", None, 2021)},
+    ),
+    (
+        "C",
+        ["Who is his top co-author?"],
+        "How many papers do they share?",
+        {"value": len(by("C", "robin"))},
+    ),
+]
+add_probes(PROBE_I, PROBE_I_DIALOGUES)
 
 # split: alternate within each intent, so both halves hold every intent (the probe: all tune)
 seen = Counter()

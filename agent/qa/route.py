@@ -325,7 +325,7 @@ _PER_EACH = re.compile(r"\b(?:per|each|every|by|across|breakdown|distribution)\b
 _YES_NO = re.compile(r"^(?:does|do|did|has|have|is|was|are|were|can|could|any)\b")
 _CODE_AS_TOPIC = re.compile(
     r"\b(?:write|wrote|written|writing|publish\w*|papers?|work\w*|research\w*)\s+"
-    r"(?:about|on the topic of|regarding|concerning)\s+((?:\w+[- ])?(?:code|github|software|"
+    r"(?:about|on|on the topic of|regarding|concerning)\s+((?:\w+[- ])?(?:code|github|software|"
     r"open[- ]source)(?:[- ]\w+)?)"
 )
 """Code as what a paper is about, not a link it has ("papers about code sharing")."""

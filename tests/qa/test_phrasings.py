@@ -136,6 +136,11 @@ def test_phrasings_route_to_their_tool(
         ("wang", "Which papers talk about generalization?", ["generalization"]),
         ("wang", "Is any of her research related to optimization?", ["optimization"]),
         ("turing", "What are his papers on logic?", ["logic"]),  # was papers per category
+        (
+            "chiquet",
+            "What has he written on code sharing?",
+            ["code", "sharing"],
+        ),  # papers with code
         ("turing", "Did Turing publish on quantum computing?", ["quantum", "computing"]),
     ],
 )
