@@ -322,11 +322,12 @@ def metrics(profile: Profile, names: list[str] | None = None) -> ToolResult:
         if not names or any(k.casefold() in w.casefold() for k in stated)
     ]
     facts += [Fact(text=f"Warning: {w}.", citations=[PROFILE_SOURCE]) for w in warnings]
-    if names and not stated:  # "what's the h-index?" of a papers list with no author header
-        asked, listed = " or ".join(names), len(profile.papers)
+    if not stated:  # "what's the h-index?" of a papers list with no author header
+        asked, listed = " or ".join(names or ["metrics"]), len(profile.papers)
         text = f"The profile states no {asked} for {profile.name}; it lists {listed} papers."
         facts = [Fact(text=text, citations=[PROFILE_SOURCE])]
-        return ToolResult(tool="metrics", args={"names": names}, facts=facts, unknown=True)
+        args = {"names": names} if names else {}
+        return ToolResult(tool="metrics", args=args, facts=facts, unknown=True)
     return ToolResult(
         tool="metrics",
         args={"names": names} if names else {},

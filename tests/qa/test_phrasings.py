@@ -14,7 +14,14 @@ from agent.qa.evidence import _coverage
 from agent.qa.metadata_tools import citation_summary, most_authors, venues
 from agent.qa.out_of_scope import unrecorded_activity
 from agent.qa.route import Route, route_question
-from agent.qa.tools import PaperFilter, count_papers, latest_paper, papers_with_code, run_tool
+from agent.qa.tools import (
+    PaperFilter,
+    count_papers,
+    latest_paper,
+    metrics,
+    papers_with_code,
+    run_tool,
+)
 from agent.settings import Settings
 from agent.sources import load_profile
 from agent.text import normalise
@@ -556,4 +563,14 @@ def test_an_author_record_without_works_gives_its_header_count() -> None:
     assert found.value == author.metrics.paper_count == 62
     assert (
         found.facts[0].text == "The profile header gives 62 papers; the profile lists none of them."
+    )
+
+
+def test_metrics_asked_of_a_record_without_any_say_so(profiles: dict[str, Profile]) -> None:
+    """'Does the profile give any metrics?' on a .bib answered with a warning about abstracts."""
+    found = metrics(profiles["chiquet"])
+    assert found.unknown
+    assert (
+        found.facts[0].text
+        == "The profile states no metrics for Julien Chiquet; it lists 48 papers."
     )
