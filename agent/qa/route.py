@@ -47,6 +47,7 @@ from agent.qa.slots import (
     searched_cue_words,
     topic_words,
 )
+from agent.qa.spelling import corrected
 from agent.qa.tool_options import EXTREMES, SHARE, metric_names_in, tool_options
 from agent.qa.tools import PaperFilter
 from agent.qa.topic_scope import (
@@ -113,6 +114,7 @@ def route_question(
     table's phrasings by meaning. ``today`` anchors "the last two years"."""
     asked = question
     question = written_out(question.replace("’", "'"), today)  # "pubs in '23": publications
+    question = corrected(question, profile)  # "papres", "Statistcs": slips of the keyboard
     question = owner_as_pronoun(question, profile)  # "Chiquet's" -> "their"
     text = normalise(question)  # once: every pattern below reads this form
     if (top := next_in_ranking(text, previous)) is not None:  # "and the next one?"

@@ -14,7 +14,7 @@ from agent.qa.negation import excluded_words, negated
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
 from agent.qa.years import parse_years
-from agent.text import content_words, normalise
+from agent.text import ascii_fold, content_words, normalise
 from agent.venues import spelled_out, venue_acronyms, venue_matches
 
 if TYPE_CHECKING:
@@ -324,7 +324,8 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     question = owner_as_pronoun(question, profile)  # a surname left is a phrase: "Turing test"
     drop = set(FRAME_WORDS) | set(normalise(profile.name).split()[:-1])  # given names
     if flt is not None:
-        drop |= set(normalise(" ".join([flt.author or "", *flt.also_with])).split())
+        people = normalise(" ".join([flt.author or "", *flt.also_with])).split()
+        drop |= set(people) | {ascii_fold(w) for w in people}  # "Stephane" for "Stéphane"
         drop |= set(normalise(flt.venue or "").split())
         if flt.venue and (written_out := spelled_out(flt.venue)):
             drop |= {w for m in written_out.finditer(normalise(question)) for w in m[0].split()}
@@ -346,6 +347,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     spans = _LETTER_NOUN.sub(" ", spans)  # "T cells": one term, not "cells" alone
     words = [re.sub(r"['’]s$", "", w) for w in content_words(spans)] + letters
     words = [w for w in words if w not in drop and not re.fullmatch(r"'?\d+'?s?", w)]
+    words = [w for w in words if ascii_fold(w) not in drop]
     return [w for w in words if not _cue(w) and w not in _SPAN_WORDS]
 
 
