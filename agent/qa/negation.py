@@ -39,12 +39,10 @@ def negated(flt: PaperFilter, text: str, profile: Profile) -> PaperFilter:
     return flt.model_copy(update=update)
 
 
-def _mention_words(slot: str, value: object) -> set[str]:
+def _mention_words(slot: str, value: str | list[str]) -> set[str]:
     """The words a question names ``value`` of ``slot`` with (a name, a field, a venue)."""
-    if slot == "categories":
-        said = " ".join(f"{c} {category_label(c)}" for c in value)  # type: ignore[attr-defined]
-    else:
-        said = str(value)
+    categories = value if isinstance(value, list) else []  # their codes and names
+    said = " ".join(f"{c} {category_label(c)}" for c in categories) or str(value)
     return {w for w in normalise(said).replace("(", " ").replace(")", " ").split()} - STOPWORDS
 
 

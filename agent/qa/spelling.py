@@ -1,7 +1,8 @@
 """Slips of the keyboard in a question ("papres", "coathors", "Statistcs and Computing"): a word
 no vocabulary knows is read as the nearest word the router or the profile uses, when one lies
 within an edit or two and starts with the same letter. Words the embedder's English vocabulary
-or the profile's own text holds are never changed, nor names, acronyms, numbers or compounds."""
+or the profile's own text holds are never changed, nor acronyms, numbers or compounds; a word
+becomes a co-author's name only beside the rest of that name ("Xitong Zang")."""
 
 from __future__ import annotations
 
@@ -89,7 +90,7 @@ def _router_words() -> frozenset[str]:
 
 def _profile_words(profile: Profile) -> frozenset[str]:
     """The words of the profile's titles, abstracts, venues and author names."""
-    return _text_words(profile) | _author_words(profile)
+    return profile.derived("spelling words", lambda p: _text_words(p) | _author_words(p))
 
 
 def _text_words(profile: Profile) -> frozenset[str]:
