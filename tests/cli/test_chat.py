@@ -170,7 +170,7 @@ def test_chat_repl_as_a_person_types_it(chat_store, tmp_path: Path) -> None:  # 
         child.expect("https://github.com/Avra98/Optimal-Eye-Surgeon.git")
         child.expect("rongrong-wang> ")
         child.sendline("What is her salary?")
-        child.expect("The profile does not say")
+        child.expect("does not record personal details")
         child.expect("rongrong-wang> ")
         child.sendline("/profile nobody")
         child.expect("profile-agent: error: nobody: no such profile")
