@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from agent.text import ascii_fold, normalise, strip_markup
+from agent.text import ascii_fold, normalise, strip_markup, words
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
@@ -204,6 +204,10 @@ class Profile(BaseModel):
     def normalised_text(self) -> str:
         """The papers' titles, abstracts and venues as one normalised string (built once)."""
         return self.derived("text", _normalised_text)
+
+    def text_words(self) -> frozenset[str]:
+        """The word tokens of ``normalised_text`` (built once)."""
+        return self.derived("words", lambda p: frozenset(words(p.normalised_text())))
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Profile:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from agent.models import Profile
 from agent.people import NameForm, parse_name, profile_people
-from agent.text import ascii_fold, normalise, words
+from agent.text import ascii_fold, normalise
 
 
 def named_coauthors(question: str, profile: Profile) -> list[str]:
@@ -42,12 +42,8 @@ _INTRODUCED = re.compile(r"\b(?:with|and|by|without|alongside|&)\s+([a-zà-þ][\
 def _typed_lower(question: str, profile: Profile) -> set[str]:
     """Words typed in lower case where a name goes ("with robin") that the profile's own text
     never uses as a word: surnames, as a capitalised one would be."""
-    used = _profile_words(profile)
+    used = profile.text_words()
     return {w for w in map(ascii_fold, _INTRODUCED.findall(question)) if w not in used}
-
-
-def _profile_words(profile: Profile) -> frozenset[str]:
-    return profile.derived("words", lambda p: frozenset(words(p.normalised_text())))
 
 
 def _coauthor_names(profile: Profile) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
@@ -100,7 +96,7 @@ def _unknown_person(question: str, profile: Profile) -> str | None:
     if found is None:
         return None
     name = found.group(1)
-    used = _profile_words(profile)
+    used = profile.text_words()
     if any(w in used for w in normalise(name).replace(".", " ").split()):
         return None
     return None if ascii_fold(name) in ascii_fold(profile.name) else name

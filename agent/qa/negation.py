@@ -7,6 +7,7 @@ import re
 
 from agent.facts import PaperFilter, category_label
 from agent.models import Profile
+from agent.qa.tool_options import COUNT_CUE
 from agent.text import STOPWORDS, normalise, stem
 
 _NOT = r"\b(?:not|(?:is|are|was|were|do|does|did|has|have|had)n['’]?t)\b"
@@ -47,7 +48,6 @@ def _mention_words(slot: str, value: str | list[str]) -> set[str]:
 
 
 _GROUPINGS = frozenset({"papers_per_category", "venues", "papers_per_kind", "coauthors"})
-_COUNTED = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b")
 
 
 def intent_outside(intent: str | None, flt: PaperFilter, text: str, topic: list[str]) -> str | None:
@@ -55,7 +55,7 @@ def intent_outside(intent: str | None, flt: PaperFilter, text: str, topic: list[
     the others (its field word read as a grouping by field, or as a topic, it was not)."""
     if not flt.excluding or topic or (intent is not None and intent not in _GROUPINGS):
         return intent
-    return "count_papers" if _COUNTED.search(text) else "list_papers"
+    return "count_papers" if COUNT_CUE.search(text) else "list_papers"
 
 
 def excluded_words(flt: PaperFilter) -> set[str]:

@@ -48,7 +48,7 @@ from agent.qa.slots import (
     topic_words,
 )
 from agent.qa.spelling import corrected
-from agent.qa.tool_options import EXTREMES, SHARE, metric_names_in, tool_options
+from agent.qa.tool_options import COUNT_CUE, EXTREMES, SHARE, metric_names_in, tool_options
 from agent.qa.tools import PaperFilter
 from agent.qa.topic_scope import (
     CODE_FRAMING,
@@ -183,7 +183,7 @@ def route_question(
     ):
         intent = "count_papers"  # "what share of his papers are in Biology?"
     listing = router == "meaning" or _ASKS_WHICH.match(text)  # not "what about 2025?"
-    if intent == "count_papers" and listing and not _COUNT_CUE.search(text):
+    if intent == "count_papers" and listing and not COUNT_CUE.search(text):
         intent = "list_papers"  # "papers from 2019" (near "how many ... in YEAR?"), "which were?"
     aspect = _asked_of_named(text) if named and intent is None else None  # "when was X out?"
     intent = intent_outside(aspect or intent, flt, text, residual)  # "not in Biology"
@@ -227,7 +227,7 @@ def route_question(
         and set(residual) <= set(topic_scope(intent, residual, text, profile_stems(profile)))
     )
     if intent in (None, "list_papers", "count_papers") and outside_topic(text, residual):
-        tool = "count_papers" if _COUNT_CUE.search(text) else "list_papers"  # "not about X"
+        tool = "count_papers" if COUNT_CUE.search(text) else "list_papers"  # "not about X"
         why = "the papers outside a topic"
         return Route(kind="tool", tool=tool, scope=residual, outside=True, reason=why, **found)
     if intent is None or (
@@ -311,10 +311,6 @@ def _asked_of_named(text: str) -> str | None:
     return next((intent for intent, cue in _NAMED_ASPECTS if cue.search(text)), None)
 
 
-_COUNT_CUE = re.compile(
-    r"\b(?:how many|number|count|total|tally|how much|how often|proportion|share|percent\w*"
-    r"|fraction)\b"
-)
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
 _WHICH_ABOUT = re.compile(
     r"^(?:(?:which|what)(?: (?:are|were))?|list|show(?: me)?|give me|name)(?: all)? (?:of )?"
@@ -398,11 +394,11 @@ def _intent(
     if intent == "least_cited" and flt.never_cited():
         return intent  # "which were never cited?": the bottom of the ranking, ties and all
     if flt.bounds_citations() and intent in _BOUNDED_BY_CITATIONS:
-        return "count_papers" if _COUNT_CUE.search(text) else "list_papers"  # "over 100 cites"
+        return "count_papers" if COUNT_CUE.search(text) else "list_papers"  # "over 100 cites"
     if intent == "coauthors" and (flt.author or flt.solo):  # "with NAME", "without co-authors"
         return "count_papers" if re.search(r"\bhow (?:many|often)\b", text) else "list_papers"
     if intent == "papers_per_category" and flt.categories and not _PER_EACH.search(text):
-        return "count_papers" if _COUNT_CUE.search(text) else "list_papers"  # "in Mathematics"
+        return "count_papers" if COUNT_CUE.search(text) else "list_papers"  # "in Mathematics"
     if intent is None and not topic and has_filter(flt):
         intent = "list_papers"
     return intent

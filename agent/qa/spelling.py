@@ -36,7 +36,7 @@ def corrected(question: str, profile: Profile) -> str:
 def _fits_a_name(question: str, found: re.Match[str], near: str, profile: Profile) -> bool:
     """A correction to a co-author's name word keeps the rest of the name typed beside it
     ("Xitong Zang": "Xitong Zhang"); another person's name is no slip ("Yann LeCun")."""
-    if near not in _author_words(profile) or near in _text_words(profile):
+    if near not in _author_words(profile) or near in profile.text_words():
         return True
     before = re.search(r"([A-Z][\w'-]*)\s+$", question[: found.start()])
     after = re.match(r"\s+([A-Z][\w'-]*)", question[found.end() :])
@@ -90,14 +90,7 @@ def _router_words() -> frozenset[str]:
 
 def _profile_words(profile: Profile) -> frozenset[str]:
     """The words of the profile's titles, abstracts, venues and author names."""
-    return profile.derived("spelling words", lambda p: _text_words(p) | _author_words(p))
-
-
-def _text_words(profile: Profile) -> frozenset[str]:
-    return profile.derived(
-        "spelling text words",
-        lambda p: frozenset(w for w in words(p.normalised_text()) if w.isalpha()),
-    )
+    return profile.derived("spelling words", lambda p: p.text_words() | _author_words(p))
 
 
 def _author_words(profile: Profile) -> frozenset[str]:

@@ -24,6 +24,11 @@ _PLURAL_RANKED = re.compile(
 _SPAN = re.compile(r"\bhow long\b|\bhow many years\b|\bspan\w*")
 _OVER_TIME = re.compile(r"\b(?:chang\w*|evolv\w*|shift\w*|over (?:time|the years))\b")
 LACKING = re.compile(r"\b(?:no|not|without|lack\w*|missing)\b|n['’]t\b")
+COUNT_CUE = re.compile(
+    r"\b(?:how many|number|count|total|tally|how much|how often|proportion|share|percent\w*"
+    r"|fraction)\b"
+)
+"""A question asking how many, not which."""
 SHARE = re.compile(
     r"\b(?:proportion|(?<!they )(?<!we )(?<!you )share|percent\w*|fraction|what part)\b"
 )

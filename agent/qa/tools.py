@@ -258,7 +258,8 @@ def papers_with_code(
 ) -> ToolResult:
     """Papers marked with code and their code URLs where the profile gives one; ``missing``:
     the papers without code (a source that marks code on no paper cannot tell, and says so)."""
-    if missing and not any(p.has_code for p in profile.papers):
+    marked = any(p.has_code for p in profile.papers)  # S2, ORCID: no record marks code
+    if missing and not marked:
         text = "The profile marks code on none of its papers, so it does not say which lack it."
         facts = [Fact(text=text, citations=[PROFILE_SOURCE])]
         return ToolResult(tool="papers_with_code", args=filter_args(flt), facts=facts, unknown=True)
@@ -280,7 +281,7 @@ def papers_with_code(
             citations=[p.id for p in papers] or [PROFILE_SOURCE],
         )
     ]
-    if not any(p.has_code for p in profile.papers):  # S2, ORCID: no record marks code
+    if not marked:
         text = "The profile marks code on none of its papers."
         facts.append(Fact(text=text, citations=[PROFILE_SOURCE]))
     for paper in papers:

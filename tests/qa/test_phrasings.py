@@ -36,6 +36,11 @@ SOURCES = {
 }
 
 
+def routed(profile: Profile, question: str, embedder) -> Route:  # noqa: ANN001
+    """The route of ``question`` on ``profile``, meaning-matched, dated as the suites are."""
+    return route_question(question, profile, embedder=embedder, today=TODAY)
+
+
 @pytest.fixture(scope="module")
 def profiles() -> dict[str, Profile]:
     settings = Settings(as_of=TODAY, no_llm=True)
@@ -113,6 +118,23 @@ def profiles() -> dict[str, Profile]:
             {},
             {},
         ),
+        # names typed in lower case, and "pls"
+        ("chiquet", "how many articles has chiquet published", "count_papers", {}, {}),  # refused
+        (
+            "turing",
+            "what are turing's philosophy papers",
+            "list_papers",
+            {"categories": ["Philosophy"]},
+            {},
+        ),
+        (  # the surnames in lower case were no co-authors: all 48 papers
+            "chiquet",
+            "papers with robin and mariadassou",
+            "list_papers",
+            {"author": "Stéphane Robin", "also_with": ["Mahendra Mariadassou"]},
+            {},
+        ),
+        ("wang", "most recent paper pls", "latest_paper", {}, {}),  # "pls" was a topic
         (  # the list of venues, not their number
             "chiquet",
             "How many different journals has he published in?",
@@ -131,7 +153,7 @@ def test_phrasings_route_to_their_tool(
     filters: dict,
     options: dict,
 ) -> None:
-    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
+    route = routed(profiles[who], question, embedder)
     assert (route.kind, route.tool) == ("tool", tool), route.reason
     assert route.filter.model_dump(exclude_defaults=True) == filters
     assert route.options == options
@@ -160,7 +182,7 @@ def test_topical_phrasings_search_their_key_terms_alone(
 ) -> None:
     """ "talk about" and "related to" were searched as topics and refused; "did Turing publish
     on X?" gave his latest paper."""
-    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
+    route = routed(profiles[who], question, embedder)
     assert route.kind == "search" and route.topic == topic
 
 
@@ -183,7 +205,7 @@ def test_a_first_author_count_is_not_a_ranking_of_first_papers(
     embedder,  # noqa: ANN001
 ) -> None:
     question = "How many first-author papers does she have?"
-    route = route_question(question, profiles["wang"], embedder=embedder, today=TODAY)
+    route = routed(profiles["wang"], question, embedder)
     assert route.tool == "count_papers" and route.filter.first_author
 
 
@@ -306,7 +328,7 @@ def test_when_he_started_working_on_a_topic_is_his_first_paper_on_it(
 ) -> None:
     """Was a search of sentences (refused)."""
     question = "When did he start working on networks?"
-    route = route_question(question, profiles["chiquet"], embedder=embedder, today=TODAY)
+    route = routed(profiles["chiquet"], question, embedder)
     assert (route.tool, route.scope) == ("earliest_paper", ["networks"])
 
 
@@ -315,38 +337,6 @@ def test_a_hyphenated_compound_meets_its_closed_form() -> None:
     title = "Gradient method for dimension reduction in Poisson log-normal model"
     assert _coverage({"poisson", "lognormal", "model"}, title, None) == 1.0
     assert _coverage({"poisson", "lognormal", "model"}, "Poisson normal model", None) < 1.0
-
-
-@pytest.mark.parametrize(
-    ("who", "question", "tool", "filters"),
-    [
-        ("chiquet", "how many articles has chiquet published", "count_papers", {}),  # refused
-        (
-            "turing",
-            "what are turing's philosophy papers",
-            "list_papers",
-            {"categories": ["Philosophy"]},
-        ),
-        (  # the surnames in lower case were no co-authors: all 48 papers
-            "chiquet",
-            "papers with robin and mariadassou",
-            "list_papers",
-            {"author": "Stéphane Robin", "also_with": ["Mahendra Mariadassou"]},
-        ),
-        ("wang", "most recent paper pls", "latest_paper", {}),  # "pls" was a topic
-    ],
-)
-def test_names_typed_in_lower_case_are_still_names(
-    profiles: dict[str, Profile],
-    embedder,  # noqa: ANN001
-    who: str,
-    question: str,
-    tool: str,
-    filters: dict,
-) -> None:
-    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
-    assert (route.kind, route.tool) == ("tool", tool), route.reason
-    assert route.filter.model_dump(exclude_defaults=True) == filters
 
 
 @pytest.mark.parametrize(
@@ -399,7 +389,7 @@ def test_a_negated_filter_selects_the_other_papers(
     excluding: str,
 ) -> None:
     profile = profiles[who]
-    route = route_question(question, profile, embedder=embedder, today=TODAY)
+    route = routed(profile, question, embedder)
     assert (route.kind, route.tool) == ("tool", tool), route.reason
     inside = {p.id for p in profile.papers if PaperFilter(**outside).matches(p)}
     assert set(route.filter.paper_ids) == {p.id for p in profile.papers} - inside
@@ -408,7 +398,7 @@ def test_a_negated_filter_selects_the_other_papers(
 
 
 def test_a_negation_of_code_is_not_a_negated_field(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
-    route = route_question("Which CV papers have no code?", profiles["wang"], embedder=embedder)
+    route = routed(profiles["wang"], "Which CV papers have no code?", embedder)
     assert route.filter.categories == ["CV"] and route.filter.excluding is None
 
 
@@ -418,7 +408,7 @@ def test_the_fewest_authors_ranks_the_whole_lists_shortest_first(
 ) -> None:
     """'Which paper has the fewest authors?' gave the longest author lists."""
     profile = profiles["wang"]
-    route = route_question("Which paper has the fewest authors?", profile, embedder=embedder)
+    route = routed(profile, "Which paper has the fewest authors?", embedder)
     assert (route.tool, route.options) == ("most_authors", {"fewest": True})
     found = most_authors(profile, fewest=True)
     whole = [p for p in profile.papers if p.authors and not p.authors_truncated]
@@ -452,20 +442,18 @@ def test_a_negated_topic_asks_for_the_papers_off_it(
     tool: str,
     scope: list[str],
 ) -> None:
-    route = route_question(question, profiles[who], embedder=embedder, today=TODAY)
+    route = routed(profiles[who], question, embedder)
     assert (route.kind, route.tool, route.scope, route.outside) == ("tool", tool, scope, True)
-    plain = route_question(
-        "Which papers are about neural networks?", profiles["wang"], embedder=embedder
-    )
+    plain = routed(profiles["wang"], "Which papers are about neural networks?", embedder)
     assert plain.kind == "search" and not plain.outside
 
 
 def test_a_word_ending_in_nt_negates_nothing(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
     """'reinforcement learning' read as 'not learning' listed every paper off 'learning'."""
     profile = profiles["wang"]
-    route = route_question("Does she do reinforcement learning?", profile, embedder=embedder)
+    route = routed(profile, "Does she do reinforcement learning?", embedder)
     assert route.kind == "search" and not route.outside
-    recent = route_question("Recent papers in computer vision?", profile, embedder=embedder)
+    recent = routed(profile, "Recent papers in computer vision?", embedder)
     assert recent.filter.categories == ["CV"] and recent.filter.excluding is None
 
 
@@ -532,7 +520,7 @@ def test_a_paper_named_by_its_software_or_its_title_words_is_that_paper(
 ) -> None:
     """Refused or answered for every paper; the repository name is the paper's code URL's."""
     profile = profiles[who]
-    route = route_question(question, profile, embedder=embedder, today=TODAY)
+    route = routed(profile, question, embedder)
     (named,) = [p for p in profile.papers if p.id in route.mentioned]
     assert route.tool == tool and named.title.startswith(title)
 
@@ -540,7 +528,7 @@ def test_a_paper_named_by_its_software_or_its_title_words_is_that_paper(
 def test_words_several_titles_share_name_no_paper(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
     """Two titles have 'ouabain resistance gene': neither is 'the' paper."""
     question = "When was the ouabain resistance gene paper published?"
-    route = route_question(question, profiles["cantley"], embedder=embedder, today=TODAY)
+    route = routed(profiles["cantley"], question, embedder)
     assert route.mentioned == []
 
 
@@ -548,7 +536,7 @@ def test_a_record_of_one_work_answers_for_it(embedder) -> None:  # noqa: ANN001
     """Priem's OpenAlex work: 'what is it about?' was refused, its citations read '1 papers'."""
     settings = Settings(as_of=TODAY, no_llm=True)
     work = load_profile(SAMPLES / "openalex_work_W2741809807.json", settings, author="Jason Priem")
-    route = route_question("What is it about?", work, embedder=embedder, today=TODAY)
+    route = routed(work, "What is it about?", embedder)
     assert route.mentioned == [work.papers[0].id]
     found = citation_summary(work)
     assert found.facts[0].text.endswith(
