@@ -1,5 +1,5 @@
 """Writes evals/suites/themes.jsonl (run from the repository root): reference groupings of
-three real profiles' papers, made by hand.
+five real profiles' papers, made by hand.
 
 How they were made: one developer read every title (and abstract, where the source has one)
 and grouped the papers by subject as a reader of the field would name it, before the
@@ -9,9 +9,12 @@ venues, years or co-authors.
 
 Profiles: the sample page (30 papers with abstracts), Julien Chiquet's own .bib (48, 15 with
 abstracts), Stephen Eglen's ORCID works (74 titles, no abstracts; duplicate records of one
-work fall in the same group). Halves: the first two are ``tune`` (the similarity weights and
-threshold in agent/writers/similarity.py and themes.py were chosen on them); Eglen's is
-``report`` (scored, never used to choose).
+work fall in the same group); added later (2026-12-08), Yuzhang Shang's homepage .bib (33
+titles, no abstracts) and Turing's S2 record (60 works: his papers, reprints and letters, and
+some papers of namesakes, which are in no group), grouped from their titles before the
+clustering was run on them. Halves: the sample, Chiquet's, Shang's and Turing's are ``tune``
+(the similarity weights and threshold in agent/writers/similarity.py and themes.py were chosen
+on the first two); Eglen's is ``report`` (scored, never used to choose).
 """
 
 import json
@@ -197,10 +200,115 @@ SE = {
     ],
 }
 
+YS = {
+    "quantization of diffusion models": [
+        "PTQ4DiT: Post-training Quantization for Diffusion Transformers",
+        "QuEST: Low-bit Diffusion Model Quantization",
+        "PTQ4DM: Post-training Quantization on Diffusion Models",
+    ],
+    "quantization and compression of large language models": [
+        "A Unified and Learnable Framework to Post-training Quantization for Transformer-based",
+        "GSQ-Tuning: Group-Shared Exponents Integer in Fully Quantized Training",
+        "PTQ1. 61: Push the Real Limit of Extremely Low-Bit Post-Training Quantization",
+        "PB-LLM: Partially Binarized Large Language Models",
+        "RPTQ: Reorder-based Post-training Quantization for Large Language Models",
+        "ASVD: Activation-aware Singular Value Decomposition for Compressing Large Language",
+        "LLM Inference Unveiled: Survey and Roofline Model Insights",
+    ],
+    "quantization of vision networks: calibration and data-free": [
+        "Enhancing Post-training Quantization Calibration through Contrastive Learning",
+        "Causal-DFQ: Causality Guided Data-free Network Quantization",
+    ],
+    "network binarization": [
+        "Network Binarization via Contrastive Learning",
+        "Lipschitz Continuity Retained Binary Neural Network",
+        "Efficient Multitask Dense Predictor via Binarization",
+        "FBPT: A Fully Binary Point Transformer",
+    ],
+    "dataset distillation": [
+        "Efficient Multimodal Dataset Distillation via Generative Models",
+        "CaO2: Rectifying Inconsistencies in Diffusion-Based Dataset Distillation",
+        "Distilling Long-tailed Datasets",
+        "MIM4DD: Mutual Information Maximization for Dataset Distillation",
+        "Dataset Quantization with Active Learning-based Adaptive Sampling",
+    ],
+    "knowledge distillation": [
+        "DKDM: Data-Free Knowledge Distillation for Diffusion Models",
+        "Lipschitz Continuity Guided Knowledge Distillation",
+    ],
+    "private training on encrypted data": [
+        "DictPFL: Efficient and Private Federated Learning on Encrypted Gradients",
+        "HEPrune: Fast Private Training of Deep Neural Networks With Encrypted Data Pruning",
+    ],
+    "efficient image and video generation": [
+        "DLFR-Gen: Diffusion-based Video Generation with Dynamic Latent Frame Rate",
+        "Dlfr-vae: Dynamic latent frame rate vae for video generation",
+        "E-CAR: Efficient Continuous Autoregressive Image Generation",
+        "A closer look at time steps is worthy of triple speed-up for diffusion model training",
+    ],
+}
+
+AT = {
+    "computability, logic and type theory": [
+        "Systems of Logic Based on Ordinals",
+        "Turing machines",
+        "Turing: Oracles and Computation",
+        "Mathematical logic",
+        "Solvable and Unsolvable Problems",
+        "Practical forms of type theory",
+        "A formal theorem in Church's theory of types",
+        "The use of dots as brackets in Church's system",
+        "The p-Function in",
+        "The þ-function in",
+        "Computability and λ-definability",
+    ],
+    "machine intelligence and the imitation game": [
+        "Computing Machinery and Intelligence",
+        "Computermaschinerie und Intelligenz",
+        "Dusting Off the Turing Test",
+        "Could a machine think",
+        "Turing 1950 1 The Imitation Game",
+        "Intelligent Machinery",
+        "Can Automatic Calculating Machines Be Said to Think",
+        "Artificial Intelligence : Usfssg Computers to Think about Thinking",
+    ],
+    "early electronic computers and their programming": [
+        "The Turing–Wilkinson lecture series",
+        "Proposed electronic calculator",
+        "Notes on memory",
+        "Lecture on the Automatic Computing Engine",
+        "Lecture to the London Mathematical Society on 20 February 1947",
+        "Manchester computing machine: general topics",
+        "Local programming methods and conventions",
+        "Checking a large routine",
+        "Review: Arthur W. Burks, The Logic of Programming Electronic Digital Computers",
+        "Arthur W. Burks. The logic of programming electronic digital computers",
+    ],
+    "codebreaking and secure speech": [
+        "Report on Speech Secrecy System DELILAH",
+        "Memorandum to OP-20-G on Naval Enigma",
+        "Letter to Winston Churchill",
+        "ALAN M. TURING'S CRITIQUE OF RUNNING SHORT CRIBS",
+        "VISIT TO NATIONAL CASH REGISTER CORPORATION",
+    ],
+    "writing about Turing and his legacy": [
+        "Dystopian or Utopian? Two Images of Alan Turing",
+        "Review of two collections of essays about Alan Turing",
+        "Alan Turing",
+        "Watching the Daisies Grow",
+        "Alan Mathison Turing Universal Turing Machine",
+        "The legacy of Alan Turing Universal Turing Machine",
+        "The Essential Turing",
+        "Intelligence service : Schriften",
+    ],
+}
+
 S = "tests/data/samples/"
 CASES = [
     ("rongrong-wang", S + "rongrong-wang.profile.txt", None, RW, "tune"),
     ("chiquet-bib", S + "bibtex_chiquet_journal.bib", "Chiquet", JC, "tune"),
+    ("shang-bib", S + "bibtex_alfolio_shang.bib", None, YS, "tune"),
+    ("turing-s2", S + "s2_author_2262347.json", None, AT, "tune"),
     ("eglen-orcid", S + "orcid_v3_0000-0001-8607-8025_works.json", "Stephen Eglen", SE, "report"),
 ]
 with open("evals/suites/themes.jsonl", "w", encoding="utf-8") as out:

@@ -230,6 +230,10 @@ def test_themes_agree_with_the_hand_made_groupings(tmp_path) -> None:  # noqa: A
     figures = {name: m.mean for name, m in report.metrics.items()}
     for case in ("rongrong-wang", "chiquet-bib"):  # the tune half
         assert figures[f"themes.ari:{case}"] >= 0.6 and figures[f"themes.purity:{case}"] >= 0.95
+    # tune profiles added later, where the clustering is weak (titles alone; reprints and
+    # letters): floors at today's figures (0.41 / 0.76 and 0.26 / 0.97) less one paper's move
+    assert figures["themes.ari:shang-bib"] >= 0.35 and figures["themes.purity:shang-bib"] >= 0.7
+    assert figures["themes.ari:turing-s2"] >= 0.2 and figures["themes.purity:turing-s2"] >= 0.9
     assert figures["themes.ari:eglen-orcid"] >= 0.4  # the report half, titles only
     assert figures["themes.purity:eglen-orcid"] >= 0.9
     assert not [c for c in report.cases if any(run.error for run in c.runs)]
