@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from agent.models import Profile
+from agent.facts import Fact, paper_label, quoted_title
+from agent.models import Paper, Profile
 from agent.qa.answer_models import Answer, AnswerSentence, Source
 from agent.qa.evidence import MIN_RELEVANCE, EvidenceSet, gather, term_stems
 from agent.qa.extractive import (
@@ -22,7 +23,7 @@ from agent.qa.extractive import (
 )
 from agent.qa.out_of_scope import NO_JUDGEMENT, asks_for_judgement, unrecorded_activity
 from agent.qa.route import Route, route_question
-from agent.qa.tools import PROFILE_SOURCE, ToolResult, run_tool, select
+from agent.qa.tools import PROFILE_SOURCE, PaperFilter, ToolResult, run_tool, select
 from agent.settings import Settings
 from agent.text import normalise, stem
 from agent.verify.support import Verdict, verify_answer
@@ -143,6 +144,8 @@ def _from_tool(
     spanned = route.tool not in _SAYS_ITS_COUNT and route.filter.describe()
     if spanned and not select(profile, route.filter):  # "no papers from 2022 on", no empty table
         result = run_tool(profile, "count_papers", route.filter)
+    if route.aspect and not result.unknown:  # "the DOI of his most cited paper"
+        result = _with_aspect(result, route.aspect, profile)
     if result.unknown:  # the records lack what it needs: refused, saying what they lack
         return refusal(question, route, text=" ".join(f.text for f in result.facts))
     draft = from_tool(result, profile)
@@ -156,6 +159,30 @@ def _from_tool(
     verdicts = verify_answer(draft.sentences, draft.evidence, draft.facts, embedder)
     answer = _finish(question, route, draft, verdicts, "extractive", profile, on_sentence)
     return answer.model_copy(update={"value": headline(result)})
+
+
+def _with_aspect(ranking: ToolResult, aspect: str, profile: Profile) -> ToolResult:
+    """The ranking's lead paper (every paper tied for the lead) with what ``aspect``'s tool
+    says of it: its DOI, authors, venue or citations; unknown when the records lack that."""
+    found = run_tool(profile, aspect, PaperFilter(paper_ids=ranking.paper_ids))
+    if found.unknown or not found.facts:
+        return found.model_copy(update={"unknown": True})
+    lead = profile.paper(ranking.paper_ids[0]) if len(ranking.paper_ids) == 1 else None
+    facts = [_as_it(fact, lead) for fact in found.facts] if lead else found.facts
+    return ranking.model_copy(
+        update={
+            "facts": [*ranking.facts, *facts],
+            "paper_ids": list(dict.fromkeys([*ranking.paper_ids, *found.paper_ids])),
+        }
+    )
+
+
+def _as_it(fact: Fact, paper: Paper) -> Fact:
+    """'"Title" (2006) appeared in X' after the sentence naming that paper: 'It appeared in X'."""
+    for named in (paper_label(paper), quoted_title(paper)):
+        if fact.text.startswith(f"{named} "):
+            return fact.model_copy(update={"text": "It" + fact.text[len(named) :]})
+    return fact
 
 
 def _summarised(result: ToolResult) -> list[str]:

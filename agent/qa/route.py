@@ -38,6 +38,7 @@ from agent.qa.meaning import (
 from agent.qa.negation import intent_outside, outside_topic
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.paper_names import mentioned_papers
+from agent.qa.ranked_aspect import ranked_aspect
 from agent.qa.recent import CURRENTLY, RECENTLY, recent_years
 from agent.qa.shorthand import written_out
 from agent.qa.slots import (
@@ -99,6 +100,7 @@ class Route(BaseModel):
     scope: list[str] = Field(default_factory=list)  # a tool's topic: it runs on those papers
     summarise: bool = False  # "what is her latest paper about?": the paper found, summarised
     outside: bool = False  # "papers not about LLMs": the tool runs on the papers off ``scope``
+    aspect: str | None = None  # "the DOI of his most cited paper": this tool, on the ranked one
 
 
 def route_question(
@@ -202,6 +204,9 @@ def route_question(
         flt = flt.model_copy(update={"has_code": True})  # "her first paper with code"
     if intent == "affiliation" and router == "meaning" and residual:
         intent = None  # "is any of her work open access?" is near "which organisation ..."
+    of_ranked = None if named or residual else ranked_aspect(text)
+    if of_ranked:  # "who wrote his first paper?": the ranking picks the paper, then its authors
+        intent = of_ranked[0]
     if intent == "papers_with_code":  # "which software packages has he released?"
         residual = [w for w in residual if w not in CODE_FRAMING]
     if intent == "papers_with_code" and not named and (about := _CODE_AS_TOPIC.search(text)):
@@ -236,7 +241,7 @@ def route_question(
         what = f"{intent} over a topic" if intent else "no aggregate intent"
         found["topic"] = list(dict.fromkeys(topic + searched_cue_words(question, profile, flt)))
         return Route(kind="search", reason=f"{what}: searching the abstracts", **found)
-    options = tool_options(intent, text)
+    options = {"top": 1} if of_ranked else tool_options(intent, text)
     current = not options and not has_years(flt) and CURRENTLY.search(text) is not None
     if intent == "research_areas" and current:  # "what is he working on at the moment?"
         found["filter"] = recent_years(flt, profile)
@@ -254,6 +259,7 @@ def route_question(
         reason=reason,
         scope=scope,
         summarise=summarise,
+        aspect=of_ranked[1] if of_ranked and of_ranked[1] != "date" else None,
         **found,
     )
 

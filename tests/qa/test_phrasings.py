@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from data_paths import SAMPLE_PROFILE, SAMPLES
 
-from agent.models import Profile
+from agent.models import Paper, Profile
+from agent.qa.answer import answer_question
 from agent.qa.coauthor_tools import coauthors
 from agent.qa.evidence import _coverage
 from agent.qa.metadata_tools import citation_summary, most_authors, venues
@@ -562,3 +563,47 @@ def test_metrics_asked_of_a_record_without_any_say_so(profiles: dict[str, Profil
         found.facts[0].text
         == "The profile states no metrics for Julien Chiquet; it lists 48 papers."
     )
+
+
+def _ranked_truth(profile: Profile, rank: str) -> Paper:
+    """The paper a ranking picks, by a plain filter over the parsed fields."""
+    if rank == "most_cited":
+        return max(
+            (p for p in profile.papers if p.citation_count is not None),
+            key=lambda p: p.citation_count or 0,
+        )
+    dated = [p for p in profile.papers if p.year is not None]
+    pick = max if rank == "latest" else min
+    return pick(dated, key=lambda p: p.chronological_key())
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "rank", "said"),
+    [
+        ("cantley", "What's the DOI of Cantley's most cited paper?", "most_cited", "doi"),
+        ("chiquet", "Which journal published his oldest paper?", "earliest", "venue"),
+        ("chiquet", "Who were the co-authors on his first paper?", "earliest", "authors"),
+        ("turing", "Where was Turing's most cited work published?", "most_cited", "venue"),
+        ("wang", "What venue was her latest paper in?", "latest", "no venue"),
+        ("cantley", "When did his most cited paper come out?", "most_cited", "date"),
+    ],
+)
+def test_an_aspect_of_a_ranked_paper_is_that_papers_own(
+    profiles: dict[str, Profile], who: str, question: str, rank: str, said: str
+) -> None:
+    """Each gave the ranking (or every venue, every co-author) without what was asked."""
+    profile = profiles[who]
+    paper = _ranked_truth(profile, rank)
+    settings = Settings(as_of=TODAY, no_llm=True)
+    answer = answer_question(question, profile, None, settings)  # type: ignore[arg-type]
+    if said == "no venue":  # the sample page names no venue: refused, saying so
+        assert answer.refused and "names no venue" in answer.answer
+        return
+    assert not answer.refused and answer.paper_ids == [paper.id]
+    if said == "date":  # the ranking's own sentence dates it; no runners-up
+        assert len(answer.sentences) == 1 and f"({paper.year})" in answer.sentences[0].text
+        return
+    first, second = answer.sentences[0].text, answer.sentences[1].text
+    assert paper.title in first and second.startswith("It ")
+    expected = {"doi": [paper.doi], "venue": [paper.venue], "authors": paper.authors}[said]
+    assert expected and all(value and value in second for value in expected)
