@@ -63,7 +63,11 @@ def looks_like_instruction(sentence: str) -> bool:
         return True
     if _SECOND_PERSON.search(text) or _ASSISTANT.search(text):
         return True
-    return bool(_FIRST_SINGULAR.search(text) or _PRONOUN_I.search(_without_roman_numerals(text)))
+    if _FIRST_SINGULAR.search(text):
+        return True
+    return _PRONOUN_I.search(text) is not None and bool(  # most sentences hold no 'I' at all
+        _PRONOUN_I.search(_without_roman_numerals(text))
+    )
 
 
 def _without_roman_numerals(text: str) -> str:
@@ -203,8 +207,12 @@ def flag_instructions(text: str, sentences: list[str]) -> list[bool]:
     """``looks_like_instruction`` for each sentence of ``text``, extended to the rest of a
     quotation that a flagged sentence opens (a planted request that quotes a review, say);
     in an English text, a sentence in another language is flagged too (planted, translated)."""
-    english = sum(not other_language(s) for s in sentences) > len(sentences) / 2
-    flags = [looks_like_instruction(s) or (english and other_language(s)) for s in sentences]
+    foreign = [other_language(s) for s in sentences]
+    english = foreign.count(False) > len(sentences) / 2
+    flags = [
+        looks_like_instruction(s) or (english and f)
+        for s, f in zip(sentences, foreign, strict=True)
+    ]
     spans = _sentence_spans(text, sentences)
     for i, (start, end) in enumerate(spans):
         if not flags[i] or start < 0:
