@@ -49,21 +49,6 @@ class SearchFilters(BaseModel):
             or (self.has_code is not None and paper.has_code != self.has_code)
         )
 
-    def where(self) -> dict[str, Any] | None:
-        """The same conditions as a Chroma ``where`` clause (None when no filter is set)."""
-        clauses: list[dict[str, Any]] = []
-        if self.year_from is not None:
-            clauses.append({"year": {"$gte": self.year_from}})
-        if self.year_to is not None:
-            clauses.append({"year": {"$lte": self.year_to}})
-        if self.category is not None:
-            clauses.append({"category_key": self.category.casefold()})
-        if self.has_code is not None:
-            clauses.append({"has_code": self.has_code})
-        if len(clauses) > 1:
-            return {"$and": clauses}
-        return clauses[0] if clauses else None
-
 
 class PaperHit(BaseModel):
     """A paper matching a query; ``best_sentence`` is its sentence closest to the query."""
@@ -203,7 +188,7 @@ class Retriever:
         )
         units = [u for u in every if filters.matches(u.paper)]
         lexical = _normalised(bm25.scores(qtokens), every)
-        dense = self._dense(slug, kind, qvec, units, lexical, filters, len(every))
+        dense = self._dense(slug, kind, qvec, units, lexical, len(every))
         return _Scored(index, qvec, qtokens, units, dense, lexical)
 
     def _dense(
@@ -213,7 +198,6 @@ class Retriever:
         qvec: np.ndarray,
         units: list[_Unit],
         lexical: dict[str, float],
-        filters: SearchFilters,
         total: int,
     ) -> dict[str, float]:
         """Cosine scores of every candidate: Chroma's nearest plus the lexical top, exactly."""
@@ -222,7 +206,7 @@ class Retriever:
         wanted = min(max(MIN_CANDIDATES, total // 10), len(units))
         allowed = {u.id for u in units}
         only = sorted(allowed) if len(units) < total else None  # the filter, as an id allow-list
-        dense = self.vectors.nearest(slug, kind, qvec, wanted, filters.where(), ids=only)
+        dense = self.vectors.nearest(slug, kind, qvec, wanted, ids=only)
         lexical_top = sorted((i for i in lexical if i in allowed), key=lexical.get, reverse=True)
         extra = [i for i in lexical_top[:wanted] if i not in dense]
         dense.update(self.vectors.similarities(slug, kind, extra, qvec))

@@ -1,8 +1,13 @@
 """Chroma vectors: one collection per profile per kind, filled with our own embeddings.
 
-Layout: ``pa-<slug>-papers`` holds one record per paper (title + abstract, id ``<paper_id>``);
-``pa-<slug>-sentences`` one per sentence (id ``<paper_id>:s<i>``; ``s0`` is the title, ``s1..``
-the abstract's sentences). Every record carries a content hash so an upsert skips what is unchanged.
+Layout: ``pa-<slug>-papers`` holds one record per paper (title + abstract as its document, its
+year, category and code flag as metadata, id ``<paper_id>``); ``pa-<slug>-sentences`` one vector
+per sentence (id ``<paper_id>:s<i>``; ``s0`` is the title, ``s1..`` the abstract's sentences, in
+``paper_sentences`` order). A sentence record keeps no second copy of its text and no metadata
+but its hash: the id names the sentence, its paper's document (and the profile record) holds
+it, and filters reach sentences as id allow-lists. That halves the store's share of an ingest
+(bench/README.md). Every record carries a content hash (of its text too) so an upsert skips
+what is unchanged.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 KINDS = ("papers", "sentences")
+_WITH_DOCUMENTS = frozenset({"papers"})
+"""Kinds whose records store their text in Chroma (a sentence's is in its paper's)."""
 _WRITE_BATCH = 1000
 
 Metadata = dict[str, str | int | float | bool]
@@ -72,12 +79,10 @@ def profile_records(profile: Profile) -> dict[str, list[VectorRecord]]:
     papers: list[VectorRecord] = []
     sentences: list[VectorRecord] = []
     for paper in profile.papers:
-        base = _paper_metadata(profile.slug, paper)
-        papers.append(_record(paper.id, paper_text(paper), {**base, "kind": "paper"}))
+        meta = {**_paper_metadata(profile.slug, paper), "kind": "paper"}
+        papers.append(_record(paper.id, paper_text(paper), meta))
         for index, text in enumerate(paper_sentences(paper)):
-            kind = "title" if index == 0 else "sentence"
-            meta = {**base, "kind": kind, "sentence_index": index}
-            sentences.append(_record(sentence_id(paper.id, index), text, meta))
+            sentences.append(_record(sentence_id(paper.id, index), text, {}))
     return {"papers": papers, "sentences": sentences}
 
 
@@ -283,7 +288,7 @@ class VectorStore:
                     batch = plan.write[start : start + _WRITE_BATCH]
                     target.upsert(
                         ids=[r.id for r in batch],
-                        documents=[r.text for r in batch],
+                        documents=[r.text for r in batch] if kind in _WITH_DOCUMENTS else None,
                         metadatas=[r.metadata for r in batch],
                         embeddings=[vectors[r.id] for r in batch],
                     )
@@ -308,8 +313,9 @@ class VectorStore:
         ids: list[str] | None = None,
     ) -> dict[str, float]:
         """Cosine similarity of the ``n`` records of ``kind`` nearest to ``query`` (by id), among
-        ``ids`` when given (Chroma serves an id allow-list several times faster than ``where``;
-        ``where`` is then the fallback for an allow-list naming an id Chroma lacks).
+        ``ids`` when given (Chroma serves an id allow-list several times faster than ``where``),
+        else those ``where`` admits. An allow-list naming an id Chroma lacks (a store behind its
+        profile record) is cut to the ids it holds.
         """
         found = self._require(slug, kind)
         ask = {"query_embeddings": [query], "n_results": n, "include": ["distances"]}
@@ -319,7 +325,10 @@ class VectorStore:
             except Exception as err:
                 if ids is None or "finding id" not in str(err).lower():
                     raise
-                got = found.query(**ask, where=where)
+                held = found.get(ids=ids, include=[])["ids"]
+                if not held:
+                    return {}
+                got = found.query(**{**ask, "n_results": min(n, len(held))}, ids=held)
         return {i: 1.0 - d for i, d in zip(got["ids"][0], got["distances"][0], strict=True)}
 
     def similarities(

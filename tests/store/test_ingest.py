@@ -9,6 +9,7 @@ import importlib.util
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from agent.errors import InputError
@@ -99,12 +100,11 @@ def test_changed_profile_replaces_exactly_what_changed(
     after = _stored_ids(store_settings, "sentences")
     assert not any(i.startswith(f"{removed}:") for i in after)
     assert after == {i for i in before if not i.startswith(f"{removed}:")}
-    stored = (
-        VectorStore(store_settings, warm_embedder.name)
-        .collection(SLUG, "sentences")
-        .get(ids=[f"{edited}:s1"], include=["documents"])
-    )
-    assert stored["documents"] == [NEW_SENTENCE]
+    store = VectorStore(store_settings, warm_embedder.name)
+    stored = store.collection(SLUG, "sentences").get(ids=[f"{edited}:s1"], include=["embeddings"])
+    assert np.allclose(stored["embeddings"][0], warm_embedder.encode([NEW_SENTENCE])[0], atol=1e-6)
+    paper = store.collection(SLUG, "papers").get(ids=[edited], include=["documents"])
+    assert NEW_SENTENCE in paper["documents"][0]
     assert load_profile_record(store_settings, SLUG).paper(removed) is None
 
 

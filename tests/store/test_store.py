@@ -91,16 +91,16 @@ def test_records_per_kind_ids_and_metadata() -> None:
     )
     sentence = records["sentences"][2]
     assert sentence.text == "They compute."
-    meta = {k: v for k, v in sentence.metadata.items() if k != "hash"}
-    assert meta == {
+    assert sentence.metadata.keys() == {"hash"}  # the id names it; filters are id lists
+    paper_meta = {k: v for k, v in records["papers"][0].metadata.items() if k != "hash"}
+    assert paper_meta == {
         "profile": "ada-lovelace",
         "paper_id": first.id,
         "has_code": True,
         "year": 1999,
         "category": "NA",
         "category_key": "na",
-        "kind": "sentence",
-        "sentence_index": 2,
+        "kind": "paper",
     }
     assert "year" not in records["papers"][1].metadata  # Chroma metadata has no None
 
@@ -225,3 +225,22 @@ def test_eval_workspace_reset_leaves_no_live_chroma_under_deleted_files(
     assert open_client(second)._system is not stale  # ... and the system that held it open
     ingest_profile(_profile("We study looms. They weave."), second, embedder=embedder)
     assert vector_counts(second, "ada-lovelace") == {"papers": 2, "sentences": 4}
+
+
+@pytest.mark.slow
+def test_an_allow_list_naming_a_vector_the_store_lacks_is_cut_to_the_held_ones(
+    settings: Settings, embedder
+) -> None:  # noqa: ANN001
+    """Sentences carry no metadata to filter by (their filters are id allow-lists), so a store
+    behind its profile record (a sentence deleted under it) is queried over the ids it holds."""
+    from agent.store.ingest import ingest_profile
+
+    ingest_profile(_profile(), settings, embedder=embedder)
+    store = VectorStore(settings, embedder.name)
+    first = _profile().papers[0].id
+    held = [f"{first}:s0", f"{first}:s1", f"{first}:s2"]
+    store.collection("ada-lovelace", "sentences").delete(ids=[held[2]])
+    query = embedder.encode(["They compute."])[0]
+    found = store.nearest("ada-lovelace", "sentences", query, 3, ids=held)
+    assert set(found) == set(held[:2])
+    assert store.nearest("ada-lovelace", "sentences", query, 1, ids=held[2:]) == {}
