@@ -23,6 +23,22 @@ def venue_key(venue: str | None) -> str:
     return _YEAR_AFTER.sub("", _VENUE_LEAD.sub("", name)) or name
 
 
+def journal_of(reference: str | None) -> str | None:
+    """The journal a citation names, without its volume, pages and year: 'Phys. Rev. B 74,
+    024520 (2006)' is 'Phys. Rev. B', 'Nature 466, 597-600 (2010)' is 'Nature'. A reference
+    whose tail is anything but numbers ('Chinese Physics C46, (2022) 073106', 'Proceedings of
+    the 2010 IEEE ...') is kept whole, as is one without numbers."""
+    found = _JOURNAL_REFERENCE.match(reference or "") if len(reference or "") <= 200 else None
+    return found.group("journal") if found else reference
+
+
+_JOURNAL_REFERENCE = re.compile(
+    r"^(?P<journal>[^\d]*?[A-Za-z][^\d]*?[A-Za-z.)])[\s,]+"
+    r"(?:\d[\d:\-–]*(?:\([A-Z]\))?|\((?:19|20)\d\d\)|pp?\.|[,;.\s])+$"
+)
+"""A journal's name (no digit in it), then volume, pages and a year in brackets alone."""
+
+
 def on_preprint_server(venue: str | None) -> bool:
     """True for a venue that is a preprint server (arXiv, CoRR, bioRxiv, ...), not a journal."""
     return venue_key(venue) in _SERVER_NAMES

@@ -1,4 +1,5 @@
-"""arXiv OAI metadata JSONL (the Kaggle "arxiv-metadata-oai-snapshot" layout), one author's papers.
+"""arXiv OAI metadata JSONL (the Kaggle "arxiv-metadata-oai-snapshot" layout), one author's papers;
+an arXiv API Atom feed is read into the same records first (``arxiv_atom``).
 
 Names are matched on tokens, case- and accent-insensitively: "Marcus Michelen", "M. Michelen"
 and "Michelen, Marcus" all select ``["Michelen", "Marcus", ""]``.
@@ -18,8 +19,10 @@ from pydantic import ValidationError
 
 from agent.models import Paper, Profile
 from agent.reader import loads_json
+from agent.sources.arxiv_atom import read_atom
 from agent.sources.base import ParseError, clean_text, code_url_in, describe_error
 from agent.text import ascii_fold
+from agent.venues import journal_of
 
 _CORRUPT_HINT = "the file looks truncated or corrupt; export it again"
 _AUTHOR_HINT = 'pass --author "First Last" to choose whose papers to load'
@@ -38,7 +41,8 @@ class Person:
 
 def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
     """One author's papers from arXiv metadata records; ``as_of`` is unused (dates are full)."""
-    records = read_records(text)
+    atom = text.lstrip().startswith("<")
+    records = read_atom(text) if atom else read_records(text)
     name = " ".join((author or "").split()) or _sole_author(records)
     mine = [(n, r) for n, r in records if any(person_matches(name, p) for p in people(r))]
     if not mine:
@@ -46,7 +50,7 @@ def parse(text: str, *, as_of: date, author: str | None = None) -> Profile:
             f"no record lists the author {name!r}",
             "check the spelling; names are matched as 'First Last'",
         )
-    papers, warnings = _papers(mine)
+    papers, warnings = _papers(mine, "entry" if atom else "line")
     if not papers:
         raise ParseError("no papers found", "each record needs a title")
     return Profile(name=name, papers=papers, warnings=warnings)
@@ -162,25 +166,34 @@ def _given_compatible(asked: list[str], known: tuple[str, ...]) -> bool:
 
 
 def _sole_author(records: list[tuple[int, dict[str, Any]]]) -> str:
-    keys = [{(p.given, p.family): p for p in people(r)} for _, r in records]
-    common = set(keys[0]).intersection(*keys[1:])
-    if len(common) != 1:
+    """The one person every record lists, in any written form ("A. Del Maestro" is "Adrian Del
+    Maestro"), named by the fullest form the records use."""
+    everyone = [people(r) for _, r in records]
+    shared = [
+        p for p in everyone[0] if all(any(_same_person(p, q) for q in them) for them in everyone)
+    ]
+    if len({(p.given, p.family) for p in shared}) != 1:
         raise ParseError("the records list several authors and no --author was given", _AUTHOR_HINT)
-    return keys[0][common.pop()].display
+    forms = [q for them in everyone for q in them if _same_person(shared[0], q)]
+    return max(forms, key=lambda q: (sum(map(len, q.given)), q.display)).display
 
 
-def _papers(records: list[tuple[int, dict[str, Any]]]) -> tuple[list[Paper], list[str]]:
+def _same_person(a: Person, b: Person) -> bool:
+    return a.family == b.family and _given_compatible(list(a.given), b.given)
+
+
+def _papers(records: list[tuple[int, dict[str, Any]]], unit: str) -> tuple[list[Paper], list[str]]:
     papers, warnings, seen = [], [], set()
     for number, record in records:
         arxiv_id = str(record.get("id") or "")
         if arxiv_id and arxiv_id in seen:
-            warnings.append(f"line {number}: arXiv {arxiv_id} repeated; first record kept")
+            warnings.append(f"{unit} {number}: arXiv {arxiv_id} repeated; first record kept")
             continue
         seen.add(arxiv_id)
         try:
             papers.append(_paper(record))
         except (ValidationError, TypeError, ValueError, AttributeError) as err:
-            warnings.append(f"line {number}: record skipped ({describe_error(err)})")
+            warnings.append(f"{unit} {number}: record skipped ({describe_error(err)})")
     return papers, warnings
 
 
@@ -197,7 +210,7 @@ def _paper(record: dict[str, Any]) -> Paper:
         abstract=abstract,
         has_code=code_url is not None,
         code_url=code_url,
-        venue=clean_text(record.get("journal-ref")),
+        venue=journal_of(clean_text(record.get("journal-ref"))),  # "Phys. Rev. B 74, 1 (2006)"
         external_ids=_external_ids(record),
     )
 

@@ -6,6 +6,7 @@ import json
 import re
 
 from agent.reader import loads_json
+from agent.sources.arxiv_atom import looks_like_arxiv_atom
 from agent.sources.dates import DATE_PATTERN
 from agent.sources.orcid_xml import looks_like_orcid_xml
 
@@ -34,6 +35,8 @@ def detect_format(text: str) -> str | None:
         return "dblp"
     if head.startswith("<") and looks_like_orcid_xml(head):
         return "orcid"
+    if head.startswith("<") and looks_like_arxiv_atom(head):
+        return "arxiv"
     if _looks_like_bibtex(head):
         return "bibtex"
     return "profile" if _looks_like_profile_page(head) else None

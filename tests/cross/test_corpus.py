@@ -117,6 +117,20 @@ CORPUS = [
         with_abstract=2,
         ingest_args=("--author", "Vahid Partovi Nia"),
     ),
+    CorpusProfile(  # the arXiv API's answer to au:del_maestro (Atom), his name in two forms
+        id="arxiv-atom",
+        path=SAMPLES / "arxiv_atom_au_del_maestro.xml",
+        slug="adrian-del-maestro",
+        name="Adrian Del Maestro",
+        papers=10,
+        topic=("What has he found about Luttinger liquids?", "Luttinger"),
+        most_cited=None,
+        top_venue="Phys. Rev. B",  # of journal references ("Phys. Rev. B 74, 024520 (2006)")
+        top_coauthor="Subir Sachdev",
+        code=0,
+        year_fact="2 papers are from 2006.",
+        with_abstract=10,
+    ),
     CorpusProfile(
         id="orcid",
         path=SAMPLES / "orcid_v3_0000-0001-8607-8025_works.json",

@@ -13,6 +13,7 @@ from agent.errors import InputError
 from agent.settings import Settings
 from agent.sources import load_profile
 from agent.sources.arxiv_jsonl import parse
+from agent.venues import journal_of
 
 AS_OF = date(2026, 11, 28)
 
@@ -154,6 +155,17 @@ def test_sole_common_author_is_inferred() -> None:
     assert (profile.name, profile.paper_count) == ("Ana Ruiz", 2)
 
 
+def test_the_sole_author_is_found_under_initials_and_named_in_full() -> None:
+    text = "\n".join(
+        [
+            record(authors_parsed=[["Ruiz", "A.", ""], ["Li", "Bo", ""]]),
+            record(id="2401.00002", authors_parsed=[["Wu", "Kai", ""], ["Ruiz", "Ana", ""]]),
+        ]
+    )
+    profile = parse(text, as_of=AS_OF)
+    assert (profile.name, profile.paper_count) == ("Ana Ruiz", 2)
+
+
 def test_bad_line_is_named(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(
@@ -203,3 +215,21 @@ def test_duplicates_and_unusable_records_become_warnings() -> None:
         "line 2: arXiv 2401.00001 repeated; first record kept",
         "line 3: record skipped (title: String should have at least 1 character)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("reference", "journal"),
+    [
+        ("Phys. Rev. B 74, 024520 (2006)", "Phys. Rev. B"),
+        ("Int. J. Mod. Phys. B, 26, 1244002 (2012)", "Int. J. Mod. Phys. B"),
+        ("Physical Review B 82, 060515(R) (2010)", "Physical Review B"),
+        ("Annals of Physics 324, 523 (2009).", "Annals of Physics"),
+        ("JHEP 1005:045,2010", "JHEP"),
+        # kept whole: a series letter on the volume, an article number, a year in the name
+        ("Chinese Physics C46, (2022) 073106", "Chinese Physics C46, (2022) 073106"),
+        ("J. Stat. Mech. (2011) P02014", "J. Stat. Mech. (2011) P02014"),
+        ("Proceedings of the 2010 IEEE Conference", "Proceedings of the 2010 IEEE Conference"),
+    ],
+)
+def test_a_journal_reference_is_its_journals_name(reference: str, journal: str) -> None:
+    assert journal_of(reference) == journal
