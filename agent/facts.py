@@ -67,6 +67,7 @@ class PaperFilter(BaseModel):
     author: str | None = None
     also_with: list[str] = Field(default_factory=list)  # more co-authors, each on the paper too
     venue: str | None = None
+    other_venues: list[str] = Field(default_factory=list)  # "in A or B": a paper in any of them
     kind: str | None = None  # a kind of publication: one of PUBLICATION_KINDS
     solo: bool | None = None
     dated: bool | None = None  # "which papers have no date?": False
@@ -91,7 +92,8 @@ class PaperFilter(BaseModel):
                 for name in [self.author or "", *self.also_with]
                 if name
             ),
-            self.venue is None or venue_matches(paper.venue, self.venue),
+            self.venue is None
+            or any(venue_matches(paper.venue, v) for v in [self.venue, *self.other_venues]),
             self.first_author is None
             or bool(paper.authors and compatible(self.first_author, paper.authors[0])),
             self.last_author is None
@@ -149,7 +151,8 @@ class PaperFilter(BaseModel):
         if self.author:
             parts.append("co-authored with " + " and ".join([self.author, *self.also_with]))
         if self.venue:
-            parts.append(f"in {self.venue}")
+            *others, last = [self.venue, *self.other_venues]
+            parts.append(f"in {', '.join(others)} or {last}" if others else f"in {last}")
         if self.kind:
             parts.append(f"filed as {self.kind}s")
         if self.solo:

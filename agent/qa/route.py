@@ -350,7 +350,8 @@ have any papers on deep learning?" is near "what disciplines are his papers in?"
 
 def _slot_values(flt: PaperFilter, profile: Profile, named: list[str]) -> list[str]:
     """What the question names that the intent phrasings write as a placeholder."""
-    values = [flt.venue or "", *" ".join([flt.author or "", *flt.also_with]).split()]
+    values = [flt.venue or "", *flt.other_venues]
+    values += " ".join([flt.author or "", *flt.also_with]).split()
     return values + [p.title for p in profile.papers if p.id in named]
 
 

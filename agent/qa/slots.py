@@ -4,7 +4,6 @@ papers) and its topic words (what is left once framing, filters and the owner's 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -13,9 +12,10 @@ from agent.qa.coauthor_names import named_coauthors
 from agent.qa.negation import excluded_words, negated
 from agent.qa.owner_mentions import owner_as_pronoun
 from agent.qa.tools import CATEGORY_NAMES, PaperFilter
+from agent.qa.venue_slots import named_venues, unknown_venue
 from agent.qa.years import parse_years
 from agent.text import ascii_fold, content_words, normalise
-from agent.venues import spelled_out, venue_acronyms, venue_matches
+from agent.venues import spelled_out
 
 if TYPE_CHECKING:
     from datetime import date
@@ -104,13 +104,13 @@ def parse_filter(
     )
     coauthors = named_coauthors(question, profile)
     first, last = _as_author(_FIRST_AUTHOR, text), _as_author(_LAST_AUTHOR, text)
-    venue = _venue(text, question, profile)
-    if venue:  # "in the Journal of Biological Chemistry" names no category "Chemistry"
+    venues = named_venues(text, question, profile)
+    for venue in venues:  # "in the Journal of Biological Chemistry" names no category "Chemistry"
         text = text.replace(normalise(venue), " ")
         question = re.sub(re.escape(venue), " ", question, flags=re.IGNORECASE)
     categories = _categories(text, question, profile)
-    if venue is None and not categories:
-        venue = _unknown_venue(question, profile)
+    if not venues and not categories:
+        venues = [v for v in [unknown_venue(question, profile)] if v]
     found = PaperFilter(
         year_from=year_from,
         year_to=year_to,
@@ -120,7 +120,8 @@ def parse_filter(
         has_code=True if re.search(r"\b(?:with|have|has|come with) code\b", text) else None,
         author=coauthors[0] if coauthors else None,
         also_with=coauthors[1:],
-        venue=venue,
+        venue=venues[0] if venues else None,
+        other_venues=venues[1:],
         kind=_kind(text),
         first_author=profile.name if first else None,
         last_author=profile.name if last else None,
@@ -240,65 +241,10 @@ def _kind(text: str) -> str | None:
     return named[0] if len(named) == 1 else None  # two kinds named: a comparison, no filter
 
 
-def _venue(text: str, raw: str, profile: Profile) -> str | None:
-    """A venue of the profile's papers that the question names ('papers in Nature'). A venue
-    of one word is a venue only as the question capitalises it: 'in Neuroscience' names the
-    journal, 'sharing code in neuroscience' a field."""
-    names = {p.venue for p in profile.papers if p.venue and len(p.venue) >= 3}
-    spans = {name: _named_span(name, text, raw) for name in names}
-    if any(spans.values()):  # the longest: "Journal of Neuroscience" over "Neuroscience"; of
-        count = Counter(p.venue for p in profile.papers)  # equal spans, the most used spelling
-        return max(sorted(spans), key=lambda name: (spans[name], count[name]))
-    acronyms = {a for p in profile.papers for a in venue_acronyms(p.venue)}
-    for acronym in sorted(acronyms, key=len, reverse=True):  # "at CVPR", "NeurIPS papers"
-        flags = re.IGNORECASE if len(acronym) >= 4 else 0
-        if re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", raw, flags):
-            return acronym
-    for asked in re.findall(r"(?<![\w-])[A-Z]{3,8}(?![\w-])", raw):  # "in JBC", "PNAS papers"
-        if any(venue_matches(p.venue, asked) for p in profile.papers):
-            return asked
-    return None
-
-
 _UNDATED = re.compile(
     r"\bundated\b|\b(?:no|without(?: an?| any)?|missing(?: an?)?|lack(?:s|ing)?(?: an?)?)"
     r" (?:(?:publication|known) )?(?:date|year)s?\b"
 )
-_ASKED_VENUE = re.compile(
-    r"\b(?:publish\w*|papers?|articles?|anything|something|appear\w*)\s+(?:in|at)\s+(?:the\s+)?"
-    r"([A-Z][\w&+.-]*(?:\s+(?:(?:of|on|for|and|&)\s+)?[A-Z][\w&+.-]*)*)"
-)
-_NOT_VENUES = re.compile(
-    r"^(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|english|french|german|spanish|chinese|total|all|general|particular)$"
-    r"|\b(?:university|institute|college|department|school|laboratory)\b"
-)
-
-
-def _unknown_venue(raw: str, profile: Profile) -> str | None:
-    """A venue no paper of the profile is in, named by its capitalised name after "published
-    in" or "at" ("Has she published at NeurIPS?": her papers in it are none), when the name is
-    no phrase of the profile's own titles and abstracts (a topic) and no place of work."""
-    found = _ASKED_VENUE.search(raw)
-    if found is None or re.search(r"\d", found.group(1)):
-        return None
-    name = found.group(1).rstrip(".")
-    if _NOT_VENUES.search(name.lower()):
-        return None
-    phrase = re.compile(rf"(?<!\w){re.escape(normalise(name))}(?!\w)")
-    said = (normalise(f"{p.title} {p.abstract}") for p in profile.papers)
-    return None if any(phrase.search(text) for text in said) else name
-
-
-def _named_span(name: str, text: str, raw: str) -> int:
-    """How much of the question names the venue ``name``: as written, or spelled out from its
-    abbreviation ("PLoS Computational Biology" for "PLoS Comput Biol"); 0 when it does not."""
-    if " " not in name.strip():
-        return len(name) if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", raw) else 0
-    if re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", text):
-        return len(name)
-    found = written_out.search(text) if (written_out := spelled_out(name)) else None
-    return len(found[0]) if found else 0
 
 
 def _categories(text: str, raw: str, profile: Profile) -> list[str]:
@@ -326,7 +272,7 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     if flt is not None:
         people = normalise(" ".join([flt.author or "", *flt.also_with])).split()
         drop |= set(people) | {ascii_fold(w) for w in people}  # "Stephane" for "Stéphane"
-        drop |= set(normalise(flt.venue or "").split())
+        drop |= set(normalise(" ".join([flt.venue or "", *flt.other_venues])).split())
         if flt.venue and (written_out := spelled_out(flt.venue)):
             drop |= {w for m in written_out.finditer(normalise(question)) for w in m[0].split()}
         if flt.kind:

@@ -607,3 +607,55 @@ def test_an_aspect_of_a_ranked_paper_is_that_papers_own(
     assert paper.title in first and second.startswith("It ")
     expected = {"doi": [paper.doi], "venue": [paper.venue], "authors": paper.authors}[said]
     assert expected and all(value and value in second for value in expected)
+
+
+@pytest.mark.parametrize(
+    ("who", "question", "venues", "said"),
+    [
+        (
+            "chiquet",
+            "What did he publish in Biometrics or Bioinformatics?",
+            ["Bioinformatics"],
+            "in Biometrics or Bioinformatics",
+        ),
+        (
+            "chiquet",
+            "papers in Biometrics, Bioinformatics or Statistics and Computing",
+            ["Bioinformatics", "Statistics and Computing"],
+            "in Biometrics, Bioinformatics or Statistics and Computing",
+        ),
+        (
+            "cantley",
+            "Which papers are in Nature or Science?",
+            ["Nature", "Science"],
+            "in Nature or Science",
+        ),
+    ],
+)
+def test_venues_joined_by_or_are_a_paper_in_any_of_them(
+    profiles: dict[str, Profile],
+    embedder,
+    who: str,
+    question: str,
+    venues: list[str],
+    said: str,  # noqa: ANN001
+) -> None:
+    """Each was refused, or listed the papers of one of the venues; a joined name no paper is
+    in (Chiquet has nothing in Biometrics) is said and selects none."""
+    profile = profiles[who]
+    route = routed(profile, question, embedder)
+    assert route.kind == "tool" and route.tool == "list_papers"
+    expected = {p.id for p in profile.papers if p.venue in venues}
+    result = run_tool(profile, "list_papers", route.filter)
+    assert set(result.paper_ids) == expected and len(expected) >= 2
+    assert said in result.facts[0].text
+
+
+def test_a_venue_beside_a_topic_joined_by_and_is_not_a_second_venue(
+    profiles: dict[str, Profile],
+    embedder,  # noqa: ANN001
+) -> None:
+    """'Gaussian Graphical Models' is a phrase of his own titles: a topic, not a venue."""
+    question = "papers in Bioinformatics and Gaussian Graphical Models"
+    route = routed(profiles["chiquet"], question, embedder)
+    assert route.filter.venue == "Bioinformatics" and route.filter.other_venues == []

@@ -159,6 +159,7 @@ def test_tool_schemas_share_one_filter_schema() -> None:
         "author",
         "also_with",
         "venue",
+        "other_venues",
         "kind",
         "solo",
         "dated",
