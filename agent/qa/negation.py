@@ -31,12 +31,14 @@ def negated(flt: PaperFilter, text: str, profile: Profile) -> PaperFilter:
     window = {stem(w) for w in re.findall(r"[\w-]+", text[cue.end() :])[:_WINDOW]}
     if not window & {stem(w) for w in _mention_words(slot, value)}:
         return flt
-    outside = PaperFilter(**{slot: value})
+    joined = {"other_venues": flt.other_venues} if slot == "venue" else {}  # "not in A or B"
+    outside = PaperFilter(**{slot: value}, **joined)
     ids = [p.id for p in profile.papers if not outside.matches(p)]
     if flt.paper_ids is not None:
         ids = [i for i in ids if i in flt.paper_ids]
-    empty = PaperFilter().model_dump()[slot]
-    update = {slot: empty, "paper_ids": ids, "excluding": outside.describe().strip()}
+    empty = PaperFilter().model_dump()
+    update = {slot: empty[slot], "paper_ids": ids, "excluding": outside.describe().strip()}
+    update |= {key: empty[key] for key in joined}
     return flt.model_copy(update=update)
 
 

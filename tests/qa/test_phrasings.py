@@ -366,6 +366,13 @@ def test_a_hyphenated_compound_meets_its_closed_form() -> None:
         ),
         (
             "cantley",
+            "How many papers are not in Nature or Science?",  # was "not in Nature" alone
+            "count_papers",
+            {"venue": "Nature", "other_venues": ["Science"]},
+            "in Nature or Science",
+        ),
+        (
+            "cantley",
             "Which of his papers are not in Biology?",  # was papers per category
             "list_papers",
             {"categories": ["Biology"]},
