@@ -113,12 +113,15 @@ def spelled_out(venue: str) -> re.Pattern[str] | None:
 
 
 def venue_matches(venue: str | None, wanted: str) -> bool:
-    """The paper's venue is ``wanted``: the same name, written with the acronym asked for, or
-    a name whose initials it is ('JBC'; 'PNAS' for the Proceedings of the National Academy of
+    """The paper's venue is ``wanted``: the same name, abbreviated or written out (either may be
+    'Phys. Rev. B', the other 'Physical Review B'), written with the acronym asked for, or a
+    name whose initials it is ('JBC'; 'PNAS' for the Proceedings of the National Academy of
     Sciences of the United States of America; 'EMNLP' for the Proceedings of the 2022
     Conference on Empirical Methods in Natural Language Processing; 'ACL' for the Annual
     Meeting of the Association for Computational Linguistics)."""
-    if venue_key(venue) == venue_key(wanted) or abbreviated_name(venue, wanted):
+    if venue_key(venue) == venue_key(wanted):
+        return True
+    if abbreviated_name(venue, wanted) or abbreviated_name(wanted, venue):  # either way round
         return True
     if not is_acronym(wanted):
         return False

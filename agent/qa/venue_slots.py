@@ -93,6 +93,9 @@ def _no_topic(name: str, profile: Profile) -> bool:
     abstracts (where it would be a topic): a venue, though none of its papers is in it."""
     if _NOT_VENUES.search(name.lower()):
         return False
+    if " " not in name:  # one word: a topic as the profile writes it ("Nature" is no "nature")
+        word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        return not any(word.search(f"{p.title} {p.abstract}") for p in profile.papers)
     phrase = re.compile(rf"(?<!\w){re.escape(normalise(name))}(?!\w)")
     return not any(phrase.search(normalise(f"{p.title} {p.abstract}")) for p in profile.papers)
 

@@ -233,3 +233,13 @@ def test_duplicates_and_unusable_records_become_warnings() -> None:
 )
 def test_a_journal_reference_is_its_journals_name(reference: str, journal: str) -> None:
     assert journal_of(reference) == journal
+
+
+def test_a_journal_abbreviated_and_written_out_is_one_venue_either_way_round() -> None:
+    """Del Maestro's feed has 'Phys. Rev. B' on 5 papers and 'Physical Review B' on 3: asked
+    for either, all 8 (the venues answer already counted them as one)."""
+    from agent.venues import venue_matches
+
+    assert venue_matches("Physical Review B", "Phys. Rev. B")
+    assert venue_matches("Phys. Rev. B", "Physical Review B")
+    assert not venue_matches("Physical Review Letters", "Phys. Rev. B")

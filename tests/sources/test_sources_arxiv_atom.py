@@ -73,3 +73,19 @@ def test_an_error_answer_and_a_cut_feed_are_one_line_errors(
     empty.write_text(text[: text.index("<entry>")] + "</feed>\n", encoding="utf-8")
     with pytest.raises(InputError, match="no entries"):
         load_profile(empty, settings)
+
+
+def test_questions_on_the_feed_count_both_spellings_and_a_venue_it_lacks(
+    settings: Settings,
+) -> None:
+    """'Physical Review B' (5 of its 8 papers are 'Phys. Rev. B') and 'Nature' (a word its
+    abstracts use, lower-case: no topic) on a real feed."""
+    from agent.qa.route import route_question
+    from agent.qa.tools import run_tool
+
+    profile = load_profile(AUTHOR_FEED, settings)
+    route = route_question("Which papers appeared in Physical Review B?", profile)
+    assert len(run_tool(profile, "list_papers", route.filter).paper_ids) == 8
+    route = route_question("Does he have any papers in Nature?", profile)
+    assert (route.kind, route.filter.venue) == ("tool", "Nature")
+    assert run_tool(profile, route.tool or "", route.filter).paper_ids == []
