@@ -18,7 +18,7 @@ from agent.facts import paper_text
 from agent.models import Paper, Profile
 from agent.sources.merge import one_work
 from agent.writers.similarity import paper_similarity
-from agent.writers.theme_names import abbreviates, name_clusters
+from agent.writers.theme_names import abbreviates, name_clusters, phrase_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -148,14 +148,16 @@ def _merge_abbreviated(
     clusters: list[list[int]], names: list[list[str]]
 ) -> list[tuple[list[int], list[str]]]:
     """(cluster, names) pairs, clusters whose names are one phrase and its abbreviation ("LLMs",
-    "Large Language Models") joined under the spelled-out name."""
+    "Large Language Models") joined under the spelled-out name, and clusters named by the same
+    phrase ("Luttinger liquid theory" twice) joined under the larger one."""
     merged = [list(c) for c in clusters]
     gone: set[int] = set()
     for short, short_names in enumerate(names):
         for full, full_names in enumerate(names):
             if short in gone or full in gone or short == full or not (short_names and full_names):
                 continue
-            if abbreviates(short_names[0], full_names[0]):
+            same = full < short and phrase_key(short_names[0]) == phrase_key(full_names[0])
+            if same or abbreviates(short_names[0], full_names[0]):
                 merged[full] += merged[short]
                 gone.add(short)
     return [(c, names[n]) for n, c in enumerate(merged) if n not in gone]

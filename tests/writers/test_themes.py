@@ -259,3 +259,21 @@ def test_an_abbreviation_and_its_spelled_out_phrase_are_one_theme(tmp_path, bund
     llm = next(t for t in themes if t.name == "Large Language Models")
     titled = {p.id for p in shang.papers if " LLMs" in p.title}  # GSQ-Tuning, PTQ1.61
     assert len(titled) == 2 and titled <= set(llm.paper_ids)
+
+
+def test_two_clusters_named_by_one_phrase_are_one_theme(tmp_path, bundled_model) -> None:  # noqa: ANN001
+    """Del Maestro's arXiv feed gave "Luttinger liquid theory" twice (3 papers and 2 papers)."""
+    from data_paths import SAMPLES
+
+    from agent.embed.cache import CachedEmbedder, EmbeddingCache
+    from agent.sources import load_profile
+    from agent.writers.themes import build_themes
+
+    feed = load_profile(SAMPLES / "arxiv_atom_au_del_maestro.xml", Settings(no_llm=True))
+    embedder = CachedEmbedder(bundled_model, EmbeddingCache(tmp_path / "cache.sqlite"))
+    themes = build_themes(feed, embedder)
+    names = [t.name.casefold() for t in themes if len(t.paper_ids) > 1]
+    assert len(names) == len(set(names)), names
+    luttinger = next(t for t in themes if t.name == "Luttinger liquid theory")
+    titled = {p.id for p in feed.papers if "Luttinger" in p.title}
+    assert len(titled) == 3 and titled <= set(luttinger.paper_ids)
