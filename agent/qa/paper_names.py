@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from agent.models import Profile
+from agent.models import Paper, Profile
 from agent.text import content_words, normalise, split_sentences, stem
 
 
@@ -25,19 +25,27 @@ def mentioned_papers(question: str, profile: Profile, text: str | None = None) -
 
 
 def _paper_by_words(text: str, profile: Profile) -> list[str]:
-    """The one paper whose title has every content word of "the ... paper" in the question (in
-    any form of the word), or none when no title or several have them."""
-    found = _WORDS_PAPER.search(text)
-    if found is None:
-        return []
-    wanted = {stem(w) for w in content_words(found.group(1))} - _NOT_NAMES
-    if not wanted:
-        return []
-    hits = [p.id for p in profile.papers if wanted <= {stem(w) for w in content_words(p.title)}]
-    return hits if len(hits) == 1 else []
+    """The one paper whose title has every content word of "the ... paper" or "his paper on
+    ..." in the question (in any form of the word), or none when no title or several have
+    them."""
+    for found in (_WORDS_PAPER.search(text), _PAPER_ON_WORDS.search(text)):
+        wanted = {stem(w) for w in content_words(found.group(1))} - _NOT_NAMES if found else set()
+        hits = [p.id for p in profile.papers if wanted and wanted <= _title_stems(p)]
+        if len(hits) == 1:
+            return hits
+    return []
+
+
+def _title_stems(paper: Paper) -> set[str]:
+    """The stems of the title's content words."""
+    return {stem(w) for w in content_words(paper.title)}
 
 
 _WORDS_PAPER = re.compile(r"\bthe ((?:[\w-]+ ){1,4})(?:paper|article|study)\b(?!s)")
+_PAPER_ON_WORDS = re.compile(
+    r"\b(?:the|his|her|their) (?:paper|article|study)(?!s) (?:on|about) (?:the )?"
+    r"((?:[\w-]+(?: |$)){1,4})"
+)
 _NOT_NAMES = frozenset({stem(w) for w in ("first", "last", "latest", "earliest", "same", "other")})
 _IT = re.compile(r"\b(?:it|its)\b")
 _THE_PAPER = re.compile(

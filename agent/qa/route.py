@@ -307,6 +307,7 @@ _OF_NAMED_PAPERS = frozenset(
 """Tools that, asked of papers the question names, answer for those papers alone."""
 _NAMED_ASPECTS = (
     ("coauthors", re.compile(r"\bwho\b.*\b(?:wr[io]te|authored)\b|\bauthors?\b")),
+    ("identifiers", re.compile(r"\b(?:dois?|links?|urls?|arxiv ids?)\b")),
     ("venues", re.compile(r"\b(?:journal|venue|conference)\b|^where\b.*\b(?:appear|publish)")),
     ("list_papers", re.compile(r"^when\b|\b(?:what|which) year\b|\bdated?\b|\bcategor(?:y|ies)\b")),
 )

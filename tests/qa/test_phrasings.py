@@ -666,3 +666,18 @@ def test_a_venue_beside_a_topic_joined_by_and_is_not_a_second_venue(
     question = "papers in Bioinformatics and Gaussian Graphical Models"
     route = routed(profiles["chiquet"], question, embedder)
     assert route.filter.venue == "Bioinformatics" and route.filter.other_venues == []
+
+
+@pytest.mark.parametrize(
+    ("question", "tool"),
+    [
+        ("Who wrote his paper on the supersolid phase?", "coauthors"),  # was his co-authors
+        ("What's the link to his paper on the supersolid phase?", "identifiers"),  # searched
+    ],
+)
+def test_his_paper_on_words_one_title_has_is_that_paper(embedder, question: str, tool: str) -> None:  # noqa: ANN001
+    feed = load_profile(SAMPLES / "arxiv_atom_au_del_maestro.xml", Settings(as_of=TODAY))
+    (paper,) = [p for p in feed.papers if "supersolid phase" in p.title]
+    route = routed(feed, question, embedder)
+    assert (route.kind, route.tool, route.filter.paper_ids) == ("tool", tool, [paper.id])
+    assert run_tool(feed, tool, route.filter).paper_ids == [paper.id]
