@@ -272,7 +272,8 @@ def topic_words(question: str, profile: Profile, flt: PaperFilter | None = None)
     if flt is not None:
         people = normalise(" ".join([flt.author or "", *flt.also_with])).split()
         drop |= set(people) | {ascii_fold(w) for w in people}  # "Stephane" for "Stéphane"
-        drop |= set(normalise(" ".join([flt.venue or "", *flt.other_venues])).split())
+        venues = normalise(" ".join([flt.venue or "", *flt.other_venues]))
+        drop |= set(re.findall(r"[\w-]+", venues))  # "Phys. Rev. B": phys, rev, b
         if flt.venue and (written_out := spelled_out(flt.venue)):
             drop |= {w for m in written_out.finditer(normalise(question)) for w in m[0].split()}
         if flt.kind:

@@ -12,8 +12,9 @@ from functools import lru_cache
 from agent.models import Profile
 from agent.text import words
 
-_TOKEN = re.compile(r"(?<![\w'-])[A-Za-z][a-z]{3,}(?![\w'-])")
-"""A plain word of four letters or more: no digits, hyphens or inner capitals ("pCQO")."""
+_TOKEN = re.compile(r"(?<![\w'-])(?:[a-z][a-z]{3,}|[A-Z][a-z]{3,}(?!\.))(?![\w'-])")
+"""A plain word of four letters or more: no digits, hyphens or inner capitals ("pCQO"), and
+not a capitalised abbreviation ("Biol.", "Chem." of "J. Biol. Chem.")."""
 
 
 def corrected(question: str, profile: Profile) -> str:

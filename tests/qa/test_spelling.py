@@ -64,3 +64,9 @@ def test_words_known_or_far_from_any_are_left_alone(wang: Profile, question: str
 def test_another_persons_name_is_no_slip_of_a_coauthors(wang: Profile, question: str) -> None:
     """'Yann LeCun' was read as 'Yang LeCun' (a co-author is a Yang)."""
     assert corrected(question, wang) == question
+
+
+def test_a_journals_abbreviated_words_are_no_slips(cantley: Profile) -> None:
+    """'Biol.' and 'Chem.' were read as 'Bio' and 'Che' ("15 papers in J. Bio. Che")."""
+    assert corrected("papers in J. Biol. Chem.", cantley) == "papers in J. Biol. Chem."
+    assert corrected("papres in J. Biol. Chem.", cantley) == "papers in J. Biol. Chem."

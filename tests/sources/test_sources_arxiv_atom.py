@@ -89,3 +89,12 @@ def test_questions_on_the_feed_count_both_spellings_and_a_venue_it_lacks(
     route = route_question("Does he have any papers in Nature?", profile)
     assert (route.kind, route.filter.venue) == ("tool", "Nature")
     assert run_tool(profile, route.tool or "", route.filter).paper_ids == []
+
+
+def test_a_venue_asked_in_its_abbreviated_form_is_no_topic(settings: Settings) -> None:
+    """'Phys. Rev. B' left 'phys' and 'rev' as a topic (searched, refused)."""
+    from agent.qa.route import route_question
+
+    profile = load_profile(AUTHOR_FEED, settings)
+    route = route_question("How many papers are in Phys. Rev. B?", profile)
+    assert (route.kind, route.tool, route.filter.venue) == ("tool", "count_papers", "Phys. Rev. B")
