@@ -44,7 +44,8 @@ REFERENCE = re.compile(
     r"|\b(?:that|this)\s+(?:one|paper|article)\b"
     r"|\b(?:did|does|do|is|was|has|about|wrote|write|of|cite[sd]?) (?:it|that)\b"
     r"|(?<!before )(?<!after )(?<!since )(?<!than )(?<!to )\b(?:it|that)\s*[?.!]*\s*$"
-    r"|\bits (?:code|authors?|co-?authors|abstract|venue|title|date|year|results?|method)\b"
+    r"|\bits (?:code|authors?|co-?authors|abstract|venue|journal|title|date|year|results?|method"
+    r"|doi|link|url|citations?)\b"
     r"|^(?:who (?:are|were)|list|name|show me) the (?:authors|co-?authors)\s*[?.!]*\s*$"
     r"|^(?:(?:please |can you |could you )?(?:tell me|say)|go on|and)?\s*(?:a (?:bit|little) )?"
     r"more(?: about (?:it|that|this)(?: one| paper)?)?(?: please)?\s*[?.!]*\s*$",

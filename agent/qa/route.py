@@ -207,6 +207,8 @@ def route_question(
     of_ranked = None if named or residual else ranked_aspect(text)
     if of_ranked:  # "who wrote his first paper?": the ranking picks the paper, then its authors
         intent = of_ranked[0]
+    elif earlier is not None and earlier.aspect and intent in RANKINGS and REPLACING.search(text):
+        of_ranked = (intent, earlier.aspect)  # "and his newest?" after "where was his oldest?"
     if intent == "papers_with_code":  # "which software packages has he released?"
         residual = [w for w in residual if w not in CODE_FRAMING]
     if intent == "papers_with_code" and not named and (about := _CODE_AS_TOPIC.search(text)):

@@ -681,3 +681,40 @@ def test_his_paper_on_words_one_title_has_is_that_paper(embedder, question: str,
     route = routed(feed, question, embedder)
     assert (route.kind, route.tool, route.filter.paper_ids) == ("tool", tool, [paper.id])
     assert run_tool(feed, tool, route.filter).paper_ids == [paper.id]
+
+
+@pytest.mark.parametrize(
+    ("turns", "tool", "aspect"),
+    [
+        (
+            ["Which journal published his oldest paper?", "And his newest?"],
+            "latest_paper",
+            "venues",
+        ),
+        (["Who wrote his first paper?", "And his latest one?"], "latest_paper", "coauthors"),
+        (
+            ["What's the DOI of his latest paper?", "And of his first?"],
+            "earliest_paper",
+            "identifiers",
+        ),
+    ],
+)
+def test_a_ranked_papers_aspect_carries_to_the_next_rank(
+    profiles: dict[str, Profile],
+    embedder,
+    turns: list[str],
+    tool: str,
+    aspect: str,  # noqa: ANN001
+) -> None:
+    """'And his newest?' after 'which journal published his oldest paper?' gave the newest
+    paper without its journal; 'and of his first?' gave the latest paper again."""
+    route = converse(profiles["chiquet"], turns, embedder)
+    assert (route.tool, route.aspect, route.options) == (tool, aspect, {"top": 1})
+
+
+def test_its_doi_after_a_ranking_is_the_lead_papers(profiles: dict[str, Profile], embedder) -> None:  # noqa: ANN001
+    """'What's its DOI?' after his most cited paper gave the DOIs of all three ranked."""
+    cantley = profiles["cantley"]
+    route = converse(cantley, ["What's his most cited paper?", "What's its DOI?"], embedder)
+    lead = max((p for p in cantley.papers if p.citation_count), key=lambda p: p.citation_count)
+    assert (route.tool, route.filter.paper_ids) == ("identifiers", [lead.id])
