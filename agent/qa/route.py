@@ -37,8 +37,8 @@ from agent.qa.meaning import (
 )
 from agent.qa.negation import intent_outside, outside_topic
 from agent.qa.owner_mentions import owner_as_pronoun
+from agent.qa.paper_aspects import aspect_asked, ranked_aspect
 from agent.qa.paper_names import mentioned_papers
-from agent.qa.ranked_aspect import ranked_aspect
 from agent.qa.recent import CURRENTLY, RECENTLY, recent_years
 from agent.qa.shorthand import written_out
 from agent.qa.slots import (
@@ -187,7 +187,7 @@ def route_question(
     listing = router == "meaning" or _ASKS_WHICH.match(text)  # not "what about 2025?"
     if intent == "count_papers" and listing and not COUNT_CUE.search(text):
         intent = "list_papers"  # "papers from 2019" (near "how many ... in YEAR?"), "which were?"
-    aspect = _asked_of_named(text) if named and intent is None else None  # "when was X out?"
+    aspect = aspect_asked(text) if named and intent is None else None  # "when was X out?"
     intent = intent_outside(aspect or intent, flt, text, residual)  # "not in Biology"
     if named and (aspect or intent in _OF_NAMED_PAPERS):  # "who wrote missSBM?": its authors
         flt, topic, residual = flt.model_copy(update={"paper_ids": named}), [], []
@@ -261,7 +261,7 @@ def route_question(
         reason=reason,
         scope=scope,
         summarise=summarise,
-        aspect=of_ranked[1] if of_ranked and of_ranked[1] != "date" else None,
+        aspect=of_ranked[1] if of_ranked else None,
         **found,
     )
 
@@ -307,19 +307,6 @@ _OF_NAMED_PAPERS = frozenset(
     {"coauthors", "venues", "abstracts", "papers_with_code", "identifiers"}
 )
 """Tools that, asked of papers the question names, answer for those papers alone."""
-_NAMED_ASPECTS = (
-    ("coauthors", re.compile(r"\bwho\b.*\b(?:wr[io]te|authored)\b|\bauthors?\b")),
-    ("identifiers", re.compile(r"\b(?:dois?|links?|urls?|arxiv ids?)\b")),
-    ("venues", re.compile(r"\b(?:journal|venue|conference)\b|^where\b.*\b(?:appear|publish)")),
-    ("list_papers", re.compile(r"^when\b|\b(?:what|which) year\b|\bdated?\b|\bcategor(?:y|ies)\b")),
-)
-"""What a question asks of a paper it names, when no intent's pattern said."""
-
-
-def _asked_of_named(text: str) -> str | None:
-    return next((intent for intent, cue in _NAMED_ASPECTS if cue.search(text)), None)
-
-
 _EXTREME_CUE = re.compile(r"\b(first|earliest|oldest)\b|\b(?:latest|newest|most recent|last)\b")
 _WHICH_ABOUT = re.compile(
     r"^(?:(?:which|what)(?: (?:are|were))?|list|show(?: me)?|give me|name)(?: all)? (?:of )?"
@@ -363,7 +350,7 @@ def _about_paper(question: str, text: str, profile: Profile, paper_id: str) -> R
     one (co-authors, code), else a search of that paper's own sentences."""
     flt = parse_filter(question, profile, text).model_copy(update={"paper_ids": [paper_id]})
     # "when did that come out?": its listing; "who are the authors?"; "where was it published?"
-    intent = pattern_intent(text) or _asked_of_named(text)
+    intent = pattern_intent(text) or aspect_asked(text)
     if intent == "metrics":  # "how many citations does it have?": the paper's own count
         intent = "citation_summary"
     topic = [w for w in topic_words(question, profile, flt) if w not in ORDINALS]
