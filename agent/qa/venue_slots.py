@@ -42,6 +42,7 @@ _NAME = r"[A-Z][\w&+.-]*(?:\s+(?:(?:of|on|for|&)\s+)?[A-Z][\w&+.-]*)*"
 
 
 def _position(key: str, text: str) -> int:
+    """Where the question names a venue (a name it does not write as is goes last)."""
     at = text.find(key)
     return at if at >= 0 else len(text)
 
