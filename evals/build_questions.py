@@ -27,6 +27,7 @@ SRC = {
     "D": S + "dblp_person_95-7448-1.xml",
     "S": S + "bibtex_alfolio_shang.bib",
     "Z": S + "bibtex_alfolio_zhang.bib",
+    "M": S + "arxiv_atom_au_del_maestro.xml",
 }
 OWNER = {
     "W": "wang",
@@ -37,6 +38,7 @@ OWNER = {
     "D": "xu",
     "S": "shang",
     "Z": "zhang",
+    "M": "del-maestro",
 }
 AUTHOR = {"E": "Stephen Eglen"}  # an ORCID works list names nobody
 P = {
@@ -1402,6 +1404,11 @@ def earliest(k, n):
     return [p.id for p in sorted(dated, key=lambda p: p.chronological_key())[:n]]
 
 
+def latest_one(k):
+    dated = [p for p in P[k].papers if p.year is not None or p.date is not None]
+    return max(dated, key=lambda p: p.chronological_key()).id
+
+
 def outside_venue(k, venue):
     return ids(k, lambda p: not venue_matches(p.venue, venue))
 
@@ -1538,6 +1545,80 @@ PROBE_I_DIALOGUES = [
     ),
 ]
 add_probes(PROBE_I, PROBE_I_DIALOGUES)
+
+# 2026-12-08: a paper picked by rank asked one thing, venues joined by "or", "his paper on
+# ...", abbreviated journals, and an arXiv API feed (Del Maestro, "M")
+PROBE_J = [
+    (
+        "identifiers",
+        "L",
+        "What's the DOI of Cantley's most cited paper?",
+        {"cited_exactly": [top_cited("L")], "facts": [P["L"].paper(top_cited("L")).doi]},
+    ),
+    (
+        "venues",
+        "C",
+        "Which journal published his oldest paper?",
+        {"cited_exactly": earliest("C", 1), "facts": [P["C"].paper(earliest("C", 1)[0]).venue]},
+    ),
+    (
+        "coauthors",
+        "C",
+        "Who were the co-authors on his first paper?",
+        {"cited_exactly": earliest("C", 1)},
+    ),
+    (
+        "list",
+        "S",
+        "papers at ICCV or ECCV",
+        {"cited_exactly": ids("S", lambda p: "ICCV" in p.venue or "ECCV" in p.venue)},
+    ),
+    (
+        "count",
+        "L",
+        "How many papers are not in Nature or Science?",
+        {"value": len(ids("L", lambda p: p.venue not in ("Nature", "Science")))},
+    ),
+    (
+        "list",
+        "M",
+        "Which papers appeared in Physical Review B?",
+        {"cited_exactly": ids("M", lambda p: p.venue in ("Phys. Rev. B", "Physical Review B"))},
+    ),
+    (
+        "count",
+        "M",
+        "How many papers are in Phys. Rev. B?",
+        {"value": len(ids("M", lambda p: p.venue in ("Phys. Rev. B", "Physical Review B")))},
+    ),
+    (
+        "coauthors",
+        "M",
+        "Who wrote his paper on the supersolid phase?",
+        {"cited_exactly": titled("M", "supersolid phase")},
+    ),
+    (
+        "coauthors",
+        "M",
+        "Who does he collaborate with most?",
+        {"cites": by("M", "sachdev"), "facts": ["Subir Sachdev"]},
+    ),
+]
+PROBE_J_DIALOGUES = [
+    (
+        "L",
+        ["What's his most cited paper?"],
+        "What's its DOI?",
+        {"cited_exactly": [top_cited("L")]},
+    ),
+    (
+        "C",
+        ["Which journal published his oldest paper?"],
+        "And his newest?",
+        {"facts": [P["C"].paper(latest_one("C")).venue]},
+    ),
+]
+add_probes(PROBE_J, PROBE_J_DIALOGUES)
 
 # split: alternate within each intent, so both halves hold every intent (the probe: all tune)
 seen = Counter()
