@@ -58,7 +58,7 @@ def _record(entry: ET.Element) -> dict[str, Any]:
         "id": found.group("id") if found else None,
         "title": clean_text(entry.findtext(f"{_ATOM}title")),
         "abstract": clean_text(entry.findtext(f"{_ATOM}summary")),
-        "authors_parsed": [_name_parts(n) for n in _authors(entry)],
+        "authors": _authors(entry),  # whole names: the last word is the family name
         "categories": " ".join(dict.fromkeys(t for t in terms if t)),
         "doi": clean_text(entry.findtext(f"{_ARXIV}doi")),
         "journal-ref": clean_text(entry.findtext(f"{_ARXIV}journal_ref")),
@@ -71,10 +71,3 @@ def _record(entry: ET.Element) -> dict[str, Any]:
 def _authors(entry: ET.Element) -> list[str]:
     names = (clean_text(a.findtext(f"{_ATOM}name")) for a in entry.findall(f"{_ATOM}author"))
     return [name for name in names if name]
-
-
-def _name_parts(name: str) -> list[str]:
-    """[last, first, suffix] as ``authors_parsed`` has them: the last word is the family name
-    (arXiv's feed gives whole names only)."""
-    first, _, last = name.rpartition(" ")
-    return [last, first, ""]

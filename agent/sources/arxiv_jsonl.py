@@ -116,11 +116,14 @@ def _array_records(text: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def people(record: dict[str, Any]) -> list[Person]:
-    """The record's authors, from ``authors_parsed`` ([last, first, suffix]) or ``authors``."""
+    """The record's authors, from ``authors_parsed`` ([last, first, suffix]) or ``authors`` (one
+    string, or a list of whole names as an Atom feed gives them)."""
     parsed = record.get("authors_parsed")
     if isinstance(parsed, list) and parsed:
         return [_person_from_parts(p) for p in parsed if isinstance(p, list) and p]
     names = record.get("authors")
+    if isinstance(names, list):
+        return [_person_from_name(n) for n in names if isinstance(n, str) and n.strip()]
     if not isinstance(names, str):
         return []
     return [_person_from_name(n) for n in _SPLIT_AUTHORS.split(" ".join(names.split())) if n]
